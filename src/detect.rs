@@ -1,0 +1,137 @@
+//! Language detection of passages.
+//!
+//! Scripts decide first where they are unambiguous (Hangul is Korean, kana
+//! is Japanese); whatlang's trigram model decides the rest. A passage too
+//! short or too mixed to judge gets no language here and takes its file's
+//! majority language (see [`resolve`]).
+
+use whatlang::Lang;
+
+/// Code used for a passage whose language nobody could tell.
+pub const UNDETERMINED: &str = "und";
+
+/// A passage needs this many letters before whatlang's answer is taken.
+const MIN_LETTERS: usize = 40;
+
+/// Letters per script family in a text.
+#[derive(Default)]
+struct ScriptCounts {
+    hangul: usize,
+    kana: usize,
+    han: usize,
+    letters: usize,
+}
+
+fn count_scripts(text: &str) -> ScriptCounts {
+    let mut counts = ScriptCounts::default();
+    for c in text.chars().filter(|c| c.is_alphabetic()) {
+        counts.letters += 1;
+        match c as u32 {
+            0xAC00..=0xD7A3 | 0x1100..=0x11FF | 0x3130..=0x318F => counts.hangul += 1,
+            0x3040..=0x30FF | 0x31F0..=0x31FF | 0xFF66..=0xFF9F => counts.kana += 1,
+            0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF => counts.han += 1,
+            _ => {}
+        }
+    }
+    counts
+}
+
+/// The ISO 639-1 code of a passage's language, or `None` when the passage
+/// is too short or too mixed to tell.
+pub fn detect(text: &str) -> Option<&'static str> {
+    let counts = count_scripts(text);
+    if counts.letters == 0 {
+        return None;
+    }
+    // A fifth of the letters in one East Asian script decides: Korean and
+    // Japanese passages often carry many Latin names.
+    let share = |n: usize| n * 5 >= counts.letters;
+    if counts.hangul > 0 && share(counts.hangul) {
+        return Some("ko");
+    }
+    if counts.kana > 0 && share(counts.kana + counts.han) {
+        return Some("ja");
+    }
+    if counts.han > 0 && share(counts.han) {
+        return Some("zh");
+    }
+    if counts.letters < MIN_LETTERS {
+        return None;
+    }
+    let info = whatlang::detect(text)?;
+    if !info.is_reliable() && counts.letters < 4 * MIN_LETTERS {
+        return None;
+    }
+    Some(iso639_1(info.lang()))
+}
+
+/// Fills in the languages nobody could tell with the most common language
+/// of the others (or [`UNDETERMINED`] when there is none).
+pub fn resolve(detected: &[Option<&'static str>]) -> Vec<&'static str> {
+    let majority = majority(detected).unwrap_or(UNDETERMINED);
+    detected.iter().map(|d| d.unwrap_or(majority)).collect()
+}
+
+fn majority(detected: &[Option<&'static str>]) -> Option<&'static str> {
+    let mut counts: Vec<(&'static str, usize)> = Vec::new();
+    for code in detected.iter().flatten() {
+        match counts.iter_mut().find(|(c, _)| c == code) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((code, 1)),
+        }
+    }
+    // The first language seen wins a tie, so the result does not depend on
+    // hash order.
+    let best = counts.iter().map(|&(_, n)| n).max()?;
+    counts.into_iter().find(|&(_, n)| n == best).map(|(c, _)| c)
+}
+
+/// ISO 639-1 code of a whatlang language.
+pub fn iso639_1(lang: Lang) -> &'static str {
+    use Lang::*;
+    match lang {
+        Epo => "eo", Eng => "en", Rus => "ru", Cmn => "zh", Spa => "es", Por => "pt",
+        Ita => "it", Ben => "bn", Fra => "fr", Deu => "de", Ukr => "uk", Kat => "ka",
+        Ara => "ar", Hin => "hi", Jpn => "ja", Heb => "he", Yid => "yi", Pol => "pl",
+        Amh => "am", Jav => "jv", Kor => "ko", Nob => "nb", Dan => "da", Swe => "sv",
+        Fin => "fi", Tur => "tr", Nld => "nl", Hun => "hu", Ces => "cs", Ell => "el",
+        Bul => "bg", Bel => "be", Mar => "mr", Kan => "kn", Ron => "ro", Slv => "sl",
+        Hrv => "hr", Srp => "sr", Mkd => "mk", Lit => "lt", Lav => "lv", Est => "et",
+        Tam => "ta", Vie => "vi", Urd => "ur", Tha => "th", Guj => "gu", Uzb => "uz",
+        Pan => "pa", Aze => "az", Ind => "id", Tel => "te", Pes => "fa", Mal => "ml",
+        Ori => "or", Mya => "my", Nep => "ne", Sin => "si", Khm => "km", Tuk => "tk",
+        Aka => "ak", Zul => "zu", Sna => "sn", Afr => "af", Lat => "la", Slk => "sk",
+        Cat => "ca", Tgl => "tl", Hye => "hy", Cym => "cy",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scripts_decide_korean_and_japanese() {
+        assert_eq!(detect("1855년 2월 7일이 문서는 Evfimy Putyatin 중장의 뛰어난 외교"), Some("ko"));
+        assert_eq!(detect("日露和親条約は、日本とロシアの間で結ばれた"), Some("ja"));
+        assert_eq!(detect("中华人民共和国与俄罗斯联邦"), Some("zh"));
+    }
+
+    #[test]
+    fn whatlang_decides_long_passages() {
+        assert_eq!(
+            detect("Russian-Japanese relations in the 1990s continued within the framework of the line, which was still scheduled."),
+            Some("en")
+        );
+        assert_eq!(
+            detect("Продолжение военной экспансии: требование увеличения армии и флота со стороны Японии"),
+            Some("ru")
+        );
+    }
+
+    #[test]
+    fn short_passages_take_the_majority() {
+        assert_eq!(detect("1905-1906, Япония"), None);
+        assert_eq!(resolve(&[Some("ru"), None, Some("ru"), Some("en")]), ["ru", "ru", "ru", "en"]);
+        assert_eq!(resolve(&[None]), [UNDETERMINED]);
+    }
+}

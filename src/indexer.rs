@@ -1,0 +1,538 @@
+//! Building and updating the index: compare the corpus with the manifest,
+//! read what changed in parallel, write passages, commit once.
+//!
+//! The manifest (one entry per source file) travels inside tantivy's commit
+//! payload, so the passages and the record of where they came from are
+//! committed by the same atomic write of `meta.json`: a crash leaves either
+//! the old commit with the old manifest or the new with the new.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use tantivy::directory::MmapDirectory;
+use tantivy::{Index, IndexWriter, TantivyDocument, Term};
+
+use crate::detect;
+use crate::ingest::{self, IngestError, SourceFile, Skipped, Text};
+use crate::schema::{self, Fields, SCHEMA_VERSION};
+
+/// Errors of building, updating or opening an index.
+#[derive(Debug, thiserror::Error)]
+pub enum IndexError {
+    #[error(transparent)]
+    Ingest(#[from] IngestError),
+    #[error("cannot create index folder {path}: {source}")]
+    CreateFolder {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{0} is not a shimoda index (it holds other files); choose an empty or new folder")]
+    NotAnIndex(PathBuf),
+    #[error("no index at {0}: run `shimoda index` first")]
+    Missing(PathBuf),
+    #[error("another `shimoda index` is writing to {0}; wait for it to finish and run again")]
+    Busy(PathBuf),
+    #[error("index at {path} is unreadable: {source}")]
+    Tantivy {
+        path: PathBuf,
+        source: tantivy::TantivyError,
+    },
+}
+
+/// What the index knows of one source file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileEntry {
+    pub size: u64,
+    pub mtime_ns: i64,
+    pub hash: u64,
+    /// Encoding the file was read in; empty for a skipped file.
+    pub encoding: String,
+    pub passages: usize,
+    /// Passages per language.
+    pub langs: BTreeMap<String, usize>,
+    /// Why the file holds no passages, when it was passed over.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub skipped: Option<String>,
+}
+
+/// The record of every source file in the index, stored in the commit.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Manifest {
+    pub version: u32,
+    /// The corpus folder the index was built from.
+    pub corpus: PathBuf,
+    pub files: BTreeMap<String, FileEntry>,
+}
+
+/// What one `index` run did.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Summary {
+    pub added: usize,
+    pub changed: usize,
+    pub removed: usize,
+    pub unchanged: usize,
+    /// Files passed over in this run, with the reason.
+    pub skipped: Vec<SkippedFile>,
+    /// Passages written in this run, per language.
+    pub passages_by_lang: BTreeMap<String, usize>,
+    /// Files read in this run, per encoding.
+    pub encodings: BTreeMap<String, usize>,
+    /// Passages in the whole index after the run.
+    pub total_passages: usize,
+    /// Files in the whole index after the run.
+    pub total_files: usize,
+    pub seconds: f64,
+    /// True when the whole index was rebuilt.
+    pub full: bool,
+    /// Why a full rebuild happened, when it was not asked for.
+    pub rebuild_reason: Option<String>,
+}
+
+/// A file passed over, and why.
+#[derive(Debug, Clone, Serialize)]
+pub struct SkippedFile {
+    pub path: String,
+    pub reason: String,
+}
+
+impl From<Skipped> for SkippedFile {
+    fn from(s: Skipped) -> Self {
+        SkippedFile {
+            path: s.path,
+            reason: s.reason,
+        }
+    }
+}
+
+/// How to run the indexer.
+#[derive(Debug, Clone)]
+pub struct IndexOptions {
+    pub corpus: PathBuf,
+    pub index: PathBuf,
+    /// Rebuild everything instead of only what changed.
+    pub full: bool,
+    /// Draw a progress bar on stderr (only when it is a terminal).
+    pub progress: bool,
+}
+
+/// An opened index with its fields and manifest.
+pub struct OpenIndex {
+    pub index: Index,
+    pub fields: Fields,
+    pub manifest: Manifest,
+    pub path: PathBuf,
+}
+
+fn tantivy_error(path: &Path) -> impl Fn(tantivy::TantivyError) -> IndexError + '_ {
+    move |source| match source {
+        tantivy::TantivyError::LockFailure(..) => IndexError::Busy(path.to_path_buf()),
+        source => IndexError::Tantivy {
+            path: path.to_path_buf(),
+            source,
+        },
+    }
+}
+
+/// True when `dir` holds a committed index.
+pub fn exists(dir: &Path) -> bool {
+    dir.join("meta.json").is_file()
+}
+
+/// Opens the index in `dir`.
+pub fn open(dir: &Path) -> Result<OpenIndex, IndexError> {
+    if !exists(dir) {
+        return Err(IndexError::Missing(dir.to_path_buf()));
+    }
+    let err = tantivy_error(dir);
+    let index = Index::open_in_dir(dir).map_err(&err)?;
+    schema::register_tokenizers(&index);
+    let fields = Fields::from_schema(&index.schema()).map_err(&err)?;
+    let manifest = read_manifest(&index).map_err(&err)?;
+    Ok(OpenIndex {
+        index,
+        fields,
+        manifest,
+        path: dir.to_path_buf(),
+    })
+}
+
+fn read_manifest(index: &Index) -> tantivy::Result<Manifest> {
+    let payload = index.load_metas()?.payload;
+    Ok(payload
+        .and_then(|p| serde_json::from_str(&p).ok())
+        .unwrap_or_default())
+}
+
+/// Opens the index for writing, creating it when missing. Returns the index
+/// and the manifest it was committed with (empty for a new index, or for one
+/// of another schema version, which is then wiped).
+fn open_for_writing(dir: &Path) -> Result<(Index, Manifest, Option<String>), IndexError> {
+    let err = tantivy_error(dir);
+    if exists(dir) {
+        let index = Index::open_in_dir(dir).map_err(&err)?;
+        let manifest = read_manifest(&index).map_err(&err)?;
+        if manifest.version == SCHEMA_VERSION && index.schema() == schema::build_schema() {
+            schema::register_tokenizers(&index);
+            return Ok((index, manifest, None));
+        }
+        let reason = format!(
+            "index was written by schema version {}, this shimoda uses {}: rebuilding it",
+            manifest.version, SCHEMA_VERSION
+        );
+        drop(index);
+        clear_index_folder(dir).map_err(|source| IndexError::CreateFolder {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        let index = create(dir)?;
+        return Ok((index, Manifest::default(), Some(reason)));
+    }
+    Ok((create(dir)?, Manifest::default(), None))
+}
+
+fn create(dir: &Path) -> Result<Index, IndexError> {
+    std::fs::create_dir_all(dir).map_err(|source| IndexError::CreateFolder {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    let foreign = std::fs::read_dir(dir)
+        .map_err(|source| IndexError::CreateFolder {
+            path: dir.to_path_buf(),
+            source,
+        })?
+        .filter_map(Result::ok)
+        .any(|e| !is_ours(&e.file_name().to_string_lossy()));
+    if foreign {
+        return Err(IndexError::NotAnIndex(dir.to_path_buf()));
+    }
+    let err = tantivy_error(dir);
+    let directory = MmapDirectory::open(dir).map_err(|e| err(e.into()))?;
+    let index = Index::create(directory, schema::build_schema(), Default::default()).map_err(&err)?;
+    schema::register_tokenizers(&index);
+    Ok(index)
+}
+
+/// Files that may sit in an index folder: tantivy's own and our placeholder.
+fn is_ours(name: &str) -> bool {
+    name == ".gitkeep"
+        || name == "meta.json"
+        || name == ".managed.json"
+        || name.starts_with(".tantivy")
+        || name.ends_with(".lock")
+        || [".idx", ".pos", ".term", ".store", ".fast", ".fieldnorm", ".del", ".tmp"]
+            .iter()
+            .any(|ext| name.contains(ext))
+}
+
+/// Removes an index of another schema version, leaving the folder.
+fn clear_index_folder(dir: &Path) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if is_ours(&name) && name != ".gitkeep" && !name.starts_with(".tantivy-writer") {
+            std::fs::remove_file(entry.path())?;
+        }
+    }
+    Ok(())
+}
+
+/// What has to happen to each file of the corpus.
+#[derive(Default)]
+struct Plan {
+    /// Files to read and index, with whether they were in the index before.
+    to_read: Vec<(SourceFile, bool)>,
+    unchanged: Vec<String>,
+    removed: Vec<String>,
+}
+
+fn plan(files: Vec<SourceFile>, manifest: &Manifest, full: bool) -> Plan {
+    let mut plan = Plan::default();
+    let mut seen = std::collections::HashSet::new();
+    for file in files {
+        seen.insert(file.rel.clone());
+        match manifest.files.get(&file.rel) {
+            Some(e) if !full && e.size == file.size && e.mtime_ns == file.mtime_ns => {
+                plan.unchanged.push(file.rel)
+            }
+            known => plan.to_read.push((file, known.is_some())),
+        }
+    }
+    plan.removed = manifest
+        .files
+        .keys()
+        .filter(|k| !seen.contains(*k))
+        .cloned()
+        .collect();
+    plan
+}
+
+/// A file read for indexing.
+struct Read {
+    file: SourceFile,
+    known: bool,
+    outcome: Result<(Text, Vec<&'static str>), String>,
+}
+
+fn read_one(file: SourceFile, known: bool) -> Read {
+    let outcome = ingest::read(&file).map(|text| {
+        let detected: Vec<_> = text.passages.iter().map(|p| detect::detect(&p.text)).collect();
+        let langs = detect::resolve(&detected);
+        (text, langs)
+    });
+    Read {
+        file,
+        known,
+        outcome,
+    }
+}
+
+/// Files read in parallel at a time: bounds memory on large corpora.
+const BATCH: usize = 512;
+
+/// Builds or updates the index of a corpus.
+pub fn run(options: &IndexOptions) -> Result<Summary, IndexError> {
+    let started = Instant::now();
+    let (files, walk_skipped) = ingest::walk(&options.corpus)?;
+    let (index, old, rebuild_reason) = open_for_writing(&options.index)?;
+    let full = options.full || rebuild_reason.is_some();
+    let fields = Fields::from_schema(&index.schema()).map_err(tantivy_error(&options.index))?;
+    let plan = plan(files, &old, full);
+
+    let mut summary = Summary {
+        full,
+        rebuild_reason,
+        unchanged: plan.unchanged.len(),
+        removed: plan.removed.len(),
+        skipped: walk_skipped.into_iter().map(SkippedFile::from).collect(),
+        ..Summary::default()
+    };
+    if plan.to_read.is_empty() && plan.removed.is_empty() && !full {
+        summary.total_files = old.files.len();
+        summary.total_passages = old.files.values().map(|e| e.passages).sum();
+        summary.seconds = started.elapsed().as_secs_f64();
+        return Ok(summary);
+    }
+
+    let err = tantivy_error(&options.index);
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4);
+    let mut writer: IndexWriter<TantivyDocument> = index
+        .writer_with_num_threads(threads, 64_000_000 * threads)
+        .map_err(&err)?;
+    let mut manifest = Manifest {
+        version: SCHEMA_VERSION,
+        corpus: absolute(&options.corpus),
+        files: BTreeMap::new(),
+    };
+    if full {
+        writer.delete_all_documents().map_err(&err)?;
+    } else {
+        for rel in &plan.unchanged {
+            manifest.files.insert(rel.clone(), old.files[rel].clone());
+        }
+        for rel in &plan.removed {
+            writer.delete_term(Term::from_field_text(fields.path, rel));
+        }
+    }
+
+    let bar = progress_bar(options.progress, plan.to_read.len() as u64);
+    for batch in plan.to_read.chunks(BATCH) {
+        let reads: Vec<Read> = batch
+            .par_iter()
+            .map(|(file, known)| {
+                let read = read_one(file.clone(), *known);
+                bar.inc(1);
+                read
+            })
+            .collect();
+        for read in reads {
+            record(&mut writer, &fields, read, full, &mut manifest, &mut summary).map_err(&err)?;
+        }
+    }
+    bar.finish_and_clear();
+
+    summary.total_files = manifest.files.len();
+    summary.total_passages = manifest.files.values().map(|e| e.passages).sum();
+    let payload = serde_json::to_string(&manifest).expect("manifest serializes");
+    let mut prepared = writer.prepare_commit().map_err(&err)?;
+    prepared.set_payload(&payload);
+    prepared.commit().map_err(&err)?;
+    writer.wait_merging_threads().map_err(&err)?;
+    summary.seconds = started.elapsed().as_secs_f64();
+    Ok(summary)
+}
+
+/// Writes one read file's passages and its manifest entry.
+fn record(
+    writer: &mut IndexWriter<TantivyDocument>,
+    fields: &Fields,
+    read: Read,
+    full: bool,
+    manifest: &mut Manifest,
+    summary: &mut Summary,
+) -> tantivy::Result<()> {
+    let Read { file, known, outcome } = read;
+    if known && !full {
+        writer.delete_term(Term::from_field_text(fields.path, &file.rel));
+    }
+    if known {
+        summary.changed += 1;
+    } else {
+        summary.added += 1;
+    }
+    let mut entry = FileEntry {
+        size: file.size,
+        mtime_ns: file.mtime_ns,
+        hash: 0,
+        encoding: String::new(),
+        passages: 0,
+        langs: BTreeMap::new(),
+        skipped: None,
+    };
+    match outcome {
+        Ok((text, langs)) => {
+            entry.hash = text.hash;
+            entry.encoding = text.encoding.to_string();
+            entry.passages = text.passages.len();
+            *summary.encodings.entry(entry.encoding.clone()).or_default() += 1;
+            for (passage, lang) in text.passages.iter().zip(&langs) {
+                writer.add_document(passage_document(fields, &file.rel, passage, lang))?;
+                *entry.langs.entry(lang.to_string()).or_default() += 1;
+                *summary.passages_by_lang.entry(lang.to_string()).or_default() += 1;
+            }
+            if text.replaced > 0 {
+                summary.skipped.push(SkippedFile {
+                    path: file.rel.clone(),
+                    reason: format!(
+                        "{} undecodable byte(s) replaced; the rest was indexed as {}",
+                        text.replaced, text.encoding
+                    ),
+                });
+            }
+        }
+        Err(reason) => {
+            summary.skipped.push(SkippedFile {
+                path: file.rel.clone(),
+                reason: reason.clone(),
+            });
+            entry.skipped = Some(reason);
+        }
+    }
+    manifest.files.insert(file.rel, entry);
+    Ok(())
+}
+
+fn passage_document(
+    fields: &Fields,
+    rel: &str,
+    passage: &ingest::Passage,
+    lang: &str,
+) -> TantivyDocument {
+    let mut doc = TantivyDocument::new();
+    doc.add_text(fields.path, rel);
+    doc.add_text(fields.source, rel);
+    doc.add_text(fields.lang, lang);
+    doc.add_u64(fields.passage, passage.ordinal as u64);
+    doc.add_u64(fields.line, passage.line as u64);
+    doc.add_u64(fields.byte_start, passage.byte_start as u64);
+    doc.add_u64(fields.byte_end, passage.byte_end as u64);
+    doc.add_text(fields.text, &passage.text);
+    doc.add_text(fields.body_for(lang), &passage.text);
+    doc
+}
+
+fn progress_bar(enabled: bool, total: u64) -> indicatif::ProgressBar {
+    if !enabled {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::with_draw_target(
+        Some(total),
+        indicatif::ProgressDrawTarget::stderr(),
+    );
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "indexing {bar:40} {pos}/{len} files ({per_sec}, {eta} left)",
+    ) {
+        bar.set_style(style);
+    }
+    bar
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// Whether the index needs building or updating before a search.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Freshness {
+    Fresh,
+    Missing,
+    /// The corpus has files added, changed or removed since the last run.
+    Stale { added: usize, changed: usize, removed: usize },
+}
+
+/// Compares the corpus with the index's manifest by size and modification
+/// time, without reading any file.
+pub fn freshness(index_dir: &Path, corpus: &Path) -> Result<Freshness, IndexError> {
+    if !exists(index_dir) {
+        return Ok(Freshness::Missing);
+    }
+    let opened = open(index_dir)?;
+    if opened.manifest.version != SCHEMA_VERSION {
+        return Ok(Freshness::Missing);
+    }
+    let (files, _) = ingest::walk(corpus)?;
+    let plan = plan(files, &opened.manifest, false);
+    let changed = plan.to_read.iter().filter(|(_, known)| *known).count();
+    let added = plan.to_read.len() - changed;
+    if added + changed + plan.removed.len() == 0 {
+        Ok(Freshness::Fresh)
+    } else {
+        Ok(Freshness::Stale {
+            added,
+            changed,
+            removed: plan.removed.len(),
+        })
+    }
+}
+
+/// Figures about an index, from its manifest and its folder.
+#[derive(Debug, Clone, Serialize)]
+pub struct Stats {
+    pub files: usize,
+    pub passages: usize,
+    pub languages: BTreeMap<String, u64>,
+    pub encodings: BTreeMap<String, u64>,
+    pub index_bytes: u64,
+}
+
+/// The statistics of an opened index.
+pub fn stats(opened: &OpenIndex) -> Stats {
+    let mut languages = BTreeMap::new();
+    let mut encodings = BTreeMap::new();
+    let indexed = opened.manifest.files.values().filter(|e| e.skipped.is_none());
+    for entry in indexed.clone() {
+        for (lang, n) in &entry.langs {
+            *languages.entry(lang.clone()).or_default() += *n as u64;
+        }
+        *encodings.entry(entry.encoding.clone()).or_default() += 1;
+    }
+    let index_bytes = std::fs::read_dir(&opened.path)
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .filter_map(|e| e.metadata().ok())
+                .filter(|m| m.is_file())
+                .map(|m| m.len())
+                .sum()
+        })
+        .unwrap_or(0);
+    Stats {
+        files: indexed.clone().count(),
+        passages: indexed.map(|e| e.passages).sum(),
+        languages,
+        encodings,
+        index_bytes,
+    }
+}

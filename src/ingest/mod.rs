@@ -1,0 +1,198 @@
+//! Ingest: walk the corpus, read and decode each file, normalize and split
+//! its text into passages. Nothing here knows about languages or the index.
+
+pub mod decode;
+pub mod normalize;
+pub mod split;
+
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+use walkdir::WalkDir;
+
+pub use decode::{Decoded, Unreadable};
+
+/// Errors that stop ingestion as a whole (a bad file only yields a warning).
+#[derive(Debug, thiserror::Error)]
+pub enum IngestError {
+    #[error("corpus folder {0} does not exist")]
+    CorpusMissing(PathBuf),
+    #[error("corpus {0} is not a folder")]
+    NotAFolder(PathBuf),
+}
+
+/// A file found in the corpus, before it is read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceFile {
+    /// Where to read it.
+    pub path: PathBuf,
+    /// Its path relative to the corpus, with `/` between parts (file names
+    /// that are not valid UTF-8 are shown with U+FFFD in place of bad bytes).
+    pub rel: String,
+    pub size: u64,
+    /// Modification time in nanoseconds since the Unix epoch.
+    pub mtime_ns: i64,
+}
+
+/// A file the walk or the reader passed over, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    pub path: String,
+    pub reason: String,
+}
+
+/// One passage of a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Passage {
+    /// 0-based position of the passage in its file.
+    pub ordinal: usize,
+    /// 1-based line the passage starts on.
+    pub line: usize,
+    /// Byte range in the file (for UTF-8 files) or in the decoded text.
+    pub byte_start: usize,
+    pub byte_end: usize,
+    /// The normalized text.
+    pub text: String,
+}
+
+/// A file read, decoded and split.
+#[derive(Debug, Clone)]
+pub struct Text {
+    pub encoding: &'static str,
+    /// Bytes that could not be decoded.
+    pub replaced: usize,
+    /// A hash of the file's bytes, to tell a changed file from a touched one.
+    pub hash: u64,
+    pub passages: Vec<Passage>,
+}
+
+/// Walks the corpus: every regular file, hidden files and folders left out,
+/// symlinks followed (a loop is reported, not followed again). Files are
+/// sorted by relative path.
+pub fn walk(corpus: &Path) -> Result<(Vec<SourceFile>, Vec<Skipped>), IngestError> {
+    let meta = std::fs::metadata(corpus).map_err(|_| IngestError::CorpusMissing(corpus.to_path_buf()))?;
+    if !meta.is_dir() {
+        return Err(IngestError::NotAFolder(corpus.to_path_buf()));
+    }
+    let mut files = Vec::new();
+    let mut skipped = Vec::new();
+    let walker = WalkDir::new(corpus)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+    for entry in walker {
+        match entry {
+            Ok(entry) if entry.file_type().is_file() => match entry.metadata() {
+                Ok(meta) => files.push(SourceFile {
+                    rel: relative(corpus, entry.path()),
+                    path: entry.into_path(),
+                    size: meta.len(),
+                    mtime_ns: mtime_ns(&meta),
+                }),
+                Err(e) => skipped.push(Skipped {
+                    path: relative(corpus, entry.path()),
+                    reason: format!("cannot read its metadata: {e}"),
+                }),
+            },
+            Ok(_) => {}
+            Err(e) => skipped.push(walk_error(corpus, &e)),
+        }
+    }
+    files.sort_by(|a, b| a.rel.cmp(&b.rel));
+    Ok((files, skipped))
+}
+
+fn walk_error(corpus: &Path, e: &walkdir::Error) -> Skipped {
+    let path = e.path().map(|p| relative(corpus, p)).unwrap_or_default();
+    let reason = if e.loop_ancestor().is_some() {
+        "symlink loop, not followed".to_string()
+    } else if let Some(io) = e.io_error() {
+        format!("cannot read: {io}")
+    } else {
+        e.to_string()
+    };
+    Skipped { path, reason }
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.as_encoded_bytes().first() == Some(&b'.')
+}
+
+/// The path of `path` inside `corpus`, with `/` separators.
+pub fn relative(corpus: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(corpus).unwrap_or(path);
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    parts.join("/")
+}
+
+/// Modification time of a file in nanoseconds since the Unix epoch.
+pub fn mtime_ns(meta: &std::fs::Metadata) -> i64 {
+    meta.modified()
+        .ok()
+        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos() as i64)
+}
+
+/// Hash of a file's bytes.
+pub fn hash_bytes(bytes: &[u8]) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(bytes)
+}
+
+/// Reads one file and turns it into passages, or says why it cannot.
+pub fn read(file: &SourceFile) -> Result<Text, String> {
+    let bytes = std::fs::read(&file.path).map_err(|e| format!("cannot read: {e}"))?;
+    text_of(&bytes).map_err(|e| e.to_string())
+}
+
+/// Decodes, splits and normalizes the bytes of one file.
+pub fn text_of(bytes: &[u8]) -> Result<Text, Unreadable> {
+    let decoded = decode::decode(bytes)?;
+    // Offsets in a UTF-8 file count the BOM; for other encodings they are
+    // offsets in the decoded text.
+    let shift = if decoded.encoding == "UTF-8" { decoded.bom_len } else { 0 };
+    let passages = split::split(&decoded.text)
+        .into_iter()
+        .map(|span| (span, normalize::normalize(&decoded.text[span.start..span.end])))
+        .filter(|(_, text)| text.chars().any(char::is_alphanumeric))
+        .enumerate()
+        .map(|(ordinal, (span, text))| Passage {
+            ordinal,
+            line: span.line,
+            byte_start: span.start + shift,
+            byte_end: span.end + shift,
+            text,
+        })
+        .collect();
+    Ok(Text {
+        encoding: decoded.encoding,
+        replaced: decoded.replaced,
+        hash: hash_bytes(bytes),
+        passages,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn byte_ranges_point_into_the_file() {
+        let bytes = "\u{FEFF}Заголовок\n\nПервый абзац\u{a0}текста.\n".as_bytes();
+        let text = text_of(bytes).unwrap();
+        let p = &text.passages[1];
+        assert_eq!(std::str::from_utf8(&bytes[p.byte_start..p.byte_end]).unwrap(), "Первый абзац\u{a0}текста.");
+        assert_eq!((p.ordinal, p.line, p.text.as_str()), (1, 3, "Первый абзац текста."));
+    }
+
+    #[test]
+    fn passages_without_letters_or_digits_are_dropped() {
+        let text = text_of("•\n\nReal text\n\n\\u200b\n".as_bytes()).unwrap();
+        let got: Vec<&str> = text.passages.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(got, ["Real text"]);
+        assert_eq!(text.passages[0].ordinal, 0);
+    }
+}

@@ -1,0 +1,82 @@
+//! Normalization of passage text before analysis and storage.
+
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+
+/// Characters that take no space and only get in the way of matching.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}')
+}
+
+/// Normalizes a passage: Unicode NFC, invisible characters and the literal
+/// text `\u200b` (left behind by a broken export in the seed texts) removed,
+/// runs of spaces folded into one, spaces at line ends and line breaks
+/// inside a line's text (`\r`) dropped.
+pub fn normalize(text: &str) -> String {
+    let text = remove_escaped_zero_width(text);
+    let composed: String = if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        text.into_owned()
+    } else {
+        text.nfc().collect()
+    };
+    let mut out = String::with_capacity(composed.len());
+    let mut pending_space = false;
+    for c in composed.chars() {
+        if is_invisible(c) || c == '\r' {
+            continue;
+        }
+        if c == '\n' {
+            pending_space = false;
+            while out.ends_with(' ') {
+                out.pop();
+            }
+            if !out.is_empty() && !out.ends_with('\n') {
+                out.push('\n');
+            }
+        } else if c.is_whitespace() {
+            pending_space = !out.is_empty() && !out.ends_with('\n');
+        } else {
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            out.push(c);
+        }
+    }
+    while out.ends_with('\n') || out.ends_with(' ') {
+        out.pop();
+    }
+    out
+}
+
+fn remove_escaped_zero_width(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains("\\u200") {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = text.to_string();
+    for escaped in ["\\u200b", "\\u200B", "\\u200c", "\\u200C", "\\u200d", "\\u200D"] {
+        out = out.replace(escaped, "");
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn composes_to_nfc() {
+        assert_eq!(normalize("Ito\u{304}"), "Itō");
+        assert_eq!(normalize("\u{1112}\u{1161}"), "하");
+    }
+
+    #[test]
+    fn removes_zero_width_and_escaped_zero_width() {
+        assert_eq!(normalize("Kuna\u{200B}shir"), "Kunashir");
+        assert_eq!(normalize("Habomai\\u200b and"), "Habomai and");
+    }
+
+    #[test]
+    fn folds_spaces_and_trims_lines() {
+        assert_eq!(normalize("  30\u{a0} July   1907 \r\n next\tline  "), "30 July 1907\nnext line");
+    }
+}

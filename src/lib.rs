@@ -1,0 +1,40 @@
+//! shimoda: full-text search over multilingual document collections.
+//!
+//! The stages run in one direction, each in its own module:
+//! [`ingest`] (walk, decode, normalize, split) → [`detect`] (language) →
+//! [`analyze`] (per-script analysis) → [`indexer`] (tantivy index, with the
+//! field layout in [`schema`]) → [`search`] (queries, facets, snippets) →
+//! [`render`] (text and JSON).
+
+pub mod analyze;
+pub mod detect;
+pub mod indexer;
+pub mod ingest;
+pub mod render;
+pub mod schema;
+pub mod search;
+
+pub use indexer::{IndexError, IndexOptions, Summary};
+pub use search::{Results, SearchError, SearchOptions};
+
+/// Any error a command can end with.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(transparent)]
+    Index(#[from] IndexError),
+    #[error(transparent)]
+    Search(#[from] SearchError),
+    #[error("cannot write output: {0}")]
+    Output(#[from] std::io::Error),
+}
+
+impl Error {
+    /// The process exit code for this error: 2 for a bad query (the user's
+    /// input), 1 for everything that went wrong at run time.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::Search(SearchError::Query(_)) => 2,
+            _ => 1,
+        }
+    }
+}

@@ -1,0 +1,190 @@
+//! The `shimoda` command: parses arguments and calls the library.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use shimoda::indexer::{self, Freshness};
+use shimoda::render::{self, Marks};
+use shimoda::{Error, IndexOptions, SearchOptions};
+
+/// Full-text search over multilingual document collections (Russian,
+/// English, Korean, Japanese, Chinese and more), on one machine.
+///
+/// Put texts in a folder (any encoding), index it, search it: every query
+/// word is matched in every language with that language's analysis.
+#[derive(Parser)]
+#[command(name = "shimoda", version, about, long_about = None)]
+#[command(after_help = "Examples:\n  \
+    shimoda search Portsmouth            (builds the index from ./corpus first if needed)\n  \
+    shimoda search '\"Treaty of Portsmouth\"' --json\n  \
+    shimoda search 'Izvolsky OR Sazonov' --lang en\n  \
+    shimoda index --corpus texts/ --index texts.idx\n  \
+    shimoda stats")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build or update the index of a corpus folder.
+    ///
+    /// Only files added or changed since the last run are read; passages of
+    /// removed files are deleted. Files that cannot be read (binary, empty,
+    /// no permission) are reported and skipped; they never stop the run.
+    Index {
+        /// Folder of texts, searched recursively (hidden files are skipped).
+        #[arg(long, default_value = "corpus")]
+        corpus: PathBuf,
+        /// Folder the index is kept in.
+        #[arg(long, default_value = "index")]
+        index: PathBuf,
+        /// Rebuild the whole index instead of updating it.
+        #[arg(long)]
+        full: bool,
+    },
+    /// Search the index; builds or updates it first when the corpus changed.
+    ///
+    /// Query syntax: words must all match (`treaty Portsmouth`); `OR`, `AND`,
+    /// `NOT`, `+word`, `-word`, parentheses; "exact phrases"; `prefix*`;
+    /// `lang:ko` and `source:003` filters inside the query.
+    Search {
+        /// The query.
+        query: String,
+        #[arg(long, default_value = "index")]
+        index: PathBuf,
+        /// Corpus to index first when the index is missing or out of date.
+        #[arg(long, default_value = "corpus")]
+        corpus: PathBuf,
+        /// Hits to show.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// Hits to skip (for paging).
+        #[arg(long, default_value_t = 0)]
+        offset: usize,
+        /// Keep only passages in this language (ISO 639-1 code: en, ru, ko, ...);
+        /// repeat for several.
+        #[arg(long = "lang", value_name = "CODE")]
+        langs: Vec<String>,
+        /// Keep only passages whose source path contains this text.
+        #[arg(long, value_name = "TEXT")]
+        source: Option<String>,
+        /// Print one JSON object instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show what an index holds: files, passages, languages, encodings, size.
+    Stats {
+        #[arg(long, default_value = "index")]
+        index: PathBuf,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    std::panic::set_hook(Box::new(|info| {
+        let message = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown".to_string());
+        eprintln!("shimoda: internal error: {message} (please report it)");
+    }));
+    let cli = Cli::parse();
+    let mut stdout = std::io::stdout().lock();
+    match run(cli.command, &mut stdout) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Error::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("shimoda: {e}");
+            ExitCode::from(e.exit_code() as u8)
+        }
+    }
+}
+
+fn run(command: Command, out: &mut dyn Write) -> Result<(), Error> {
+    match command {
+        Command::Index { corpus, index, full } => {
+            let summary = indexer::run(&IndexOptions {
+                corpus,
+                index,
+                full,
+                progress: std::io::stderr().is_terminal(),
+            })?;
+            render::summary_text(out, &summary)?;
+        }
+        Command::Search {
+            query,
+            index,
+            corpus,
+            limit,
+            offset,
+            langs,
+            source,
+            json,
+        } => {
+            refresh(&index, &corpus)?;
+            let opened = indexer::open(&index)?;
+            let options = SearchOptions {
+                query,
+                limit,
+                offset,
+                langs,
+                source,
+            };
+            let results = shimoda::search::search(&opened, &options)?;
+            if json {
+                render::results_json(out, &results)?;
+            } else {
+                let marks = if std::io::stdout().is_terminal() { Marks::Bold } else { Marks::Quotes };
+                render::results_text(out, &results, offset, marks)?;
+            }
+        }
+        Command::Stats { index, json } => {
+            let opened = indexer::open(&index)?;
+            let stats = indexer::stats(&opened);
+            if json {
+                render::json_line(out, &stats)?;
+            } else {
+                render::stats_text(out, &stats)?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// Builds or updates the index before a search when the corpus is newer,
+/// saying so on stderr. With no corpus folder, the index is used as it is.
+fn refresh(index: &Path, corpus: &Path) -> Result<(), Error> {
+    if !corpus.is_dir() && indexer::exists(index) {
+        return Ok(());
+    }
+    let why = match indexer::freshness(index, corpus)? {
+        Freshness::Fresh => return Ok(()),
+        Freshness::Missing => format!("no index at {}: building it from {}", index.display(), corpus.display()),
+        Freshness::Stale { added, changed, removed } => format!(
+            "corpus changed ({added} added, {changed} changed, {removed} removed): updating the index"
+        ),
+    };
+    eprintln!("shimoda: {why}");
+    let summary = indexer::run(&IndexOptions {
+        corpus: corpus.to_path_buf(),
+        index: index.to_path_buf(),
+        full: false,
+        progress: std::io::stderr().is_terminal(),
+    })?;
+    for skipped in &summary.skipped {
+        eprintln!("shimoda: skipped {}: {}", skipped.path, skipped.reason);
+    }
+    eprintln!(
+        "shimoda: indexed {} passages from {} files in {:.2} s",
+        summary.total_passages, summary.total_files, summary.seconds
+    );
+    Ok(())
+}

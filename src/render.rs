@@ -1,0 +1,216 @@
+//! Output: search results, index summaries and statistics as text for
+//! people or JSON for programs.
+
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::indexer::{Stats, Summary};
+use crate::search::{Fragment, Results};
+
+/// How matches are marked in text output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Marks {
+    /// Bold, for a terminal.
+    Bold,
+    /// «guillemets», when the output is piped.
+    Quotes,
+}
+
+/// A snippet as HTML: escaped text, matches in `<b></b>`.
+pub fn snippet_html(fragments: &[Fragment]) -> String {
+    let mut out = String::new();
+    for f in fragments {
+        if f.matched {
+            out.push_str("<b>");
+            escape_html(&f.text, &mut out);
+            out.push_str("</b>");
+        } else {
+            escape_html(&f.text, &mut out);
+        }
+    }
+    out
+}
+
+fn escape_html(text: &str, out: &mut String) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+}
+
+/// A snippet as terminal text.
+pub fn snippet_text(fragments: &[Fragment], marks: Marks) -> String {
+    let (open, close) = match marks {
+        Marks::Bold => ("\x1b[1m", "\x1b[0m"),
+        Marks::Quotes => ("«", "»"),
+    };
+    fragments
+        .iter()
+        .map(|f| {
+            if f.matched {
+                format!("{open}{}{close}", f.text)
+            } else {
+                f.text.clone()
+            }
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+struct JsonHit<'a> {
+    source: &'a str,
+    passage: u64,
+    line: u64,
+    byte_start: u64,
+    byte_end: u64,
+    lang: &'a str,
+    score: f32,
+    snippet: String,
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonResults<'a> {
+    query: &'a str,
+    total: usize,
+    took_ms: f64,
+    hits: Vec<JsonHit<'a>>,
+    facets: &'a crate::search::Facets,
+}
+
+/// Writes results as the one JSON object scripts rely on.
+pub fn results_json(out: &mut dyn Write, results: &Results) -> io::Result<()> {
+    let hits = results
+        .hits
+        .iter()
+        .map(|h| JsonHit {
+            source: &h.source,
+            passage: h.passage,
+            line: h.line,
+            byte_start: h.byte_start,
+            byte_end: h.byte_end,
+            lang: &h.lang,
+            score: h.score,
+            snippet: snippet_html(&h.fragments),
+            text: &h.text,
+        })
+        .collect();
+    let json = JsonResults {
+        query: &results.query,
+        total: results.total,
+        took_ms: results.took_ms,
+        hits,
+        facets: &results.facets,
+    };
+    serde_json::to_writer(&mut *out, &json)?;
+    writeln!(out)
+}
+
+/// Writes results for people: a header line and a snippet per hit, then the
+/// total, the time and the counts per language and source.
+pub fn results_text(out: &mut dyn Write, results: &Results, offset: usize, marks: Marks) -> io::Result<()> {
+    for hit in &results.hits {
+        writeln!(out, "{}:{} [{}] {:.2}", hit.source, hit.line, hit.lang, hit.score)?;
+        writeln!(out, "  {}", snippet_text(&hit.fragments, marks))?;
+        writeln!(out)?;
+    }
+    let shown = if results.hits.is_empty() {
+        String::new()
+    } else {
+        format!(", showing {}-{}", offset + 1, offset + results.hits.len())
+    };
+    let noun = if results.total == 1 { "passage" } else { "passages" };
+    writeln!(out, "{} {noun} match{shown} ({:.1} ms)", results.total, results.took_ms)?;
+    if results.total > 0 {
+        writeln!(out, "languages: {}", counts_line(&results.facets.lang))?;
+        writeln!(out, "sources:   {}", counts_line(&results.facets.source))?;
+    }
+    Ok(())
+}
+
+fn counts_line(counts: &BTreeMap<String, u64>) -> String {
+    let mut pairs: Vec<(&String, &u64)> = counts.iter().collect();
+    pairs.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    pairs
+        .iter()
+        .map(|(k, v)| format!("{k} {v}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Writes the summary of an index run.
+pub fn summary_text(out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
+    if let Some(reason) = &summary.rebuild_reason {
+        writeln!(out, "{reason}")?;
+    }
+    let mode = if summary.full { "full rebuild" } else { "update" };
+    writeln!(
+        out,
+        "{mode}: {} added, {} changed, {} removed, {} unchanged, {} skipped in {:.2} s",
+        summary.added,
+        summary.changed,
+        summary.removed,
+        summary.unchanged,
+        summary.skipped.len(),
+        summary.seconds
+    )?;
+    let written: usize = summary.passages_by_lang.values().sum();
+    if written > 0 {
+        let langs: BTreeMap<String, u64> =
+            summary.passages_by_lang.iter().map(|(k, v)| (k.clone(), *v as u64)).collect();
+        writeln!(out, "passages written: {written} ({})", counts_line(&langs))?;
+        let encodings: BTreeMap<String, u64> =
+            summary.encodings.iter().map(|(k, v)| (k.clone(), *v as u64)).collect();
+        writeln!(out, "encodings: {}", counts_line(&encodings))?;
+    }
+    for skipped in &summary.skipped {
+        writeln!(out, "skipped {}: {}", skipped.path, skipped.reason)?;
+    }
+    writeln!(out, "index holds {} passages from {} files", summary.total_passages, summary.total_files)
+}
+
+/// Writes the statistics of an index as text.
+pub fn stats_text(out: &mut dyn Write, stats: &Stats) -> io::Result<()> {
+    writeln!(out, "files:      {}", stats.files)?;
+    writeln!(out, "passages:   {}", stats.passages)?;
+    writeln!(out, "languages:  {}", counts_line(&stats.languages))?;
+    writeln!(out, "encodings:  {}", counts_line(&stats.encodings))?;
+    writeln!(out, "index size: {:.1} MB ({} bytes)", stats.index_bytes as f64 / 1e6, stats.index_bytes)
+}
+
+/// Writes any serializable value as one line of JSON.
+pub fn json_line<T: Serialize>(out: &mut dyn Write, value: &T) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, value)?;
+    writeln!(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fragments() -> Vec<Fragment> {
+        vec![
+            Fragment { text: "a <b> & ".into(), matched: false },
+            Fragment { text: "Portsmouth".into(), matched: true },
+        ]
+    }
+
+    #[test]
+    fn html_snippets_escape_text_and_bold_matches() {
+        assert_eq!(snippet_html(&fragments()), "a &lt;b&gt; &amp; <b>Portsmouth</b>");
+    }
+
+    #[test]
+    fn text_snippets_use_guillemets_or_bold() {
+        assert_eq!(snippet_text(&fragments(), Marks::Quotes), "a <b> & «Portsmouth»");
+        assert_eq!(snippet_text(&fragments(), Marks::Bold), "a <b> & \x1b[1mPortsmouth\x1b[0m");
+    }
+}

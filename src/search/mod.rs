@@ -1,0 +1,273 @@
+//! Searching an index: compile the query, add the filters, collect the top
+//! hits and the facet counts of all matches, cut snippets.
+
+pub mod query;
+pub mod snippet;
+
+use std::collections::BTreeMap;
+use std::time::Instant;
+
+use serde::Serialize;
+use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
+use tantivy::columnar::StrColumn;
+use tantivy::query::{BooleanQuery, ConstScoreQuery, EmptyQuery, Occur, Query, TermSetQuery};
+use tantivy::schema::Value;
+use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader, TantivyDocument};
+
+use crate::analyze::Analyzer;
+use crate::indexer::OpenIndex;
+use crate::schema::{self, Fields};
+pub use query::QueryError;
+use query::{Highlight, QueryBuilder};
+pub use snippet::Fragment;
+
+/// Errors of running a search.
+#[derive(Debug, thiserror::Error)]
+pub enum SearchError {
+    #[error(transparent)]
+    Query(#[from] QueryError),
+    #[error("search failed: {0}")]
+    Index(#[from] tantivy::TantivyError),
+}
+
+/// What to search for and how much to return.
+#[derive(Debug, Clone, Default)]
+pub struct SearchOptions {
+    pub query: String,
+    pub limit: usize,
+    pub offset: usize,
+    /// Keep only passages in these languages (ISO 639-1), when not empty.
+    pub langs: Vec<String>,
+    /// Keep only passages whose source path contains this text.
+    pub source: Option<String>,
+}
+
+/// One matching passage.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    pub source: String,
+    pub passage: u64,
+    pub line: u64,
+    pub byte_start: u64,
+    pub byte_end: u64,
+    pub lang: String,
+    pub score: f32,
+    #[serde(skip)]
+    pub fragments: Vec<Fragment>,
+    pub text: String,
+}
+
+/// Counts over all matching passages.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Facets {
+    pub lang: BTreeMap<String, u64>,
+    pub source: BTreeMap<String, u64>,
+}
+
+/// The answer to a search.
+#[derive(Debug, Clone, Serialize)]
+pub struct Results {
+    pub query: String,
+    pub total: usize,
+    pub took_ms: f64,
+    pub hits: Vec<Hit>,
+    pub facets: Facets,
+}
+
+/// Runs a search on an opened index.
+pub fn search(opened: &OpenIndex, options: &SearchOptions) -> Result<Results, SearchError> {
+    let started = Instant::now();
+    let reader = opened.index.reader()?;
+    let searcher = reader.searcher();
+    let fields = &opened.fields;
+    let live = live_bodies(&searcher, fields)?;
+    let mut builder = QueryBuilder::new(fields, live);
+    let compiled = builder.compile(&options.query)?;
+    let query = with_filters(compiled.query, fields, opened, options);
+
+    let top = TopDocs::with_limit(options.limit.max(1))
+        .and_offset(options.offset)
+        .order_by_score();
+    let facets = FacetCollector {
+        columns: vec![schema::LANG, schema::PATH],
+    };
+    let (top, total, counts) = searcher.search(&query, &(top, Count, facets))?;
+    let top = if options.limit == 0 { Vec::new() } else { top };
+
+    let analyzers: Vec<Analyzer> = fields.bodies.iter().map(|(_, p)| Analyzer::new(*p)).collect();
+    let mut hits = Vec::with_capacity(top.len());
+    for (score, address) in top {
+        hits.push(hit(&searcher, fields, &analyzers, &compiled.highlight, score, address)?);
+    }
+    let mut counts = counts.into_iter();
+    let facets = Facets {
+        lang: counts.next().unwrap_or_default(),
+        source: counts.next().unwrap_or_default(),
+    };
+    Ok(Results {
+        query: options.query.clone(),
+        total,
+        took_ms: started.elapsed().as_secs_f64() * 1000.0,
+        hits,
+        facets,
+    })
+}
+
+/// Which body fields hold any term: querying the empty ones costs time.
+fn live_bodies(searcher: &tantivy::Searcher, fields: &Fields) -> tantivy::Result<Vec<bool>> {
+    let mut live = vec![false; fields.bodies.len()];
+    for reader in searcher.segment_readers() {
+        for (i, (field, _)) in fields.bodies.iter().enumerate() {
+            if !live[i] && reader.inverted_index(*field)?.terms().num_terms() > 0 {
+                live[i] = true;
+            }
+        }
+    }
+    Ok(live)
+}
+
+/// Adds the `--lang` and `--source` filters as score-neutral clauses.
+fn with_filters(
+    query: Box<dyn Query>,
+    fields: &Fields,
+    opened: &OpenIndex,
+    options: &SearchOptions,
+) -> Box<dyn Query> {
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, query)];
+    if !options.langs.is_empty() {
+        let terms = options
+            .langs
+            .iter()
+            .map(|l| tantivy::Term::from_field_text(fields.lang, &l.trim().to_lowercase()));
+        clauses.push((Occur::Must, filter(Box::new(TermSetQuery::new(terms)))));
+    }
+    if let Some(text) = &options.source {
+        let needle = text.to_lowercase();
+        let paths: Vec<_> = opened
+            .manifest
+            .files
+            .keys()
+            .filter(|p| p.to_lowercase().contains(&needle))
+            .map(|p| tantivy::Term::from_field_text(fields.path, p))
+            .collect();
+        let matching: Box<dyn Query> = if paths.is_empty() {
+            Box::new(EmptyQuery)
+        } else {
+            Box::new(TermSetQuery::new(paths))
+        };
+        clauses.push((Occur::Must, filter(matching)));
+    }
+    if clauses.len() == 1 {
+        return clauses.remove(0).1;
+    }
+    Box::new(BooleanQuery::new(clauses))
+}
+
+fn filter(query: Box<dyn Query>) -> Box<dyn Query> {
+    Box::new(ConstScoreQuery::new(query, 0.0))
+}
+
+fn hit(
+    searcher: &tantivy::Searcher,
+    fields: &Fields,
+    analyzers: &[Analyzer],
+    highlight: &Highlight,
+    score: Score,
+    address: DocAddress,
+) -> tantivy::Result<Hit> {
+    let doc: TantivyDocument = searcher.doc(address)?;
+    let text_of = |f| doc.get_first(f).and_then(|v| v.as_str()).unwrap_or_default().to_string();
+    let number = |f| doc.get_first(f).and_then(|v| v.as_u64()).unwrap_or_default();
+    let text = text_of(fields.text);
+    let lang = text_of(fields.lang);
+    let at = fields.body_index_for(&lang);
+    let ranges = snippet::match_ranges(&text, &analyzers[at], &highlight.terms[at], &highlight.prefixes[at]);
+    Ok(Hit {
+        source: text_of(fields.path),
+        passage: number(fields.passage),
+        line: number(fields.line),
+        byte_start: number(fields.byte_start),
+        byte_end: number(fields.byte_end),
+        fragments: snippet::snippet(&text, &ranges),
+        lang,
+        score,
+        text,
+    })
+}
+
+/// Counts the values of string fast fields over all matching documents.
+struct FacetCollector {
+    columns: Vec<&'static str>,
+}
+
+struct FacetSegment {
+    columns: Vec<Option<StrColumn>>,
+    counts: Vec<Vec<u64>>,
+}
+
+impl Collector for FacetCollector {
+    type Fruit = Vec<BTreeMap<String, u64>>;
+    type Child = FacetSegment;
+
+    fn for_segment(&self, _: SegmentOrdinal, reader: &SegmentReader) -> tantivy::Result<FacetSegment> {
+        let columns = self
+            .columns
+            .iter()
+            .map(|name| reader.fast_fields().str(name))
+            .collect::<tantivy::Result<Vec<_>>>()?;
+        let counts = columns
+            .iter()
+            .map(|c| vec![0; c.as_ref().map_or(0, |c| c.num_terms())])
+            .collect();
+        Ok(FacetSegment { columns, counts })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Vec<BTreeMap<String, u64>>>) -> tantivy::Result<Self::Fruit> {
+        let mut merged = vec![BTreeMap::new(); self.columns.len()];
+        for fruit in fruits {
+            for (into, from) in merged.iter_mut().zip(fruit) {
+                for (key, n) in from {
+                    *into.entry(key).or_default() += n;
+                }
+            }
+        }
+        Ok(merged)
+    }
+}
+
+impl SegmentCollector for FacetSegment {
+    type Fruit = Vec<BTreeMap<String, u64>>;
+
+    fn collect(&mut self, doc: DocId, _: Score) {
+        for (column, counts) in self.columns.iter().zip(&mut self.counts) {
+            if let Some(column) = column {
+                for ord in column.term_ords(doc) {
+                    counts[ord as usize] += 1;
+                }
+            }
+        }
+    }
+
+    fn harvest(self) -> Self::Fruit {
+        self.columns
+            .iter()
+            .zip(self.counts)
+            .map(|(column, counts)| {
+                let mut out = BTreeMap::new();
+                let Some(column) = column else { return out };
+                let mut name = String::new();
+                for (ord, n) in counts.into_iter().enumerate().filter(|(_, n)| *n > 0) {
+                    name.clear();
+                    if column.ord_to_str(ord as u64, &mut name).unwrap_or(false) {
+                        out.insert(name.clone(), n);
+                    }
+                }
+                out
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,364 @@
+//! From the user's query text to a tantivy query.
+//!
+//! tantivy's grammar parses the text (AND/OR/NOT, +/-, "phrases", prefix*,
+//! field:value); this module turns its tree into queries itself, because a
+//! word has to be looked up in every body field with that field's own
+//! analysis, Korean and CJK words need gram matching that tolerates a
+//! space inside a compound, and `lang:`/`source:` are filters, not text.
+
+use std::collections::HashSet;
+
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur, PhrasePrefixQuery, PhraseQuery, Query,
+    RegexQuery, TermQuery,
+};
+use tantivy::query_grammar::{Delimiter, UserInputAst, UserInputLeaf, UserInputLiteral};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::tokenizer::TextAnalyzer;
+
+use crate::analyze::{Analyzer, Mode, Term as AnalyzedTerm, TermKind};
+use crate::schema::{self, Fields};
+
+/// Errors in a query the user wrote.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum QueryError {
+    #[error("cannot parse query {query:?}: {hint}")]
+    Syntax { query: String, hint: String },
+    #[error("unknown field {0:?} in query (known fields: lang, source)")]
+    UnknownField(String),
+    #[error("{0} is not supported in queries")]
+    Unsupported(&'static str),
+    #[error("query {0:?} has no words to search for")]
+    NoWords(String),
+}
+
+/// How much an exact phrase of grams adds over grams found apart.
+const GRAM_PHRASE_BOOST: f32 = 1.5;
+
+/// A query ready to run, with what to highlight in the hits.
+pub struct Compiled {
+    pub query: Box<dyn Query>,
+    pub highlight: Highlight,
+}
+
+/// The terms a hit's text is highlighted with, per body field.
+#[derive(Debug, Default, Clone)]
+pub struct Highlight {
+    /// Exact terms, by body field index.
+    pub terms: Vec<HashSet<String>>,
+    /// Prefixes of folded words (`treat*`), by body field index.
+    pub prefixes: Vec<Vec<String>>,
+}
+
+/// Builds queries against one index.
+pub struct QueryBuilder<'a> {
+    fields: &'a Fields,
+    analyzers: Vec<Analyzer>,
+    /// Body fields that hold any passage: the others are not queried.
+    live: Vec<bool>,
+    path_analyzer: TextAnalyzer,
+}
+
+impl<'a> QueryBuilder<'a> {
+    /// A builder over `fields`; `live[i]` says whether body field `i` holds
+    /// passages.
+    pub fn new(fields: &'a Fields, live: Vec<bool>) -> QueryBuilder<'a> {
+        let analyzers = fields.bodies.iter().map(|(_, p)| Analyzer::new(*p)).collect();
+        QueryBuilder {
+            fields,
+            analyzers,
+            live,
+            path_analyzer: schema::path_analyzer(),
+        }
+    }
+
+    /// Parses and compiles the user's query.
+    pub fn compile(&mut self, text: &str) -> Result<Compiled, QueryError> {
+        let ast = parse(text)?;
+        let mut highlight = Highlight {
+            terms: vec![HashSet::new(); self.fields.bodies.len()],
+            prefixes: vec![Vec::new(); self.fields.bodies.len()],
+        };
+        let query = self
+            .node(ast, false, &mut highlight)?
+            .ok_or_else(|| QueryError::NoWords(text.to_string()))?;
+        Ok(Compiled { query, highlight })
+    }
+
+    fn node(
+        &mut self,
+        ast: UserInputAst,
+        negated: bool,
+        highlight: &mut Highlight,
+    ) -> Result<Option<Box<dyn Query>>, QueryError> {
+        match ast {
+            UserInputAst::Clause(clauses) => self.clause(clauses, negated, highlight),
+            UserInputAst::Boost(inner, boost) => Ok(self
+                .node(*inner, negated, highlight)?
+                .map(|q| Box::new(BoostQuery::new(q, boost.into_inner() as f32)) as Box<dyn Query>)),
+            UserInputAst::Leaf(leaf) => self.leaf(*leaf, negated, highlight),
+        }
+    }
+
+    fn clause(
+        &mut self,
+        clauses: Vec<(Option<tantivy::query_grammar::Occur>, UserInputAst)>,
+        negated: bool,
+        highlight: &mut Highlight,
+    ) -> Result<Option<Box<dyn Query>>, QueryError> {
+        use tantivy::query_grammar::Occur as Grammar;
+        let mut subqueries = Vec::new();
+        for (occur, ast) in clauses {
+            // Words without an operator must all match, as in a web search.
+            let occur = match occur {
+                Some(Grammar::Should) => Occur::Should,
+                Some(Grammar::MustNot) => Occur::MustNot,
+                Some(Grammar::Must) | None => Occur::Must,
+            };
+            let negate = negated ^ (occur == Occur::MustNot);
+            if let Some(q) = self.node(ast, negate, highlight)? {
+                subqueries.push((occur, q));
+            }
+        }
+        if subqueries.is_empty() {
+            return Ok(None);
+        }
+        if subqueries.iter().all(|(o, _)| *o == Occur::MustNot) {
+            // `NOT x` alone means everything but x.
+            subqueries.push((Occur::Must, Box::new(AllQuery)));
+        }
+        if subqueries.len() == 1 && subqueries[0].0 != Occur::MustNot {
+            return Ok(subqueries.pop().map(|(_, q)| q));
+        }
+        Ok(Some(Box::new(BooleanQuery::new(subqueries))))
+    }
+
+    fn leaf(
+        &mut self,
+        leaf: UserInputLeaf,
+        negated: bool,
+        highlight: &mut Highlight,
+    ) -> Result<Option<Box<dyn Query>>, QueryError> {
+        match leaf {
+            UserInputLeaf::Literal(literal) => match literal.field_name.as_deref() {
+                None => Ok(self.text(&literal, negated, highlight)),
+                Some(schema::LANG) => Ok(Some(lang_query(self.fields.lang, &literal.phrase))),
+                Some(schema::SOURCE) => Ok(self.source(&literal.phrase)),
+                Some(other) => Err(QueryError::UnknownField(other.to_string())),
+            },
+            UserInputLeaf::All => Ok(Some(Box::new(AllQuery))),
+            UserInputLeaf::Range { .. } => Err(QueryError::Unsupported("a range")),
+            UserInputLeaf::Set { .. } => Err(QueryError::Unsupported("IN [...]")),
+            UserInputLeaf::Exists { .. } => Err(QueryError::Unsupported("field:*")),
+            UserInputLeaf::Regex { .. } => Err(QueryError::Unsupported("a regular expression")),
+        }
+    }
+
+    /// A word or phrase, looked up in every live body field.
+    fn text(
+        &mut self,
+        literal: &UserInputLiteral,
+        negated: bool,
+        highlight: &mut Highlight,
+    ) -> Option<Box<dyn Query>> {
+        let mut per_field: Vec<Box<dyn Query>> = Vec::new();
+        for i in 0..self.fields.bodies.len() {
+            if !self.live[i] {
+                continue;
+            }
+            let field = self.fields.bodies[i].0;
+            let analyzer = &self.analyzers[i];
+            let compiled = if literal.prefix {
+                prefix_query(field, analyzer, &literal.phrase, highlight, i, negated)
+            } else {
+                let terms = analyzer.analyze(&literal.phrase, Mode::Query);
+                if !negated {
+                    highlight.terms[i].extend(terms.iter().map(|t| t.text.clone()));
+                }
+                terms_query(field, &terms, literal)
+            };
+            per_field.extend(compiled);
+        }
+        match per_field.len() {
+            0 => None,
+            1 => per_field.pop(),
+            _ => Some(Box::new(BooleanQuery::new(
+                per_field.into_iter().map(|q| (Occur::Should, q)).collect(),
+            ))),
+        }
+    }
+
+    /// `source:TEXT`: passages whose path holds these words in a row.
+    fn source(&mut self, text: &str) -> Option<Box<dyn Query>> {
+        let mut stream = self.path_analyzer.token_stream(text);
+        let mut terms = Vec::new();
+        while let Some(token) = stream.next() {
+            terms.push(tantivy::Term::from_field_text(self.fields.source, &token.text));
+        }
+        match terms.len() {
+            0 => Some(Box::new(EmptyQuery)),
+            1 => Some(term_query(terms.remove(0))),
+            _ => Some(Box::new(PhraseQuery::new(terms))),
+        }
+    }
+}
+
+/// Parses the query text with tantivy's grammar, turning its silent
+/// failure into a hint at what is wrong.
+fn parse(text: &str) -> Result<UserInputAst, QueryError> {
+    if text.trim().is_empty() {
+        return Err(QueryError::NoWords(text.to_string()));
+    }
+    tantivy::query_grammar::parse_query(text).map_err(|_| {
+        let (_, errors) = tantivy::query_grammar::parse_query_lenient(text);
+        let hint = errors
+            .first()
+            .map(|e| format!("{} (at character {})", e.message, e.pos + 1))
+            .unwrap_or_else(|| "check parentheses, quotes and operators".to_string());
+        QueryError::Syntax {
+            query: text.to_string(),
+            hint,
+        }
+    })
+}
+
+fn term_query(term: tantivy::Term) -> Box<dyn Query> {
+    Box::new(TermQuery::new(term, IndexRecordOption::WithFreqsAndPositions))
+}
+
+/// `lang:ru`, or a filter on several languages.
+pub fn lang_query(field: Field, code: &str) -> Box<dyn Query> {
+    term_query(tantivy::Term::from_field_text(field, &code.trim().to_lowercase()))
+}
+
+/// The query for the analyzed terms of one literal in one field.
+fn terms_query(field: Field, terms: &[AnalyzedTerm], literal: &UserInputLiteral) -> Option<Box<dyn Query>> {
+    let tantivy_term = |t: &AnalyzedTerm| tantivy::Term::from_field_text(field, &t.text);
+    match terms {
+        [] => None,
+        [one] => Some(term_query(tantivy_term(one))),
+        _ => {
+            let phrase = Box::new(PhraseQuery::new_with_offset_and_slop(
+                terms.iter().map(|t| (t.position, tantivy_term(t))).collect(),
+                literal.slop,
+            ));
+            let one_gram_word = terms.iter().all(|t| t.kind == TermKind::Gram && t.word == terms[0].word);
+            if literal.delimiter == Delimiter::None && one_gram_word && terms.len() >= 3 {
+                Some(gram_query(terms.iter().map(tantivy_term).collect(), phrase))
+            } else {
+                Some(phrase)
+            }
+        }
+    }
+}
+
+/// A Korean or CJK word of three grams or more: all grams but one must be
+/// in the passage (so `중립조약` finds `중립 조약`, written with a space),
+/// and the grams in a row score higher.
+fn gram_query(grams: Vec<tantivy::Term>, phrase: Box<dyn Query>) -> Box<dyn Query> {
+    let needed = grams.len() - 1;
+    let loose = BooleanQuery::with_minimum_required_clauses(
+        grams.into_iter().map(|t| (Occur::Should, term_query(t))).collect(),
+        needed,
+    );
+    Box::new(BooleanQuery::new(vec![
+        (Occur::Must, Box::new(loose) as Box<dyn Query>),
+        (Occur::Should, Box::new(BoostQuery::new(phrase, GRAM_PHRASE_BOOST))),
+    ]))
+}
+
+/// `word*` or `"some words"*`: the last word is matched as a prefix of the
+/// indexed (stemmed) terms, compared unstemmed.
+fn prefix_query(
+    field: Field,
+    analyzer: &Analyzer,
+    phrase: &str,
+    highlight: &mut Highlight,
+    at: usize,
+    negated: bool,
+) -> Option<Box<dyn Query>> {
+    let words: Vec<&str> = phrase.split_whitespace().collect();
+    let (last, head) = words.split_last()?;
+    let prefix = analyzer.fold_word(last);
+    if prefix.is_empty() {
+        return None;
+    }
+    let head_terms = analyzer.analyze(&head.join(" "), Mode::Query);
+    if !negated {
+        highlight.terms[at].extend(head_terms.iter().map(|t| t.text.clone()));
+        highlight.prefixes[at].push(prefix.clone());
+    }
+    if head_terms.is_empty() {
+        let pattern = format!("{}.*", regex_escape(&prefix));
+        return RegexQuery::from_pattern(&pattern, field)
+            .ok()
+            .map(|q| Box::new(q) as Box<dyn Query>);
+    }
+    let mut terms: Vec<(usize, tantivy::Term)> = head_terms
+        .iter()
+        .map(|t| (t.position, tantivy::Term::from_field_text(field, &t.text)))
+        .collect();
+    let next = terms.last().map_or(0, |(p, _)| p + 1);
+    terms.push((next, tantivy::Term::from_field_text(field, &prefix)));
+    Some(Box::new(PhrasePrefixQuery::new_with_offset(terms)))
+}
+
+/// Escapes the characters the regex syntax of tantivy-fst gives meaning to.
+fn regex_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if "\\.+*?()|[]{}^$#&-~\"<>@".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn builder_fields() -> Fields {
+        Fields::from_schema(&schema::build_schema()).unwrap()
+    }
+
+    fn compile(text: &str) -> Result<Compiled, QueryError> {
+        let fields = builder_fields();
+        let live = vec![true; fields.bodies.len()];
+        let mut builder = QueryBuilder::new(&fields, live);
+        builder.compile(text)
+    }
+
+    #[test]
+    fn malformed_queries_are_errors() {
+        assert!(matches!(compile("AND (("), Err(QueryError::Syntax { .. })));
+        assert!(matches!(compile("\"unclosed"), Err(QueryError::Syntax { .. })) || compile("\"unclosed").is_ok());
+        assert!(matches!(compile("   "), Err(QueryError::NoWords(_))));
+        assert!(matches!(compile("!!!"), Err(QueryError::NoWords(_))));
+    }
+
+    #[test]
+    fn unknown_fields_and_ranges_are_refused() {
+        assert_eq!(compile("title:x").err(), Some(QueryError::UnknownField("title".into())));
+        assert!(matches!(compile("lang:[a TO b]"), Err(QueryError::Unsupported(_))));
+    }
+
+    #[test]
+    fn negated_words_are_not_highlighted() {
+        let compiled = compile("treaty -Portsmouth").unwrap();
+        assert!(compiled.highlight.terms[0].contains("treati"));
+        assert!(!compiled.highlight.terms[0].contains("portsmouth"));
+    }
+
+    #[test]
+    fn prefixes_are_kept_unstemmed() {
+        let compiled = compile("treati*").unwrap();
+        assert_eq!(compiled.highlight.prefixes[0], ["treati"]);
+    }
+
+    #[test]
+    fn regex_characters_are_escaped() {
+        assert_eq!(regex_escape("a.b*"), "a\\.b\\*");
+    }
+}
