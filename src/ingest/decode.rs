@@ -48,10 +48,12 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, Unreadable> {
         if looks_binary(bytes) {
             return Err(Unreadable::Binary);
         }
-        let encoding = if mostly_utf8(bytes) {
+        let encoding = if is_iso_2022_jp(bytes) {
+            encoding_rs::ISO_2022_JP
+        } else if mostly_utf8(bytes) {
             UTF_8
         } else {
-            detect(bytes)
+            refine_single_byte(bytes, detect(bytes))
         };
         decode_with(encoding, bytes, 0)
     };
@@ -85,6 +87,109 @@ fn detect(bytes: &[u8]) -> &'static Encoding {
     detector.guess(None, chardetng::Utf8Detection::Deny)
 }
 
+/// ISO-2022-JP is 7-bit, so it passes for ASCII (and UTF-8) unless its
+/// escape sequences are looked for.
+fn is_iso_2022_jp(bytes: &[u8]) -> bool {
+    bytes.is_ascii()
+        && [b"\x1b$B", b"\x1b$@", b"\x1b(J"]
+            .iter()
+            .any(|esc| bytes.windows(3).any(|w| w == *esc))
+}
+
+/// Single-byte encodings that chardetng tells apart poorly on short texts:
+/// the Cyrillic ones (MacCyrillic passes for windows-1251) and Western
+/// European against Central European.
+const SINGLE_BYTE_RIVALS: &[&Encoding] = &[
+    encoding_rs::WINDOWS_1251,
+    encoding_rs::KOI8_R,
+    encoding_rs::IBM866,
+    encoding_rs::X_MAC_CYRILLIC,
+    encoding_rs::ISO_8859_5,
+    encoding_rs::WINDOWS_1252,
+];
+
+/// Checks chardetng's guess for a single-byte text against its rivals and
+/// keeps the one whose decoding looks least like mojibake.
+fn refine_single_byte(bytes: &[u8], guess: &'static Encoding) -> &'static Encoding {
+    if !guess.is_single_byte() {
+        return guess;
+    }
+    let sample = &bytes[..bytes.len().min(64 * 1024)];
+    let score = |e: &'static Encoding| mojibake_score(&e.decode_without_bom_handling(sample).0);
+    let mut best = (guess, score(guess));
+    for &rival in SINGLE_BYTE_RIVALS {
+        if rival != guess {
+            let s = score(rival);
+            if s < best.1 {
+                best = (rival, s);
+            }
+        }
+    }
+    best.0
+}
+
+/// Signs of a wrong decoding per word that holds non-ASCII letters: mixed
+/// scripts, case changes inside a word (`моЯ`), Latin words made mostly of
+/// accented letters (`Ïðèâåò`), a letter glued to digits where a currency
+/// sign belongs (`Ł825`), odd symbols glued to letters.
+fn mojibake_score(text: &str) -> f64 {
+    let mut words = 0usize;
+    let mut bad = 0usize;
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if !c.is_alphabetic() {
+            if !c.is_ascii() && !c.is_whitespace() && !is_common_punctuation(c) {
+                let near_letter = |j: Option<&char>| j.is_some_and(|n| n.is_alphabetic() && !n.is_ascii());
+                if near_letter(chars.get(i + 1)) || (i > 0 && near_letter(chars.get(i - 1))) {
+                    bad += 1;
+                }
+            }
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && chars[i].is_alphabetic() {
+            i += 1;
+        }
+        let word = &chars[start..i];
+        if word.iter().all(char::is_ascii) {
+            continue;
+        }
+        words += 1;
+        if is_mojibake_word(word) || chars.get(i).is_some_and(char::is_ascii_digit) {
+            bad += 1;
+        }
+    }
+    bad as f64 / (words + 1) as f64
+}
+
+fn is_mojibake_word(word: &[char]) -> bool {
+    let cyrillic = word.iter().filter(|c| matches!(**c as u32, 0x0400..=0x04FF)).count();
+    let latin_accented = word
+        .iter()
+        .filter(|c| !c.is_ascii() && matches!(**c as u32, 0x00C0..=0x024F))
+        .count();
+    let ascii = word.iter().filter(|c| c.is_ascii()).count();
+    let mixed = cyrillic > 0 && cyrillic < word.len();
+    let mostly_accented = cyrillic == 0 && word.len() >= 3 && latin_accented * 2 > word.len();
+    // Only `word`, `Word` and `WORD` are well formed (KOI8-R read as
+    // windows-1251 swaps the case: `нАЧАТА`).
+    let upper_after_first = word.iter().skip(1).filter(|c| c.is_uppercase()).count();
+    let all_upper = word[0].is_uppercase() && upper_after_first == word.len() - 1;
+    let case_break = upper_after_first > 0 && !all_upper;
+    mixed || mostly_accented || case_break || (cyrillic > 0 && ascii > 0)
+}
+
+/// Non-ASCII punctuation that real texts glue to words.
+fn is_common_punctuation(c: char) -> bool {
+    matches!(
+        c,
+        '«' | '»' | '„' | '“' | '”' | '‘' | '’' | '—' | '–' | '…' | '№' | '°' | '\u{a0}' | '·' | '‚'
+    )
+}
+
 /// True when the bytes are UTF-8 but for a few invalid sequences: a text
 /// with one stray byte is still read as UTF-8 rather than as some legacy
 /// encoding that turns all of its non-ASCII characters into garbage.
@@ -116,7 +221,9 @@ fn mostly_utf8(bytes: &[u8]) -> bool {
             }
         }
     }
-    invalid == 0 || (valid_multibyte > 0 && invalid * 50 <= valid_multibyte)
+    // A few bad bytes among many good multi-byte characters: a damaged
+    // UTF-8 file, not a legacy encoding (whose text is mostly invalid).
+    invalid == 0 || invalid * 50 <= valid_multibyte || (invalid <= 3 && valid_multibyte >= 8 * invalid)
 }
 
 /// NUL bytes mean binary data (UTF-16 without a BOM aside, which is rare
@@ -196,6 +303,36 @@ mod tests {
             let d = decode(&encode(encoding, text)).unwrap();
             assert_eq!(d.text, text, "{}", encoding.name());
         }
+    }
+
+    #[test]
+    fn mac_cyrillic_is_told_from_windows_1251() {
+        let text = "Политехникум посоветовал Цюрихский университет. Москва и Санкт-Петербург. Я пришёл.";
+        let d = decode(&encode(encoding_rs::X_MAC_CYRILLIC, text)).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), (text, "x-mac-cyrillic"));
+    }
+
+    #[test]
+    fn koi8_r_is_not_taken_for_windows_1251() {
+        let text = "Начата регистрация участников второй дистанционной обучающей олимпиады по биологии.";
+        let d = decode(&encode(encoding_rs::KOI8_R, text)).unwrap();
+        // KOI8-U is a superset that reads Russian text the same.
+        assert_eq!(d.text, text);
+        assert!(d.encoding.starts_with("KOI8"), "{}", d.encoding);
+    }
+
+    #[test]
+    fn pound_sign_in_english_stays_windows_1252() {
+        let text = "and benfica win i stand to lift £825. not bad for a £2 bet. The match was played on Saturday afternoon.";
+        let d = decode(&encode(encoding_rs::WINDOWS_1252, text)).unwrap();
+        assert_eq!(d.text, text);
+    }
+
+    #[test]
+    fn iso_2022_jp_is_not_taken_for_ascii() {
+        let text = "ウィザードで選択したプラットフォーム、構成";
+        let d = decode(&encode(encoding_rs::ISO_2022_JP, text)).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), (text, "ISO-2022-JP"));
     }
 
     #[test]

@@ -65,7 +65,6 @@ fn paragraphs(text: &str) -> Vec<(usize, usize)> {
 /// True when `c` ends a sentence, given the character after it.
 fn ends_sentence(c: char, next: Option<char>) -> bool {
     match c {
-        '\n' => true,
         '。' | '！' | '？' => true,
         '.' | '!' | '?' | '…' | ';' => next.is_none_or(char::is_whitespace),
         _ => false,
@@ -73,31 +72,40 @@ fn ends_sentence(c: char, next: Option<char>) -> bool {
 }
 
 /// Cuts a long block into pieces of MIN_CHARS..=MAX_CHARS characters, at
-/// the last sentence end before the limit, else at the last space, else
-/// anywhere (a text with no spaces at all).
+/// the best boundary before the limit: a sentence end at a line end, else a
+/// line end, else a sentence end, else a space, else anywhere (a text with no
+/// spaces at all).
 fn cut_long(block: &str) -> Vec<(usize, usize)> {
     let mut pieces = Vec::new();
     let mut start = 0;
     let mut count = 0;
-    let mut sentence_end = None;
-    let mut space = None;
+    // Best cut seen so far for each kind of boundary, best kind first.
+    let mut cuts: [Option<usize>; 4] = [None; 4];
+    let mut previous = ' ';
     let mut chars = block.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         let end = i + c.len_utf8();
         count += 1;
-        if count >= MIN_CHARS && ends_sentence(c, chars.peek().map(|&(_, n)| n)) {
-            sentence_end = Some(end);
+        if count >= MIN_CHARS {
+            if c == '\n' {
+                let kind = if ends_sentence(previous, Some(c)) { 0 } else { 1 };
+                cuts[kind] = Some(end);
+            } else if ends_sentence(c, chars.peek().map(|&(_, n)| n)) {
+                cuts[2] = Some(end);
+            }
         }
         if c.is_whitespace() {
-            space = Some(end);
+            cuts[3] = Some(end);
+        }
+        if !c.is_whitespace() {
+            previous = c;
         }
         if count >= MAX_CHARS {
-            let cut = sentence_end.or(space).unwrap_or(end);
+            let cut = cuts.iter().flatten().next().copied().unwrap_or(end);
             pieces.push((start, cut));
             start = cut;
             count = block[cut..end].chars().count();
-            sentence_end = None;
-            space = None;
+            cuts = [None; 4];
         }
     }
     if start < block.len() {

@@ -161,6 +161,13 @@ impl<'a> QueryBuilder<'a> {
         negated: bool,
         highlight: &mut Highlight,
     ) -> Option<Box<dyn Query>> {
+        // The grammar keeps the star of an unquoted `treat*` in the word.
+        let (phrase, prefix) = match literal.phrase.strip_suffix('*') {
+            Some(stem) if literal.delimiter == Delimiter::None && !stem.trim().is_empty() => {
+                (stem.trim_end_matches('*'), true)
+            }
+            _ => (literal.phrase.as_str(), literal.prefix),
+        };
         let mut per_field: Vec<Box<dyn Query>> = Vec::new();
         for i in 0..self.fields.bodies.len() {
             if !self.live[i] {
@@ -168,10 +175,10 @@ impl<'a> QueryBuilder<'a> {
             }
             let field = self.fields.bodies[i].0;
             let analyzer = &self.analyzers[i];
-            let compiled = if literal.prefix {
-                prefix_query(field, analyzer, &literal.phrase, highlight, i, negated)
+            let compiled = if prefix {
+                prefix_query(field, analyzer, phrase, highlight, i, negated)
             } else {
-                let terms = analyzer.analyze(&literal.phrase, Mode::Query);
+                let terms = analyzer.analyze(phrase, Mode::Query);
                 if !negated {
                     highlight.terms[i].extend(terms.iter().map(|t| t.text.clone()));
                 }

@@ -86,10 +86,10 @@ fn flatten(text: &str) -> String {
 /// ended at a word end.
 fn window(text: &str, ranges: &[(usize, usize)]) -> (usize, usize) {
     let anchor = best_anchor(text, ranges);
-    let start = if anchor == 0 {
+    let earliest = back_chars(text, anchor, LEAD_CHARS);
+    let start = if earliest == 0 {
         0
     } else {
-        let earliest = back_chars(text, anchor, LEAD_CHARS);
         sentence_start(text, earliest, anchor)
             .or_else(|| word_start(text, earliest, anchor))
             .unwrap_or(earliest)
@@ -184,7 +184,7 @@ mod tests {
         let s = marked(&text, &["portsmouth"]);
         assert!(s.starts_with('…') && s.ends_with('…'), "{s}");
         assert!(s.contains("The war ended at «Portsmouth»"), "{s}");
-        assert!(s.chars().count() <= SNIPPET_CHARS + 2, "{}", s.chars().count());
+        assert!(s.chars().count() <= SNIPPET_CHARS + 4, "{}", s.chars().count());
     }
 
     #[test]
