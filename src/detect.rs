@@ -90,18 +90,76 @@ fn majority(detected: &[Option<&'static str>]) -> Option<&'static str> {
 pub fn iso639_1(lang: Lang) -> &'static str {
     use Lang::*;
     match lang {
-        Epo => "eo", Eng => "en", Rus => "ru", Cmn => "zh", Spa => "es", Por => "pt",
-        Ita => "it", Ben => "bn", Fra => "fr", Deu => "de", Ukr => "uk", Kat => "ka",
-        Ara => "ar", Hin => "hi", Jpn => "ja", Heb => "he", Yid => "yi", Pol => "pl",
-        Amh => "am", Jav => "jv", Kor => "ko", Nob => "nb", Dan => "da", Swe => "sv",
-        Fin => "fi", Tur => "tr", Nld => "nl", Hun => "hu", Ces => "cs", Ell => "el",
-        Bul => "bg", Bel => "be", Mar => "mr", Kan => "kn", Ron => "ro", Slv => "sl",
-        Hrv => "hr", Srp => "sr", Mkd => "mk", Lit => "lt", Lav => "lv", Est => "et",
-        Tam => "ta", Vie => "vi", Urd => "ur", Tha => "th", Guj => "gu", Uzb => "uz",
-        Pan => "pa", Aze => "az", Ind => "id", Tel => "te", Pes => "fa", Mal => "ml",
-        Ori => "or", Mya => "my", Nep => "ne", Sin => "si", Khm => "km", Tuk => "tk",
-        Aka => "ak", Zul => "zu", Sna => "sn", Afr => "af", Lat => "la", Slk => "sk",
-        Cat => "ca", Tgl => "tl", Hye => "hy", Cym => "cy",
+        Epo => "eo",
+        Eng => "en",
+        Rus => "ru",
+        Cmn => "zh",
+        Spa => "es",
+        Por => "pt",
+        Ita => "it",
+        Ben => "bn",
+        Fra => "fr",
+        Deu => "de",
+        Ukr => "uk",
+        Kat => "ka",
+        Ara => "ar",
+        Hin => "hi",
+        Jpn => "ja",
+        Heb => "he",
+        Yid => "yi",
+        Pol => "pl",
+        Amh => "am",
+        Jav => "jv",
+        Kor => "ko",
+        Nob => "nb",
+        Dan => "da",
+        Swe => "sv",
+        Fin => "fi",
+        Tur => "tr",
+        Nld => "nl",
+        Hun => "hu",
+        Ces => "cs",
+        Ell => "el",
+        Bul => "bg",
+        Bel => "be",
+        Mar => "mr",
+        Kan => "kn",
+        Ron => "ro",
+        Slv => "sl",
+        Hrv => "hr",
+        Srp => "sr",
+        Mkd => "mk",
+        Lit => "lt",
+        Lav => "lv",
+        Est => "et",
+        Tam => "ta",
+        Vie => "vi",
+        Urd => "ur",
+        Tha => "th",
+        Guj => "gu",
+        Uzb => "uz",
+        Pan => "pa",
+        Aze => "az",
+        Ind => "id",
+        Tel => "te",
+        Pes => "fa",
+        Mal => "ml",
+        Ori => "or",
+        Mya => "my",
+        Nep => "ne",
+        Sin => "si",
+        Khm => "km",
+        Tuk => "tk",
+        Aka => "ak",
+        Zul => "zu",
+        Sna => "sn",
+        Afr => "af",
+        Lat => "la",
+        Slk => "sk",
+        Cat => "ca",
+        Tgl => "tl",
+        Hye => "hy",
+        Cym => "cy",
     }
 }
 
@@ -111,19 +169,29 @@ mod tests {
 
     #[test]
     fn scripts_decide_korean_and_japanese() {
-        assert_eq!(detect("1855년 2월 7일이 문서는 Evfimy Putyatin 중장의 뛰어난 외교"), Some("ko"));
-        assert_eq!(detect("日露和親条約は、日本とロシアの間で結ばれた"), Some("ja"));
+        assert_eq!(
+            detect("1855년 2월 7일이 문서는 Evfimy Putyatin 중장의 뛰어난 외교"),
+            Some("ko")
+        );
+        assert_eq!(
+            detect("日露和親条約は、日本とロシアの間で結ばれた"),
+            Some("ja")
+        );
         assert_eq!(detect("中华人民共和国与俄罗斯联邦"), Some("zh"));
     }
 
     #[test]
     fn whatlang_decides_long_passages() {
         assert_eq!(
-            detect("Russian-Japanese relations in the 1990s continued within the framework of the line, which was still scheduled."),
+            detect(
+                "Russian-Japanese relations in the 1990s continued within the framework of the line, which was still scheduled."
+            ),
             Some("en")
         );
         assert_eq!(
-            detect("Продолжение военной экспансии: требование увеличения армии и флота со стороны Японии"),
+            detect(
+                "Продолжение военной экспансии: требование увеличения армии и флота со стороны Японии"
+            ),
             Some("ru")
         );
     }
@@ -131,7 +199,10 @@ mod tests {
     #[test]
     fn short_passages_take_the_majority() {
         assert_eq!(detect("1905-1906, Япония"), None);
-        assert_eq!(resolve(&[Some("ru"), None, Some("ru"), Some("en")]), ["ru", "ru", "ru", "en"]);
+        assert_eq!(
+            resolve(&[Some("ru"), None, Some("ru"), Some("en")]),
+            ["ru", "ru", "ru", "en"]
+        );
         assert_eq!(resolve(&[None]), [UNDETERMINED]);
     }
 }

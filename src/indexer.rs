@@ -16,7 +16,7 @@ use tantivy::directory::MmapDirectory;
 use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 
 use crate::detect;
-use crate::ingest::{self, IngestError, SourceFile, Skipped, Text};
+use crate::ingest::{self, IngestError, Skipped, SourceFile, Text};
 use crate::schema::{self, Fields, SCHEMA_VERSION};
 
 /// Errors of building, updating or opening an index.
@@ -193,7 +193,9 @@ fn open_for_writing(dir: &Path) -> Result<(Index, Manifest, Option<String>), Ind
     Ok((create(dir)?, Manifest::default(), None))
 }
 
-fn create(dir: &Path) -> Result<Index, IndexError> {
+/// Creates the index folder if needed, failing when it cannot be made or
+/// holds files that are not an index's.
+pub fn prepare_folder(dir: &Path) -> Result<(), IndexError> {
     std::fs::create_dir_all(dir).map_err(|source| IndexError::CreateFolder {
         path: dir.to_path_buf(),
         source,
@@ -208,9 +210,15 @@ fn create(dir: &Path) -> Result<Index, IndexError> {
     if foreign {
         return Err(IndexError::NotAnIndex(dir.to_path_buf()));
     }
+    Ok(())
+}
+
+fn create(dir: &Path) -> Result<Index, IndexError> {
+    prepare_folder(dir)?;
     let err = tantivy_error(dir);
     let directory = MmapDirectory::open(dir).map_err(|e| err(e.into()))?;
-    let index = Index::create(directory, schema::build_schema(), Default::default()).map_err(&err)?;
+    let index =
+        Index::create(directory, schema::build_schema(), Default::default()).map_err(&err)?;
     schema::register_tokenizers(&index);
     Ok(index)
 }
@@ -222,9 +230,18 @@ fn is_ours(name: &str) -> bool {
         || name == ".managed.json"
         || name.starts_with(".tantivy")
         || name.ends_with(".lock")
-        || [".idx", ".pos", ".term", ".store", ".fast", ".fieldnorm", ".del", ".tmp"]
-            .iter()
-            .any(|ext| name.contains(ext))
+        || [
+            ".idx",
+            ".pos",
+            ".term",
+            ".store",
+            ".fast",
+            ".fieldnorm",
+            ".del",
+            ".tmp",
+        ]
+        .iter()
+        .any(|ext| name.contains(ext))
 }
 
 /// Removes an index of another schema version, leaving the folder.
@@ -278,7 +295,11 @@ struct Read {
 
 fn read_one(file: SourceFile, known: bool) -> Read {
     let outcome = ingest::read(&file).map(|text| {
-        let detected: Vec<_> = text.passages.iter().map(|p| detect::detect(&p.text)).collect();
+        let detected: Vec<_> = text
+            .passages
+            .iter()
+            .map(|p| detect::detect(&p.text))
+            .collect();
         let langs = detect::resolve(&detected);
         (text, langs)
     });
@@ -317,7 +338,9 @@ pub fn run(options: &IndexOptions) -> Result<Summary, IndexError> {
     }
 
     let err = tantivy_error(&options.index);
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 4);
     let mut writer: IndexWriter<TantivyDocument> = index
         .writer_with_num_threads(threads, 64_000_000 * threads)
         .map_err(&err)?;
@@ -348,7 +371,15 @@ pub fn run(options: &IndexOptions) -> Result<Summary, IndexError> {
             })
             .collect();
         for read in reads {
-            record(&mut writer, &fields, read, full, &mut manifest, &mut summary).map_err(&err)?;
+            record(
+                &mut writer,
+                &fields,
+                read,
+                full,
+                &mut manifest,
+                &mut summary,
+            )
+            .map_err(&err)?;
         }
     }
     bar.finish_and_clear();
@@ -373,7 +404,11 @@ fn record(
     manifest: &mut Manifest,
     summary: &mut Summary,
 ) -> tantivy::Result<()> {
-    let Read { file, known, outcome } = read;
+    let Read {
+        file,
+        known,
+        outcome,
+    } = read;
     if known && !full {
         writer.delete_term(Term::from_field_text(fields.path, &file.rel));
     }
@@ -400,7 +435,10 @@ fn record(
             for (passage, lang) in text.passages.iter().zip(&langs) {
                 writer.add_document(passage_document(fields, &file.rel, passage, lang))?;
                 *entry.langs.entry(lang.to_string()).or_default() += 1;
-                *summary.passages_by_lang.entry(lang.to_string()).or_default() += 1;
+                *summary
+                    .passages_by_lang
+                    .entry(lang.to_string())
+                    .or_default() += 1;
             }
             if text.replaced > 0 {
                 summary.skipped.push(SkippedFile {
@@ -469,7 +507,11 @@ pub enum Freshness {
     Fresh,
     Missing,
     /// The corpus has files added, changed or removed since the last run.
-    Stale { added: usize, changed: usize, removed: usize },
+    Stale {
+        added: usize,
+        changed: usize,
+        removed: usize,
+    },
 }
 
 /// Compares the corpus with the index's manifest by size and modification
@@ -511,7 +553,11 @@ pub struct Stats {
 pub fn stats(opened: &OpenIndex) -> Stats {
     let mut languages = BTreeMap::new();
     let mut encodings = BTreeMap::new();
-    let indexed = opened.manifest.files.values().filter(|e| e.skipped.is_none());
+    let indexed = opened
+        .manifest
+        .files
+        .values()
+        .filter(|e| e.skipped.is_none());
     for entry in indexed.clone() {
         for (lang, n) in &entry.langs {
             *languages.entry(lang.clone()).or_default() += *n as u64;

@@ -15,7 +15,7 @@ use shimoda::{Error, IndexOptions, SearchOptions};
 /// Put texts in a folder (any encoding), index it, search it: every query
 /// word is matched in every language with that language's analysis.
 #[derive(Parser)]
-#[command(name = "shimoda", version, about, long_about = None)]
+#[command(name = "shimoda", version, about, long_about = None, args_override_self = true)]
 #[command(after_help = "Examples:\n  \
     shimoda search Portsmouth            (builds the index from ./corpus first if needed)\n  \
     shimoda search '\"Treaty of Portsmouth\"' --json\n  \
@@ -109,7 +109,11 @@ fn main() -> ExitCode {
 
 fn run(command: Command, out: &mut dyn Write) -> Result<(), Error> {
     match command {
-        Command::Index { corpus, index, full } => {
+        Command::Index {
+            corpus,
+            index,
+            full,
+        } => {
             let summary = indexer::run(&IndexOptions {
                 corpus,
                 index,
@@ -141,7 +145,11 @@ fn run(command: Command, out: &mut dyn Write) -> Result<(), Error> {
             if json {
                 render::results_json(out, &results)?;
             } else {
-                let marks = if std::io::stdout().is_terminal() { Marks::Bold } else { Marks::Quotes };
+                let marks = if std::io::stdout().is_terminal() {
+                    Marks::Bold
+                } else {
+                    Marks::Quotes
+                };
                 render::results_text(out, &results, offset, marks)?;
             }
         }
@@ -167,8 +175,19 @@ fn refresh(index: &Path, corpus: &Path) -> Result<(), Error> {
     }
     let why = match indexer::freshness(index, corpus)? {
         Freshness::Fresh => return Ok(()),
-        Freshness::Missing => format!("no index at {}: building it from {}", index.display(), corpus.display()),
-        Freshness::Stale { added, changed, removed } => format!(
+        Freshness::Missing => {
+            indexer::prepare_folder(index)?;
+            format!(
+                "no index at {}: building it from {}",
+                index.display(),
+                corpus.display()
+            )
+        }
+        Freshness::Stale {
+            added,
+            changed,
+            removed,
+        } => format!(
             "corpus changed ({added} added, {changed} changed, {removed} removed): updating the index"
         ),
     };

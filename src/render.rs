@@ -116,9 +116,18 @@ pub fn results_json(out: &mut dyn Write, results: &Results) -> io::Result<()> {
 
 /// Writes results for people: a header line and a snippet per hit, then the
 /// total, the time and the counts per language and source.
-pub fn results_text(out: &mut dyn Write, results: &Results, offset: usize, marks: Marks) -> io::Result<()> {
+pub fn results_text(
+    out: &mut dyn Write,
+    results: &Results,
+    offset: usize,
+    marks: Marks,
+) -> io::Result<()> {
     for hit in &results.hits {
-        writeln!(out, "{}:{} [{}] {:.2}", hit.source, hit.line, hit.lang, hit.score)?;
+        writeln!(
+            out,
+            "{}:{} [{}] {:.2}",
+            hit.source, hit.line, hit.lang, hit.score
+        )?;
         writeln!(out, "  {}", snippet_text(&hit.fragments, marks))?;
         writeln!(out)?;
     }
@@ -127,8 +136,16 @@ pub fn results_text(out: &mut dyn Write, results: &Results, offset: usize, marks
     } else {
         format!(", showing {}-{}", offset + 1, offset + results.hits.len())
     };
-    let noun = if results.total == 1 { "passage" } else { "passages" };
-    writeln!(out, "{} {noun} match{shown} ({:.1} ms)", results.total, results.took_ms)?;
+    let noun = if results.total == 1 {
+        "passage"
+    } else {
+        "passages"
+    };
+    writeln!(
+        out,
+        "{} {noun} match{shown} ({:.1} ms)",
+        results.total, results.took_ms
+    )?;
     if results.total > 0 {
         writeln!(out, "languages: {}", counts_line(&results.facets.lang))?;
         writeln!(out, "sources:   {}", counts_line(&results.facets.source))?;
@@ -151,7 +168,11 @@ pub fn summary_text(out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
     if let Some(reason) = &summary.rebuild_reason {
         writeln!(out, "{reason}")?;
     }
-    let mode = if summary.full { "full rebuild" } else { "update" };
+    let mode = if summary.full {
+        "full rebuild"
+    } else {
+        "update"
+    };
     writeln!(
         out,
         "{mode}: {} added, {} changed, {} removed, {} unchanged, {} skipped in {:.2} s",
@@ -164,17 +185,27 @@ pub fn summary_text(out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
     )?;
     let written: usize = summary.passages_by_lang.values().sum();
     if written > 0 {
-        let langs: BTreeMap<String, u64> =
-            summary.passages_by_lang.iter().map(|(k, v)| (k.clone(), *v as u64)).collect();
+        let langs: BTreeMap<String, u64> = summary
+            .passages_by_lang
+            .iter()
+            .map(|(k, v)| (k.clone(), *v as u64))
+            .collect();
         writeln!(out, "passages written: {written} ({})", counts_line(&langs))?;
-        let encodings: BTreeMap<String, u64> =
-            summary.encodings.iter().map(|(k, v)| (k.clone(), *v as u64)).collect();
+        let encodings: BTreeMap<String, u64> = summary
+            .encodings
+            .iter()
+            .map(|(k, v)| (k.clone(), *v as u64))
+            .collect();
         writeln!(out, "encodings: {}", counts_line(&encodings))?;
     }
     for skipped in &summary.skipped {
         writeln!(out, "skipped {}: {}", skipped.path, skipped.reason)?;
     }
-    writeln!(out, "index holds {} passages from {} files", summary.total_passages, summary.total_files)
+    writeln!(
+        out,
+        "index holds {} passages from {} files",
+        summary.total_passages, summary.total_files
+    )
 }
 
 /// Writes the statistics of an index as text.
@@ -183,7 +214,12 @@ pub fn stats_text(out: &mut dyn Write, stats: &Stats) -> io::Result<()> {
     writeln!(out, "passages:   {}", stats.passages)?;
     writeln!(out, "languages:  {}", counts_line(&stats.languages))?;
     writeln!(out, "encodings:  {}", counts_line(&stats.encodings))?;
-    writeln!(out, "index size: {:.1} MB ({} bytes)", stats.index_bytes as f64 / 1e6, stats.index_bytes)
+    writeln!(
+        out,
+        "index size: {:.1} MB ({} bytes)",
+        stats.index_bytes as f64 / 1e6,
+        stats.index_bytes
+    )
 }
 
 /// Writes any serializable value as one line of JSON.
@@ -198,19 +234,34 @@ mod tests {
 
     fn fragments() -> Vec<Fragment> {
         vec![
-            Fragment { text: "a <b> & ".into(), matched: false },
-            Fragment { text: "Portsmouth".into(), matched: true },
+            Fragment {
+                text: "a <b> & ".into(),
+                matched: false,
+            },
+            Fragment {
+                text: "Portsmouth".into(),
+                matched: true,
+            },
         ]
     }
 
     #[test]
     fn html_snippets_escape_text_and_bold_matches() {
-        assert_eq!(snippet_html(&fragments()), "a &lt;b&gt; &amp; <b>Portsmouth</b>");
+        assert_eq!(
+            snippet_html(&fragments()),
+            "a &lt;b&gt; &amp; <b>Portsmouth</b>"
+        );
     }
 
     #[test]
     fn text_snippets_use_guillemets_or_bold() {
-        assert_eq!(snippet_text(&fragments(), Marks::Quotes), "a <b> & «Portsmouth»");
-        assert_eq!(snippet_text(&fragments(), Marks::Bold), "a <b> & \x1b[1mPortsmouth\x1b[0m");
+        assert_eq!(
+            snippet_text(&fragments(), Marks::Quotes),
+            "a <b> & «Portsmouth»"
+        );
+        assert_eq!(
+            snippet_text(&fragments(), Marks::Bold),
+            "a <b> & \x1b[1mPortsmouth\x1b[0m"
+        );
     }
 }

@@ -52,8 +52,8 @@ pub const BODY_FIELDS: &[(&str, Profile)] = &[
 /// Latin- and Cyrillic-script languages Snowball has no stemmer for: their
 /// words are lowercased and folded only.
 const PLAIN_LANGS: &[&str] = &[
-    "pl", "cs", "sk", "sl", "hr", "sr", "lt", "lv", "et", "vi", "id", "jv", "tl", "az", "uz",
-    "tk", "af", "la", "ca", "cy", "eo", "zu", "sn", "ak", "uk", "be", "bg", "mk",
+    "pl", "cs", "sk", "sl", "hr", "sr", "lt", "lv", "et", "vi", "id", "jv", "tl", "az", "uz", "tk",
+    "af", "la", "ca", "cy", "eo", "zu", "sn", "ak", "uk", "be", "bg", "mk",
 ];
 
 /// Name of the body field that holds passages of language `lang`.
@@ -116,7 +116,10 @@ impl Fields {
     /// Position in [`Fields::bodies`] of the body field of language `lang`.
     pub fn body_index_for(&self, lang: &str) -> usize {
         let name = body_field_name(lang);
-        BODY_FIELDS.iter().position(|(n, _)| *n == name).unwrap_or(0)
+        BODY_FIELDS
+            .iter()
+            .position(|(n, _)| *n == name)
+            .unwrap_or(0)
     }
 }
 

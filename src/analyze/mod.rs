@@ -196,7 +196,12 @@ fn push_grams(
 
 fn lowercase(text: &str) -> Cow<'_, str> {
     if text.chars().any(|c| c.is_uppercase() || is_fullwidth(c)) {
-        Cow::Owned(text.chars().map(narrow).flat_map(char::to_lowercase).collect())
+        Cow::Owned(
+            text.chars()
+                .map(narrow)
+                .flat_map(char::to_lowercase)
+                .collect(),
+        )
     } else {
         Cow::Borrowed(text)
     }
@@ -242,7 +247,12 @@ fn fold_cyrillic(word: &str) -> String {
 
 fn fold_digits(word: &str) -> String {
     word.chars()
-        .map(|c| narrow(c).to_digit(10).and_then(|d| char::from_digit(d, 10)).unwrap_or(c))
+        .map(|c| {
+            narrow(c)
+                .to_digit(10)
+                .and_then(|d| char::from_digit(d, 10))
+                .unwrap_or(c)
+        })
         .collect()
 }
 
@@ -324,8 +334,14 @@ mod tests {
 
     #[test]
     fn english_is_stemmed_and_folded() {
-        assert_eq!(terms(Profile::Default, "Treaties islands Itō"), ["treati", "island", "ito"]);
-        assert_eq!(terms(Profile::Default, "treaty"), terms(Profile::Default, "treaties"));
+        assert_eq!(
+            terms(Profile::Default, "Treaties islands Itō"),
+            ["treati", "island", "ito"]
+        );
+        assert_eq!(
+            terms(Profile::Default, "treaty"),
+            terms(Profile::Default, "treaties")
+        );
         assert_eq!(terms(Profile::Default, "Japan’s"), ["japan"]);
     }
 
@@ -348,8 +364,14 @@ mod tests {
 
     #[test]
     fn languages_with_their_own_stemmer() {
-        assert_eq!(terms(Profile::Latin(Algorithm::French), "traités"), ["trait"]);
-        assert_eq!(terms(Profile::Latin(Algorithm::German), "Verträge"), ["vertrag"]);
+        assert_eq!(
+            terms(Profile::Latin(Algorithm::French), "traités"),
+            ["trait"]
+        );
+        assert_eq!(
+            terms(Profile::Latin(Algorithm::German), "Verträge"),
+            ["vertrag"]
+        );
     }
 
     #[test]
@@ -365,7 +387,10 @@ mod tests {
 
     #[test]
     fn full_width_forms_are_narrowed() {
-        assert_eq!(terms(Profile::Default, "ＰＯＲＴ １９０５"), ["port", "1905"]);
+        assert_eq!(
+            terms(Profile::Default, "ＰＯＲＴ １９０５"),
+            ["port", "1905"]
+        );
     }
 
     #[test]

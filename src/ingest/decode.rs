@@ -141,7 +141,8 @@ fn mojibake_score(text: &str) -> f64 {
         let c = chars[i];
         if !c.is_alphabetic() {
             if !c.is_ascii() && !c.is_whitespace() && !is_common_punctuation(c) {
-                let near_letter = |j: Option<&char>| j.is_some_and(|n| n.is_alphabetic() && !n.is_ascii());
+                let near_letter =
+                    |j: Option<&char>| j.is_some_and(|n| n.is_alphabetic() && !n.is_ascii());
                 if near_letter(chars.get(i + 1)) || (i > 0 && near_letter(chars.get(i - 1))) {
                     bad += 1;
                 }
@@ -166,7 +167,10 @@ fn mojibake_score(text: &str) -> f64 {
 }
 
 fn is_mojibake_word(word: &[char]) -> bool {
-    let cyrillic = word.iter().filter(|c| matches!(**c as u32, 0x0400..=0x04FF)).count();
+    let cyrillic = word
+        .iter()
+        .filter(|c| matches!(**c as u32, 0x0400..=0x04FF))
+        .count();
     let latin_accented = word
         .iter()
         .filter(|c| !c.is_ascii() && matches!(**c as u32, 0x00C0..=0x024F))
@@ -186,7 +190,20 @@ fn is_mojibake_word(word: &[char]) -> bool {
 fn is_common_punctuation(c: char) -> bool {
     matches!(
         c,
-        '«' | '»' | '„' | '“' | '”' | '‘' | '’' | '—' | '–' | '…' | '№' | '°' | '\u{a0}' | '·' | '‚'
+        '«' | '»'
+            | '„'
+            | '“'
+            | '”'
+            | '‘'
+            | '’'
+            | '—'
+            | '–'
+            | '…'
+            | '№'
+            | '°'
+            | '\u{a0}'
+            | '·'
+            | '‚'
     )
 }
 
@@ -223,7 +240,9 @@ fn mostly_utf8(bytes: &[u8]) -> bool {
     }
     // A few bad bytes among many good multi-byte characters: a damaged
     // UTF-8 file, not a legacy encoding (whose text is mostly invalid).
-    invalid == 0 || invalid * 50 <= valid_multibyte || (invalid <= 3 && valid_multibyte >= 8 * invalid)
+    invalid == 0
+        || invalid * 50 <= valid_multibyte
+        || (invalid <= 3 && valid_multibyte >= 8 * invalid)
 }
 
 /// NUL bytes mean binary data (UTF-16 without a BOM aside, which is rare
@@ -262,7 +281,10 @@ mod tests {
     #[test]
     fn utf8_as_is() {
         let d = decode(RUSSIAN.as_bytes()).unwrap();
-        assert_eq!((d.text.as_str(), d.encoding, d.bom_len), (RUSSIAN, "UTF-8", 0));
+        assert_eq!(
+            (d.text.as_str(), d.encoding, d.bom_len),
+            (RUSSIAN, "UTF-8", 0)
+        );
     }
 
     #[test]
@@ -275,7 +297,10 @@ mod tests {
 
     #[test]
     fn utf16_with_bom() {
-        for (encoding, bom) in [(encoding_rs::UTF_16LE, [0xFF, 0xFE]), (encoding_rs::UTF_16BE, [0xFE, 0xFF])] {
+        for (encoding, bom) in [
+            (encoding_rs::UTF_16LE, [0xFF, 0xFE]),
+            (encoding_rs::UTF_16BE, [0xFE, 0xFF]),
+        ] {
             let mut bytes = bom.to_vec();
             for unit in KOREAN.encode_utf16() {
                 let pair = if encoding == encoding_rs::UTF_16LE {
@@ -307,14 +332,16 @@ mod tests {
 
     #[test]
     fn mac_cyrillic_is_told_from_windows_1251() {
-        let text = "Политехникум посоветовал Цюрихский университет. Москва и Санкт-Петербург. Я пришёл.";
+        let text =
+            "Политехникум посоветовал Цюрихский университет. Москва и Санкт-Петербург. Я пришёл.";
         let d = decode(&encode(encoding_rs::X_MAC_CYRILLIC, text)).unwrap();
         assert_eq!((d.text.as_str(), d.encoding), (text, "x-mac-cyrillic"));
     }
 
     #[test]
     fn koi8_r_is_not_taken_for_windows_1251() {
-        let text = "Начата регистрация участников второй дистанционной обучающей олимпиады по биологии.";
+        let text =
+            "Начата регистрация участников второй дистанционной обучающей олимпиады по биологии.";
         let d = decode(&encode(encoding_rs::KOI8_R, text)).unwrap();
         // KOI8-U is a superset that reads Russian text the same.
         assert_eq!(d.text, text);
@@ -349,6 +376,9 @@ mod tests {
         assert_eq!(decode(b""), Err(Unreadable::Empty));
         assert_eq!(decode(b" \n\t\r\n "), Err(Unreadable::Blank));
         assert_eq!(decode(b"PK\x03\x04\x00\x00binary"), Err(Unreadable::Binary));
-        assert_eq!(decode(&[1u8, 2, 3, 4, 5, 6, 7, 8, b'a']), Err(Unreadable::Binary));
+        assert_eq!(
+            decode(&[1u8, 2, 3, 4, 5, 6, 7, 8, b'a']),
+            Err(Unreadable::Binary)
+        );
     }
 }

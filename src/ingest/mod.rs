@@ -70,7 +70,8 @@ pub struct Text {
 /// symlinks followed (a loop is reported, not followed again). Files are
 /// sorted by relative path.
 pub fn walk(corpus: &Path) -> Result<(Vec<SourceFile>, Vec<Skipped>), IngestError> {
-    let meta = std::fs::metadata(corpus).map_err(|_| IngestError::CorpusMissing(corpus.to_path_buf()))?;
+    let meta =
+        std::fs::metadata(corpus).map_err(|_| IngestError::CorpusMissing(corpus.to_path_buf()))?;
     if !meta.is_dir() {
         return Err(IngestError::NotAFolder(corpus.to_path_buf()));
     }
@@ -153,10 +154,19 @@ pub fn text_of(bytes: &[u8]) -> Result<Text, Unreadable> {
     let decoded = decode::decode(bytes)?;
     // Offsets in a UTF-8 file count the BOM; for other encodings they are
     // offsets in the decoded text.
-    let shift = if decoded.encoding == "UTF-8" { decoded.bom_len } else { 0 };
+    let shift = if decoded.encoding == "UTF-8" {
+        decoded.bom_len
+    } else {
+        0
+    };
     let passages = split::split(&decoded.text)
         .into_iter()
-        .map(|span| (span, normalize::normalize(&decoded.text[span.start..span.end])))
+        .map(|span| {
+            (
+                span,
+                normalize::normalize(&decoded.text[span.start..span.end]),
+            )
+        })
         .filter(|(_, text)| text.chars().any(char::is_alphanumeric))
         .enumerate()
         .map(|(ordinal, (span, text))| Passage {
@@ -184,8 +194,14 @@ mod tests {
         let bytes = "\u{FEFF}Заголовок\n\nПервый абзац\u{a0}текста.\n".as_bytes();
         let text = text_of(bytes).unwrap();
         let p = &text.passages[1];
-        assert_eq!(std::str::from_utf8(&bytes[p.byte_start..p.byte_end]).unwrap(), "Первый абзац\u{a0}текста.");
-        assert_eq!((p.ordinal, p.line, p.text.as_str()), (1, 3, "Первый абзац текста."));
+        assert_eq!(
+            std::str::from_utf8(&bytes[p.byte_start..p.byte_end]).unwrap(),
+            "Первый абзац\u{a0}текста."
+        );
+        assert_eq!(
+            (p.ordinal, p.line, p.text.as_str()),
+            (1, 3, "Первый абзац текста.")
+        );
     }
 
     #[test]

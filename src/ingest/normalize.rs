@@ -4,7 +4,10 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// Characters that take no space and only get in the way of matching.
 fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}')
+    matches!(
+        c,
+        '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
+    )
 }
 
 /// Normalizes a passage: Unicode NFC, invisible characters and the literal
@@ -53,7 +56,9 @@ fn remove_escaped_zero_width(text: &str) -> std::borrow::Cow<'_, str> {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut out = text.to_string();
-    for escaped in ["\\u200b", "\\u200B", "\\u200c", "\\u200C", "\\u200d", "\\u200D"] {
+    for escaped in [
+        "\\u200b", "\\u200B", "\\u200c", "\\u200C", "\\u200d", "\\u200D",
+    ] {
         out = out.replace(escaped, "");
     }
     std::borrow::Cow::Owned(out)
@@ -77,6 +82,9 @@ mod tests {
 
     #[test]
     fn folds_spaces_and_trims_lines() {
-        assert_eq!(normalize("  30\u{a0} July   1907 \r\n next\tline  "), "30 July 1907\nnext line");
+        assert_eq!(
+            normalize("  30\u{a0} July   1907 \r\n next\tline  "),
+            "30 July 1907\nnext line"
+        );
     }
 }

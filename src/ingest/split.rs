@@ -88,7 +88,11 @@ fn cut_long(block: &str) -> Vec<(usize, usize)> {
         count += 1;
         if count >= MIN_CHARS {
             if c == '\n' {
-                let kind = if ends_sentence(previous, Some(c)) { 0 } else { 1 };
+                let kind = if ends_sentence(previous, Some(c)) {
+                    0
+                } else {
+                    1
+                };
                 cuts[kind] = Some(end);
             } else if ends_sentence(c, chars.peek().map(|&(_, n)| n)) {
                 cuts[2] = Some(end);
@@ -158,8 +162,14 @@ mod tests {
     fn paragraphs_at_blank_lines() {
         let text = "Title\n\nFirst line\nsecond line\n \t\nLast";
         let spans = split(text);
-        let got: Vec<(&str, usize)> = spans.iter().map(|s| (&text[s.start..s.end], s.line)).collect();
-        assert_eq!(got, [("Title", 1), ("First line\nsecond line", 3), ("Last", 6)]);
+        let got: Vec<(&str, usize)> = spans
+            .iter()
+            .map(|s| (&text[s.start..s.end], s.line))
+            .collect();
+        assert_eq!(
+            got,
+            [("Title", 1), ("First line\nsecond line", 3), ("Last", 6)]
+        );
     }
 
     #[test]
@@ -190,7 +200,11 @@ mod tests {
         let text = "가".repeat(5000);
         let spans = split(&text);
         assert_eq!(spans.len(), 5);
-        assert!(spans.iter().all(|s| text.is_char_boundary(s.start) && text.is_char_boundary(s.end)));
+        assert!(
+            spans
+                .iter()
+                .all(|s| text.is_char_boundary(s.start) && text.is_char_boundary(s.end))
+        );
     }
 
     #[test]
@@ -198,6 +212,9 @@ mod tests {
         let text = "word\n".repeat(10_000);
         let spans = split(&text);
         assert!(spans.len() > 10 && spans.len() < 100, "{}", spans.len());
-        assert_eq!(spans[1].line, spans[0].line + text[spans[0].start..spans[1].start].matches('\n').count());
+        assert_eq!(
+            spans[1].line,
+            spans[0].line + text[spans[0].start..spans[1].start].matches('\n').count()
+        );
     }
 }

@@ -94,10 +94,21 @@ pub fn search(opened: &OpenIndex, options: &SearchOptions) -> Result<Results, Se
     let (top, total, counts) = searcher.search(&query, &(top, Count, facets))?;
     let top = if options.limit == 0 { Vec::new() } else { top };
 
-    let analyzers: Vec<Analyzer> = fields.bodies.iter().map(|(_, p)| Analyzer::new(*p)).collect();
+    let analyzers: Vec<Analyzer> = fields
+        .bodies
+        .iter()
+        .map(|(_, p)| Analyzer::new(*p))
+        .collect();
     let mut hits = Vec::with_capacity(top.len());
     for (score, address) in top {
-        hits.push(hit(&searcher, fields, &analyzers, &compiled.highlight, score, address)?);
+        hits.push(hit(
+            &searcher,
+            fields,
+            &analyzers,
+            &compiled.highlight,
+            score,
+            address,
+        )?);
     }
     let mut counts = counts.into_iter();
     let facets = Facets {
@@ -176,12 +187,26 @@ fn hit(
     address: DocAddress,
 ) -> tantivy::Result<Hit> {
     let doc: TantivyDocument = searcher.doc(address)?;
-    let text_of = |f| doc.get_first(f).and_then(|v| v.as_str()).unwrap_or_default().to_string();
-    let number = |f| doc.get_first(f).and_then(|v| v.as_u64()).unwrap_or_default();
+    let text_of = |f| {
+        doc.get_first(f)
+            .and_then(|v| v.as_str())
+            .unwrap_or_default()
+            .to_string()
+    };
+    let number = |f| {
+        doc.get_first(f)
+            .and_then(|v| v.as_u64())
+            .unwrap_or_default()
+    };
     let text = text_of(fields.text);
     let lang = text_of(fields.lang);
     let at = fields.body_index_for(&lang);
-    let ranges = snippet::match_ranges(&text, &analyzers[at], &highlight.terms[at], &highlight.prefixes[at]);
+    let ranges = snippet::match_ranges(
+        &text,
+        &analyzers[at],
+        &highlight.terms[at],
+        &highlight.prefixes[at],
+    );
     Ok(Hit {
         source: text_of(fields.path),
         passage: number(fields.passage),
@@ -209,7 +234,11 @@ impl Collector for FacetCollector {
     type Fruit = Vec<BTreeMap<String, u64>>;
     type Child = FacetSegment;
 
-    fn for_segment(&self, _: SegmentOrdinal, reader: &SegmentReader) -> tantivy::Result<FacetSegment> {
+    fn for_segment(
+        &self,
+        _: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<FacetSegment> {
         let columns = self
             .columns
             .iter()
@@ -226,7 +255,10 @@ impl Collector for FacetCollector {
         false
     }
 
-    fn merge_fruits(&self, fruits: Vec<Vec<BTreeMap<String, u64>>>) -> tantivy::Result<Self::Fruit> {
+    fn merge_fruits(
+        &self,
+        fruits: Vec<Vec<BTreeMap<String, u64>>>,
+    ) -> tantivy::Result<Self::Fruit> {
         let mut merged = vec![BTreeMap::new(); self.columns.len()];
         for fruit in fruits {
             for (into, from) in merged.iter_mut().zip(fruit) {

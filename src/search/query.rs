@@ -63,7 +63,11 @@ impl<'a> QueryBuilder<'a> {
     /// A builder over `fields`; `live[i]` says whether body field `i` holds
     /// passages.
     pub fn new(fields: &'a Fields, live: Vec<bool>) -> QueryBuilder<'a> {
-        let analyzers = fields.bodies.iter().map(|(_, p)| Analyzer::new(*p)).collect();
+        let analyzers = fields
+            .bodies
+            .iter()
+            .map(|(_, p)| Analyzer::new(*p))
+            .collect();
         QueryBuilder {
             fields,
             analyzers,
@@ -93,9 +97,11 @@ impl<'a> QueryBuilder<'a> {
     ) -> Result<Option<Box<dyn Query>>, QueryError> {
         match ast {
             UserInputAst::Clause(clauses) => self.clause(clauses, negated, highlight),
-            UserInputAst::Boost(inner, boost) => Ok(self
-                .node(*inner, negated, highlight)?
-                .map(|q| Box::new(BoostQuery::new(q, boost.into_inner() as f32)) as Box<dyn Query>)),
+            UserInputAst::Boost(inner, boost) => {
+                Ok(self.node(*inner, negated, highlight)?.map(|q| {
+                    Box::new(BoostQuery::new(q, boost.into_inner() as f32)) as Box<dyn Query>
+                }))
+            }
             UserInputAst::Leaf(leaf) => self.leaf(*leaf, negated, highlight),
         }
     }
@@ -200,7 +206,10 @@ impl<'a> QueryBuilder<'a> {
         let mut stream = self.path_analyzer.token_stream(text);
         let mut terms = Vec::new();
         while let Some(token) = stream.next() {
-            terms.push(tantivy::Term::from_field_text(self.fields.source, &token.text));
+            terms.push(tantivy::Term::from_field_text(
+                self.fields.source,
+                &token.text,
+            ));
         }
         match terms.len() {
             0 => Some(Box::new(EmptyQuery)),
@@ -230,31 +239,52 @@ fn parse(text: &str) -> Result<UserInputAst, QueryError> {
 }
 
 fn term_query(term: tantivy::Term) -> Box<dyn Query> {
-    Box::new(TermQuery::new(term, IndexRecordOption::WithFreqsAndPositions))
+    Box::new(TermQuery::new(
+        term,
+        IndexRecordOption::WithFreqsAndPositions,
+    ))
 }
 
 /// `lang:ru`, or a filter on several languages.
 pub fn lang_query(field: Field, code: &str) -> Box<dyn Query> {
-    term_query(tantivy::Term::from_field_text(field, &code.trim().to_lowercase()))
+    term_query(tantivy::Term::from_field_text(
+        field,
+        &code.trim().to_lowercase(),
+    ))
 }
 
 /// The query for the analyzed terms of one literal in one field.
-fn terms_query(field: Field, terms: &[AnalyzedTerm], literal: &UserInputLiteral) -> Option<Box<dyn Query>> {
+fn terms_query(
+    field: Field,
+    terms: &[AnalyzedTerm],
+    literal: &UserInputLiteral,
+) -> Option<Box<dyn Query>> {
     let tantivy_term = |t: &AnalyzedTerm| tantivy::Term::from_field_text(field, &t.text);
     match terms {
         [] => None,
         [one] => Some(term_query(tantivy_term(one))),
         _ => {
             let phrase = Box::new(PhraseQuery::new_with_offset_and_slop(
-                terms.iter().map(|t| (t.position, tantivy_term(t))).collect(),
+                terms
+                    .iter()
+                    .map(|t| (t.position, tantivy_term(t)))
+                    .collect(),
                 literal.slop,
             ));
-            let one_gram_word = terms.iter().all(|t| t.kind == TermKind::Gram && t.word == terms[0].word);
-            if literal.delimiter == Delimiter::None && one_gram_word && terms.len() >= 3 {
-                Some(gram_query(terms.iter().map(tantivy_term).collect(), phrase))
-            } else {
-                Some(phrase)
+            let one_gram_word = terms
+                .iter()
+                .all(|t| t.kind == TermKind::Gram && t.word == terms[0].word);
+            if !one_gram_word {
+                return Some(phrase);
             }
+            let query = if literal.delimiter == Delimiter::None && terms.len() >= 3 {
+                gram_query(terms.iter().map(tantivy_term).collect(), phrase)
+            } else {
+                phrase
+            };
+            // Each gram adds its own BM25 score: one word of n grams would
+            // otherwise outscore a word of another script n times over.
+            Some(Box::new(BoostQuery::new(query, 1.0 / terms.len() as f32)))
         }
     }
 }
@@ -265,12 +295,18 @@ fn terms_query(field: Field, terms: &[AnalyzedTerm], literal: &UserInputLiteral)
 fn gram_query(grams: Vec<tantivy::Term>, phrase: Box<dyn Query>) -> Box<dyn Query> {
     let needed = grams.len() - 1;
     let loose = BooleanQuery::with_minimum_required_clauses(
-        grams.into_iter().map(|t| (Occur::Should, term_query(t))).collect(),
+        grams
+            .into_iter()
+            .map(|t| (Occur::Should, term_query(t)))
+            .collect(),
         needed,
     );
     Box::new(BooleanQuery::new(vec![
         (Occur::Must, Box::new(loose) as Box<dyn Query>),
-        (Occur::Should, Box::new(BoostQuery::new(phrase, GRAM_PHRASE_BOOST))),
+        (
+            Occur::Should,
+            Box::new(BoostQuery::new(phrase, GRAM_PHRASE_BOOST)),
+        ),
     ]))
 }
 
@@ -340,15 +376,24 @@ mod tests {
     #[test]
     fn malformed_queries_are_errors() {
         assert!(matches!(compile("AND (("), Err(QueryError::Syntax { .. })));
-        assert!(matches!(compile("\"unclosed"), Err(QueryError::Syntax { .. })) || compile("\"unclosed").is_ok());
+        assert!(
+            matches!(compile("\"unclosed"), Err(QueryError::Syntax { .. }))
+                || compile("\"unclosed").is_ok()
+        );
         assert!(matches!(compile("   "), Err(QueryError::NoWords(_))));
         assert!(matches!(compile("!!!"), Err(QueryError::NoWords(_))));
     }
 
     #[test]
     fn unknown_fields_and_ranges_are_refused() {
-        assert_eq!(compile("title:x").err(), Some(QueryError::UnknownField("title".into())));
-        assert!(matches!(compile("lang:[a TO b]"), Err(QueryError::Unsupported(_))));
+        assert_eq!(
+            compile("title:x").err(),
+            Some(QueryError::UnknownField("title".into()))
+        );
+        assert!(matches!(
+            compile("lang:[a TO b]"),
+            Err(QueryError::Unsupported(_))
+        ));
     }
 
     #[test]

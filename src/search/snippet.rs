@@ -28,7 +28,9 @@ pub fn match_ranges(
     let mut ranges: Vec<(usize, usize)> = analyzer
         .analyze(text, Mode::Index)
         .into_iter()
-        .filter(|t| terms.contains(&t.text) || prefixes.iter().any(|p| t.text.starts_with(p.as_str())))
+        .filter(|t| {
+            terms.contains(&t.text) || prefixes.iter().any(|p| t.text.starts_with(p.as_str()))
+        })
         .map(|t| (t.start, t.end))
         .collect();
     ranges.sort_unstable();
@@ -99,7 +101,9 @@ fn window(text: &str, ranges: &[(usize, usize)]) -> (usize, usize) {
         return (start, text.len());
     }
     // End after the last whole word that fits, never inside a match.
-    let mut end = text[start..limit].rfind(char::is_whitespace).map_or(limit, |i| start + i);
+    let mut end = text[start..limit]
+        .rfind(char::is_whitespace)
+        .map_or(limit, |i| start + i);
     if let Some(&(s, e)) = ranges.iter().find(|(s, e)| *s < end && *e > end) {
         end = if s > start { s } else { e };
     }
@@ -124,11 +128,15 @@ fn sentence_start(text: &str, from: usize, to: usize) -> Option<usize> {
     let mut found = None;
     for (i, c) in region.char_indices() {
         let after = from + i + c.len_utf8();
-        if c == '\n' || (matches!(c, '.' | '!' | '?' | '。') && text[after..].starts_with(char::is_whitespace)) {
+        if c == '\n'
+            || (matches!(c, '.' | '!' | '?' | '。')
+                && text[after..].starts_with(char::is_whitespace))
+        {
             found = Some(after);
         }
     }
-    found.map(|s| s + (text[s..].len() - text[s..].trim_start().len()))
+    found
+        .map(|s| s + (text[s..].len() - text[s..].trim_start().len()))
         .filter(|&s| s <= to)
 }
 
@@ -142,12 +150,19 @@ fn word_start(text: &str, from: usize, to: usize) -> Option<usize> {
 
 /// Byte offset `n` characters before `at` (or 0).
 fn back_chars(text: &str, at: usize, n: usize) -> usize {
-    text[..at].char_indices().rev().nth(n.saturating_sub(1)).map_or(0, |(i, _)| i)
+    text[..at]
+        .char_indices()
+        .rev()
+        .nth(n.saturating_sub(1))
+        .map_or(0, |(i, _)| i)
 }
 
 /// Byte offset `n` characters after `at` (or the end).
 fn forward_chars(text: &str, at: usize, n: usize) -> usize {
-    text[at..].char_indices().nth(n).map_or(text.len(), |(i, _)| at + i)
+    text[at..]
+        .char_indices()
+        .nth(n)
+        .map_or(text.len(), |(i, _)| at + i)
 }
 
 #[cfg(test)]
@@ -161,30 +176,50 @@ mod tests {
         let ranges = match_ranges(text, &analyzer, &terms, &[]);
         snippet(text, &ranges)
             .into_iter()
-            .map(|f| if f.matched { format!("«{}»", f.text) } else { f.text })
+            .map(|f| {
+                if f.matched {
+                    format!("«{}»", f.text)
+                } else {
+                    f.text
+                }
+            })
             .collect()
     }
 
     #[test]
     fn marks_every_match() {
         assert_eq!(
-            marked("The Treaty of Portsmouth ended the war; Portsmouth hosted it.", &["portsmouth"]),
+            marked(
+                "The Treaty of Portsmouth ended the war; Portsmouth hosted it.",
+                &["portsmouth"]
+            ),
             "The Treaty of «Portsmouth» ended the war; «Portsmouth» hosted it."
         );
     }
 
     #[test]
     fn korean_grams_merge_into_one_mark() {
-        assert_eq!(marked("미국 포츠머스에서 체결", &["포츠", "츠머", "머스"]), "미국 «포츠머스»에서 체결");
+        assert_eq!(
+            marked("미국 포츠머스에서 체결", &["포츠", "츠머", "머스"]),
+            "미국 «포츠머스»에서 체결"
+        );
     }
 
     #[test]
     fn long_text_is_cut_at_boundaries_around_the_match() {
-        let text = format!("{} The war ended at Portsmouth in 1905. {}", "Filler words here. ".repeat(30), "More text after. ".repeat(30));
+        let text = format!(
+            "{} The war ended at Portsmouth in 1905. {}",
+            "Filler words here. ".repeat(30),
+            "More text after. ".repeat(30)
+        );
         let s = marked(&text, &["portsmouth"]);
         assert!(s.starts_with('…') && s.ends_with('…'), "{s}");
         assert!(s.contains("The war ended at «Portsmouth»"), "{s}");
-        assert!(s.chars().count() <= SNIPPET_CHARS + 4, "{}", s.chars().count());
+        assert!(
+            s.chars().count() <= SNIPPET_CHARS + 4,
+            "{}",
+            s.chars().count()
+        );
     }
 
     #[test]

@@ -1,0 +1,73 @@
+//! Helpers shared by the integration tests: run the real binary on real
+//! folders.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The bundled corpus of the project.
+pub fn bundled_corpus() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")
+}
+
+/// A temporary folder with a copy of the bundled corpus in `corpus/`.
+pub fn copy_of_corpus() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    for entry in std::fs::read_dir(bundled_corpus()).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_type().unwrap().is_file() {
+            std::fs::copy(entry.path(), corpus.join(entry.file_name())).unwrap();
+        }
+    }
+    dir
+}
+
+/// Runs `shimoda` with `args` in `cwd`.
+pub fn shimoda(cwd: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_shimoda"))
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .expect("run shimoda")
+}
+
+/// Runs `shimoda` and returns stdout, failing the test on a non-zero exit.
+pub fn ok(cwd: &Path, args: &[&str]) -> String {
+    let out = shimoda(cwd, args);
+    assert!(
+        out.status.success(),
+        "shimoda {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Runs a search with `--json` and parses the answer.
+pub fn search_json(cwd: &Path, query: &str, extra: &[&str]) -> serde_json::Value {
+    let mut args = vec!["search", query, "--json", "--limit", "100"];
+    args.extend_from_slice(extra);
+    serde_json::from_str(&ok(cwd, &args)).expect("one JSON object")
+}
+
+/// The sources of a JSON search answer's hits.
+pub fn hit_sources(answer: &serde_json::Value) -> Vec<String> {
+    answer["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["source"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// A message printed on stderr is one line, with no panic or backtrace.
+pub fn assert_one_line_error(out: &Output) {
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.trim().lines().count(), 1, "stderr: {stderr}");
+    assert!(
+        !stderr.contains("panicked") && !stderr.contains("RUST_BACKTRACE"),
+        "{stderr}"
+    );
+}

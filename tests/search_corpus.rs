@@ -1,0 +1,249 @@
+//! The real binary on the bundled corpus: building on first search, the
+//! JSON contract, language analysis, filters and errors.
+
+mod common;
+
+use common::*;
+
+#[test]
+fn first_search_builds_the_index_and_highlights_matches() {
+    let dir = copy_of_corpus();
+    let out = shimoda(dir.path(), &["search", "Portsmouth", "--limit", "20"]);
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("building it"), "{stderr}");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("«Portsmouth»"), "{stdout}");
+    assert!(
+        stdout.contains("001_8b31f596b2c95be9.txt:")
+            && stdout.contains("002_90bd7848e06558b2.txt:")
+    );
+    assert!(dir.path().join("index/meta.json").exists());
+
+    // A second search finds the index fresh and says nothing about it.
+    let again = shimoda(dir.path(), &["search", "Portsmouth"]);
+    assert!(String::from_utf8_lossy(&again.stderr).is_empty());
+}
+
+#[test]
+fn json_contract() {
+    let dir = copy_of_corpus();
+    let answer = search_json(dir.path(), "Kunashir", &["--limit", "3"]);
+    assert_eq!(answer["query"], "Kunashir");
+    assert!(answer["took_ms"].as_f64().unwrap() >= 0.0);
+    let total = answer["total"].as_u64().unwrap();
+    let hits = answer["hits"].as_array().unwrap();
+    assert_eq!(hits.len(), 3);
+    let facet_sum: u64 = answer["facets"]["lang"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|v| v.as_u64().unwrap())
+        .sum();
+    assert_eq!(
+        facet_sum, total,
+        "facets count every match, not only the page"
+    );
+    for hit in hits {
+        for key in ["source", "lang", "snippet", "text"] {
+            assert!(hit[key].is_string(), "{key}");
+        }
+        for key in ["passage", "line", "byte_start", "byte_end"] {
+            assert!(hit[key].is_u64(), "{key}");
+        }
+        assert!(hit["score"].is_f64());
+        assert!(hit["snippet"].as_str().unwrap().contains("<b>"));
+        // For a UTF-8 file the byte range points at the passage in the file.
+        let bytes = std::fs::read(
+            dir.path()
+                .join("corpus")
+                .join(hit["source"].as_str().unwrap()),
+        )
+        .unwrap();
+        let (s, e) = (
+            hit["byte_start"].as_u64().unwrap() as usize,
+            hit["byte_end"].as_u64().unwrap() as usize,
+        );
+        let raw = String::from_utf8_lossy(&bytes[s..e]);
+        assert!(
+            raw.contains("Kunashir") || raw.contains("쿠나시르"),
+            "{raw}"
+        );
+    }
+    let sources = hit_sources(&search_json(dir.path(), "Kunashir", &[]));
+    assert!(sources.iter().any(|s| s.starts_with("001_")));
+    assert!(sources.iter().any(|s| s.starts_with("003_")));
+}
+
+#[test]
+fn korean_word_finds_every_form_with_particles() {
+    let dir = copy_of_corpus();
+    let answer = search_json(dir.path(), "쿠나시르", &[]);
+    let text = std::fs::read_to_string(dir.path().join("corpus/003_5da23bd97de552c8.txt")).unwrap();
+    let paragraphs = text
+        .split("\n\n")
+        .filter(|p| p.contains("쿠나시르"))
+        .count();
+    let hits = answer["hits"].as_array().unwrap();
+    let in_003 = hits
+        .iter()
+        .filter(|h| h["source"].as_str().unwrap().starts_with("003_"))
+        .count();
+    assert!(paragraphs > 0);
+    assert_eq!(in_003, paragraphs);
+    assert!(
+        hits.iter()
+            .all(|h| h["text"].as_str().unwrap().contains("쿠나시르"))
+    );
+}
+
+#[test]
+fn russian_stemming_matches_other_cases() {
+    let dir = copy_of_corpus();
+    let answer = search_json(dir.path(), "Японию", &[]);
+    let texts: Vec<&str> = answer["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["text"].as_str().unwrap())
+        .collect();
+    for form in ["Япония", "Японии", "Японией"] {
+        assert!(texts.iter().any(|t| t.contains(form)), "{form}");
+    }
+}
+
+#[test]
+fn filters_and_operators() {
+    let dir = copy_of_corpus();
+    let korean = search_json(dir.path(), "사할린", &["--lang", "ko"]);
+    assert!(korean["total"].as_u64().unwrap() > 0);
+    assert_eq!(
+        korean["facets"]["lang"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .collect::<Vec<_>>(),
+        ["ko"]
+    );
+
+    let only_002 = search_json(dir.path(), "Japan", &["--source", "002_"]);
+    assert!(hit_sources(&only_002).iter().all(|s| s.starts_with("002_")));
+    let in_query = search_json(dir.path(), "Japan source:002_90bd7848e06558b2", &[]);
+    assert_eq!(in_query["total"], only_002["total"]);
+
+    let either = search_json(dir.path(), "Izvolsky OR Sazonov", &[])["total"]
+        .as_u64()
+        .unwrap();
+    let one = search_json(dir.path(), "Izvolsky", &[])["total"]
+        .as_u64()
+        .unwrap();
+    let both = search_json(dir.path(), "Izvolsky AND Sazonov", &[])["total"]
+        .as_u64()
+        .unwrap();
+    assert!(either >= one && one >= both && either > 0);
+    let without = search_json(dir.path(), "Izvolsky -Sazonov", &[])["total"]
+        .as_u64()
+        .unwrap();
+    assert_eq!(without + both, one);
+
+    let phrase = search_json(dir.path(), "\"Treaty of Portsmouth\"", &[]);
+    assert!(
+        phrase["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|h| h["text"].as_str().unwrap().contains("Treaty of Portsmouth"))
+    );
+    let prefix = search_json(dir.path(), "Portsm*", &[])["total"]
+        .as_u64()
+        .unwrap();
+    assert!(
+        prefix
+            >= search_json(dir.path(), "Portsmouth", &[])["total"]
+                .as_u64()
+                .unwrap()
+    );
+
+    let lang_in_query = search_json(dir.path(), "Japan lang:ru", &[]);
+    assert!(
+        lang_in_query["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|h| h["lang"] == "ru")
+    );
+
+    let paged = search_json(dir.path(), "Japan", &["--offset", "5", "--limit", "5"]);
+    let first = search_json(dir.path(), "Japan", &["--limit", "10"]);
+    assert_eq!(paged["hits"][0]["text"], first["hits"][5]["text"]);
+}
+
+#[test]
+fn nothing_found_is_not_an_error() {
+    let dir = copy_of_corpus();
+    let answer = search_json(dir.path(), "Zanzibar", &[]);
+    assert_eq!(answer["total"], 0);
+    assert!(answer["hits"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn bad_queries_exit_2_with_one_line() {
+    let dir = copy_of_corpus();
+    ok(dir.path(), &["index"]);
+    for query in ["AND ((", "\"unclosed", "title:x", "   "] {
+        let out = shimoda(dir.path(), &["search", query]);
+        assert_eq!(out.status.code(), Some(2), "{query}");
+        assert_one_line_error(&out);
+    }
+}
+
+#[test]
+fn bad_paths_exit_1_with_one_line() {
+    let dir = copy_of_corpus();
+    std::fs::write(dir.path().join("file.txt"), "x").unwrap();
+    let cases: [&[&str]; 3] = [
+        &["search", "x", "--index", "file.txt/idx"],
+        &["index", "--corpus", "missing"],
+        &["stats", "--index", "nowhere"],
+    ];
+    for args in cases {
+        let out = shimoda(dir.path(), args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert_one_line_error(&out);
+    }
+    // A folder of other files is never taken over as an index.
+    let out = shimoda(dir.path(), &["index", "--index", "corpus"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_one_line_error(&out);
+}
+
+#[test]
+fn stats_report_the_index() {
+    let dir = copy_of_corpus();
+    ok(dir.path(), &["index"]);
+    let stats: serde_json::Value =
+        serde_json::from_str(&ok(dir.path(), &["stats", "--json"])).unwrap();
+    assert_eq!(stats["files"], 5);
+    let passages = stats["passages"].as_u64().unwrap();
+    let per_lang: u64 = stats["languages"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|v| v.as_u64().unwrap())
+        .sum();
+    assert_eq!(per_lang, passages);
+    for lang in ["en", "ru", "ko"] {
+        assert!(stats["languages"][lang].as_u64().unwrap() > 0, "{lang}");
+    }
+    assert_eq!(stats["encodings"]["UTF-8"], 5);
+    assert!(stats["index_bytes"].as_u64().unwrap() > 0);
+}
+
+#[test]
+fn help_teaches_the_query_syntax() {
+    let dir = tempfile::tempdir().unwrap();
+    let help = ok(dir.path(), &["search", "--help"]);
+    for needle in ["OR", "phrases", "prefix*", "lang:ko", "--json"] {
+        assert!(help.contains(needle), "{needle}");
+    }
+}
