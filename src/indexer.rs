@@ -15,9 +15,9 @@ use serde::{Deserialize, Serialize};
 use tantivy::directory::MmapDirectory;
 use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 
-use crate::detect;
 use crate::ingest::{self, IngestError, Skipped, SourceFile, Text};
 use crate::schema::{self, Fields, SCHEMA_VERSION};
+use crate::{dates, detect};
 
 /// Errors of building, updating or opening an index.
 #[derive(Debug, thiserror::Error)]
@@ -33,6 +33,10 @@ pub enum IndexError {
     NotAnIndex(PathBuf),
     #[error("no index at {0}: run `shimoda index` first")]
     Missing(PathBuf),
+    #[error(
+        "index at {0} was built by another version of shimoda: run `shimoda index` to rebuild it"
+    )]
+    Outdated(PathBuf),
     #[error("another `shimoda index` is writing to {0}; wait for it to finish and run again")]
     Busy(PathBuf),
     #[error("index at {path} is unreadable: {source}")]
@@ -148,15 +152,23 @@ pub fn open(dir: &Path) -> Result<OpenIndex, IndexError> {
     }
     let err = tantivy_error(dir);
     let index = Index::open_in_dir(dir).map_err(&err)?;
+    let manifest = read_manifest(&index).map_err(&err)?;
+    if !is_current(&index, &manifest) {
+        return Err(IndexError::Outdated(dir.to_path_buf()));
+    }
     schema::register_tokenizers(&index);
     let fields = Fields::from_schema(&index.schema()).map_err(&err)?;
-    let manifest = read_manifest(&index).map_err(&err)?;
     Ok(OpenIndex {
         index,
         fields,
         manifest,
         path: dir.to_path_buf(),
     })
+}
+
+/// True when the index was written with this version's schema and analysis.
+fn is_current(index: &Index, manifest: &Manifest) -> bool {
+    manifest.version == SCHEMA_VERSION && index.schema() == schema::build_schema()
 }
 
 fn read_manifest(index: &Index) -> tantivy::Result<Manifest> {
@@ -174,7 +186,7 @@ fn open_for_writing(dir: &Path) -> Result<(Index, Manifest, Option<String>), Ind
     if exists(dir) {
         let index = Index::open_in_dir(dir).map_err(&err)?;
         let manifest = read_manifest(&index).map_err(&err)?;
-        if manifest.version == SCHEMA_VERSION && index.schema() == schema::build_schema() {
+        if is_current(&index, &manifest) {
             schema::register_tokenizers(&index);
             return Ok((index, manifest, None));
         }
@@ -478,7 +490,47 @@ fn passage_document(
     doc.add_u64(fields.byte_end, passage.byte_end as u64);
     doc.add_text(fields.text, &passage.text);
     doc.add_text(fields.body_for(lang), &passage.text);
+    add_dates(&mut doc, fields, &dates::extract(&passage.text));
     doc
+}
+
+/// Adds the years, covered days and decade of a passage's dates.
+fn add_dates(doc: &mut TantivyDocument, fields: &Fields, mentions: &[dates::Mention]) {
+    for year in dates::years(mentions) {
+        doc.add_i64(fields.year, i64::from(year));
+    }
+    let mut days: Vec<i64> = mentions
+        .iter()
+        .filter(|m| m.precision <= dates::Precision::Year)
+        .flat_map(|m| {
+            m.years()
+                .into_iter()
+                .flat_map(|y| {
+                    // A whole year contributes its first and last day; a
+                    // month or day its own bounds within that year.
+                    let from = if y == m.from.year {
+                        m.from
+                    } else {
+                        dates::Day::year_start(y)
+                    };
+                    let to = if y == m.to.year {
+                        m.to
+                    } else {
+                        dates::Day::year_end(y)
+                    };
+                    [from.days_since_epoch(), to.days_since_epoch()]
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    days.sort_unstable();
+    days.dedup();
+    for day in days {
+        doc.add_i64(fields.when, day);
+    }
+    if let Some(decade) = mentions.iter().find_map(dates::Mention::decade) {
+        doc.add_i64(fields.decade, i64::from(decade));
+    }
 }
 
 fn progress_bar(enabled: bool, total: u64) -> indicatif::ProgressBar {
@@ -506,6 +558,8 @@ fn absolute(path: &Path) -> PathBuf {
 pub enum Freshness {
     Fresh,
     Missing,
+    /// The index was written by another version of shimoda.
+    Outdated,
     /// The corpus has files added, changed or removed since the last run.
     Stale {
         added: usize,
@@ -520,10 +574,10 @@ pub fn freshness(index_dir: &Path, corpus: &Path) -> Result<Freshness, IndexErro
     if !exists(index_dir) {
         return Ok(Freshness::Missing);
     }
-    let opened = open(index_dir)?;
-    if opened.manifest.version != SCHEMA_VERSION {
-        return Ok(Freshness::Missing);
-    }
+    let opened = match open(index_dir) {
+        Err(IndexError::Outdated(_)) => return Ok(Freshness::Outdated),
+        other => other?,
+    };
     let (files, _) = ingest::walk(corpus)?;
     let plan = plan(files, &opened.manifest, false);
     let changed = plan.to_read.iter().filter(|(_, known)| *known).count();

@@ -7,6 +7,7 @@
 //! [`render`] (text and JSON).
 
 pub mod analyze;
+pub mod dates;
 pub mod detect;
 pub mod indexer;
 pub mod ingest;

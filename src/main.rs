@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use shimoda::dates::PartialDate;
 use shimoda::indexer::{self, Freshness};
 use shimoda::render::{self, Marks};
 use shimoda::{Error, IndexOptions, SearchOptions};
@@ -20,6 +21,9 @@ use shimoda::{Error, IndexOptions, SearchOptions};
     shimoda search Portsmouth            (builds the index from ./corpus first if needed)\n  \
     shimoda search '\"Treaty of Portsmouth\"' --json\n  \
     shimoda search 'Izvolsky OR Sazonov' --lang en\n  \
+    shimoda search Kunashir --from 1945 --to 1960 --facets\n  \
+    shimoda dates Portsmouth             (years the matching passages mention)\n  \
+    shimoda dates --text '30 July 1907'\n  \
     shimoda index --corpus texts/ --index texts.idx\n  \
     shimoda stats")]
 struct Cli {
@@ -71,7 +75,34 @@ enum Command {
         /// Keep only passages whose source path contains this text.
         #[arg(long, value_name = "TEXT")]
         source: Option<String>,
+        /// Keep only passages that mention a date on or after this one
+        /// (YYYY, YYYY-MM or YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        from: Option<PartialDate>,
+        /// Keep only passages that mention a date on or before this one.
+        #[arg(long, value_name = "DATE")]
+        to: Option<PartialDate>,
+        /// Also print how many passages mention each year.
+        #[arg(long)]
+        facets: bool,
         /// Print one JSON object instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show the dates passages speak of: the years mentioned by the passages
+    /// matching a query, or the dates found in a text given with --text.
+    #[command(group = clap::ArgGroup::new("input").required(true).args(["query", "text"]))]
+    Dates {
+        /// A query (same syntax as `search`): tabulate the years its passages mention.
+        query: Option<String>,
+        /// Run the date extractor on this text alone (no index needed).
+        #[arg(long)]
+        text: Option<String>,
+        #[arg(long, default_value = "index")]
+        index: PathBuf,
+        #[arg(long, default_value = "corpus")]
+        corpus: PathBuf,
+        /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
     },
@@ -130,6 +161,9 @@ fn run(command: Command, out: &mut dyn Write) -> Result<(), Error> {
             offset,
             langs,
             source,
+            from,
+            to,
+            facets,
             json,
         } => {
             refresh(&index, &corpus)?;
@@ -140,6 +174,8 @@ fn run(command: Command, out: &mut dyn Write) -> Result<(), Error> {
                 offset,
                 langs,
                 source,
+                from,
+                to,
             };
             let results = shimoda::search::search(&opened, &options)?;
             if json {
@@ -150,9 +186,39 @@ fn run(command: Command, out: &mut dyn Write) -> Result<(), Error> {
                 } else {
                     Marks::Quotes
                 };
-                render::results_text(out, &results, offset, marks)?;
+                render::results_text(out, &results, offset, marks, facets)?;
             }
         }
+        Command::Dates {
+            query,
+            text,
+            index,
+            corpus,
+            json,
+        } => match (text, query) {
+            (Some(text), _) => {
+                let mentions = shimoda::dates::extract(&text);
+                if json {
+                    render::dates_json(out, &mentions)?;
+                } else {
+                    render::dates_text(out, &mentions)?;
+                }
+            }
+            (None, query) => {
+                refresh(&index, &corpus)?;
+                let opened = indexer::open(&index)?;
+                let options = SearchOptions {
+                    query: query.unwrap_or_default(),
+                    ..SearchOptions::default()
+                };
+                let results = shimoda::search::search(&opened, &options)?;
+                if json {
+                    render::json_line(out, &results.facets.year)?;
+                } else {
+                    render::year_table(out, &results)?;
+                }
+            }
+        },
         Command::Stats { index, json } => {
             let opened = indexer::open(&index)?;
             let stats = indexer::stats(&opened);
@@ -183,6 +249,10 @@ fn refresh(index: &Path, corpus: &Path) -> Result<(), Error> {
                 corpus.display()
             )
         }
+        Freshness::Outdated => format!(
+            "index at {} was built by another version of shimoda: rebuilding it",
+            index.display()
+        ),
         Freshness::Stale {
             added,
             changed,

@@ -6,6 +6,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+use crate::dates::Mention;
 use crate::indexer::{Stats, Summary};
 use crate::search::{Fragment, Results};
 
@@ -64,6 +65,77 @@ pub fn snippet_text(fragments: &[Fragment], marks: Marks) -> String {
         .collect()
 }
 
+/// A date mention as JSON.
+#[derive(Serialize)]
+pub struct JsonDate<'a> {
+    text: &'a str,
+    start: String,
+    end: String,
+    precision: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'a str>,
+}
+
+fn json_dates(mentions: &[Mention]) -> Vec<JsonDate<'_>> {
+    mentions
+        .iter()
+        .map(|m| JsonDate {
+            text: &m.text,
+            start: m.from.to_string(),
+            end: m.to.to_string(),
+            precision: m.precision.name(),
+            note: m.note.as_deref(),
+        })
+        .collect()
+}
+
+/// Writes the dates found in a text: `{"dates": [...], "years": [...]}`.
+pub fn dates_json(out: &mut dyn Write, mentions: &[Mention]) -> io::Result<()> {
+    #[derive(Serialize)]
+    struct Found<'a> {
+        dates: Vec<JsonDate<'a>>,
+        years: Vec<i32>,
+    }
+    json_line(
+        out,
+        &Found {
+            dates: json_dates(mentions),
+            years: crate::dates::years(mentions),
+        },
+    )
+}
+
+/// Writes the dates found in a text as a table.
+pub fn dates_text(out: &mut dyn Write, mentions: &[Mention]) -> io::Result<()> {
+    if mentions.is_empty() {
+        return writeln!(out, "no dates found");
+    }
+    for m in mentions {
+        let span = if m.from == m.to {
+            m.from.to_string()
+        } else {
+            format!("{} – {}", m.from, m.to)
+        };
+        let note = m
+            .note
+            .as_deref()
+            .map(|n| format!("  ({n})"))
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "{:<8} {:<25} {}{note}",
+            m.precision.name(),
+            span,
+            m.text.replace('\n', " ")
+        )?;
+    }
+    let years: Vec<String> = crate::dates::years(mentions)
+        .iter()
+        .map(i32::to_string)
+        .collect();
+    writeln!(out, "years: {}", years.join(", "))
+}
+
 #[derive(Serialize)]
 struct JsonHit<'a> {
     source: &'a str,
@@ -75,6 +147,8 @@ struct JsonHit<'a> {
     score: f32,
     snippet: String,
     text: &'a str,
+    dates: Vec<JsonDate<'a>>,
+    years: Vec<i32>,
 }
 
 #[derive(Serialize)]
@@ -101,6 +175,8 @@ pub fn results_json(out: &mut dyn Write, results: &Results) -> io::Result<()> {
             score: h.score,
             snippet: snippet_html(&h.fragments),
             text: &h.text,
+            dates: json_dates(&h.dates),
+            years: crate::dates::years(&h.dates),
         })
         .collect();
     let json = JsonResults {
@@ -121,6 +197,7 @@ pub fn results_text(
     results: &Results,
     offset: usize,
     marks: Marks,
+    years: bool,
 ) -> io::Result<()> {
     for hit in &results.hits {
         writeln!(
@@ -150,7 +227,44 @@ pub fn results_text(
         writeln!(out, "languages: {}", counts_line(&results.facets.lang))?;
         writeln!(out, "sources:   {}", counts_line(&results.facets.source))?;
     }
+    if !results.facets.decade.is_empty() {
+        writeln!(out, "\ntimeline (passages by decade of their first date):")?;
+        bar_chart(out, &results.facets.decade, "s")?;
+    }
+    if years && !results.facets.year.is_empty() {
+        writeln!(out, "\nyears mentioned (passages per year):")?;
+        bar_chart(out, &results.facets.year, "")?;
+    }
     Ok(())
+}
+
+/// Writes counts keyed by number as a bar chart, in key order.
+fn bar_chart(out: &mut dyn Write, counts: &BTreeMap<String, u64>, suffix: &str) -> io::Result<()> {
+    const WIDTH: u64 = 40;
+    let mut rows: Vec<(i64, u64)> = counts
+        .iter()
+        .filter_map(|(k, v)| Some((k.parse().ok()?, *v)))
+        .collect();
+    rows.sort_unstable();
+    let max = rows.iter().map(|(_, v)| *v).max().unwrap_or(1).max(1);
+    for (key, n) in rows {
+        let bar = "█".repeat(((n * WIDTH).div_ceil(max)) as usize);
+        writeln!(out, "{key:>5}{suffix:<2} {bar} {n}")?;
+    }
+    Ok(())
+}
+
+/// Writes the years the matching passages mention, with counts, by year.
+pub fn year_table(out: &mut dyn Write, results: &Results) -> io::Result<()> {
+    if results.facets.year.is_empty() {
+        return writeln!(
+            out,
+            "{} passages match; none mentions a year",
+            results.total
+        );
+    }
+    writeln!(out, "{} passages match; years they mention:", results.total)?;
+    bar_chart(out, &results.facets.year, "")
 }
 
 fn counts_line(counts: &BTreeMap<String, u64>) -> String {

@@ -4,7 +4,7 @@
 use rust_stemmers::Algorithm;
 use tantivy::Index;
 use tantivy::schema::{
-    FAST, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
+    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
 use tantivy::tokenizer::{LowerCaser, SimpleTokenizer, TextAnalyzer};
 
@@ -12,7 +12,7 @@ use crate::analyze::{Profile, ShimodaTokenizer};
 
 /// Bumped whenever the schema or the analysis changes, so that an index
 /// written by an older version is rebuilt instead of misread.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Stored path relative to the corpus; exact, fast (facets, deletes).
 pub const PATH: &str = "path";
@@ -26,6 +26,16 @@ pub const BYTE_START: &str = "byte_start";
 pub const BYTE_END: &str = "byte_end";
 /// The normalized passage text, stored for snippets and output.
 pub const TEXT: &str = "text";
+/// Every year the passage mentions (multi-valued), for `year:` queries and
+/// the year facet.
+pub const YEAR: &str = "year";
+/// Days (since 1970-01-01) the passage's dates cover: each day date, the
+/// first and last day of each month and year mentioned. `--from`/`--to`
+/// are range queries on it.
+pub const WHEN: &str = "when";
+/// The decade of the passage's first date, for the timeline and the decade
+/// facet (one per passage, so the facet counts passages).
+pub const DECADE: &str = "decade";
 
 const PATH_TOKENIZER: &str = "path_words";
 
@@ -83,6 +93,9 @@ pub struct Fields {
     pub byte_start: Field,
     pub byte_end: Field,
     pub text: Field,
+    pub year: Field,
+    pub when: Field,
+    pub decade: Field,
     /// Each body field with the profile of its analyzer.
     pub bodies: Vec<(Field, Profile)>,
 }
@@ -104,6 +117,9 @@ impl Fields {
             byte_start: get(BYTE_START)?,
             byte_end: get(BYTE_END)?,
             text: get(TEXT)?,
+            year: get(YEAR)?,
+            when: get(WHEN)?,
+            decade: get(DECADE)?,
             bodies,
         })
     }
@@ -136,6 +152,9 @@ pub fn build_schema() -> Schema {
         builder.add_u64_field(name, STORED);
     }
     builder.add_text_field(TEXT, STORED);
+    for name in [YEAR, WHEN, DECADE] {
+        builder.add_i64_field(name, INDEXED | FAST);
+    }
     for (name, _) in BODY_FIELDS {
         let indexing = TextFieldIndexing::default()
             .set_tokenizer(name)

@@ -8,13 +8,18 @@ use std::collections::BTreeMap;
 use std::time::Instant;
 
 use serde::Serialize;
+use std::ops::Bound;
 use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
-use tantivy::columnar::StrColumn;
-use tantivy::query::{BooleanQuery, ConstScoreQuery, EmptyQuery, Occur, Query, TermSetQuery};
+
+use tantivy::columnar::{Column, StrColumn};
+use tantivy::query::{
+    BooleanQuery, ConstScoreQuery, EmptyQuery, Occur, Query, RangeQuery, TermSetQuery,
+};
 use tantivy::schema::Value;
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader, TantivyDocument};
 
 use crate::analyze::Analyzer;
+use crate::dates::{Day, Mention, PartialDate};
 use crate::indexer::OpenIndex;
 use crate::schema::{self, Fields};
 pub use query::QueryError;
@@ -40,6 +45,10 @@ pub struct SearchOptions {
     pub langs: Vec<String>,
     /// Keep only passages whose source path contains this text.
     pub source: Option<String>,
+    /// Keep only passages that mention a date on or after this one.
+    pub from: Option<PartialDate>,
+    /// Keep only passages that mention a date on or before this one.
+    pub to: Option<PartialDate>,
 }
 
 /// One matching passage.
@@ -55,6 +64,9 @@ pub struct Hit {
     #[serde(skip)]
     pub fragments: Vec<Fragment>,
     pub text: String,
+    /// The dates the passage mentions.
+    #[serde(skip)]
+    pub dates: Vec<Mention>,
 }
 
 /// Counts over all matching passages.
@@ -62,6 +74,10 @@ pub struct Hit {
 pub struct Facets {
     pub lang: BTreeMap<String, u64>,
     pub source: BTreeMap<String, u64>,
+    /// Passages per year mentioned (a passage counts once for each year).
+    pub year: BTreeMap<String, u64>,
+    /// Passages per decade of their first date (each passage once).
+    pub decade: BTreeMap<String, u64>,
 }
 
 /// The answer to a search.
@@ -90,6 +106,7 @@ pub fn search(opened: &OpenIndex, options: &SearchOptions) -> Result<Results, Se
         .order_by_score();
     let facets = FacetCollector {
         columns: vec![schema::LANG, schema::PATH],
+        numbers: vec![schema::YEAR, schema::DECADE],
     };
     let (top, total, counts) = searcher.search(&query, &(top, Count, facets))?;
     let top = if options.limit == 0 { Vec::new() } else { top };
@@ -110,10 +127,14 @@ pub fn search(opened: &OpenIndex, options: &SearchOptions) -> Result<Results, Se
             address,
         )?);
     }
-    let mut counts = counts.into_iter();
+    let (strings, numbers) = counts;
+    let mut strings = strings.into_iter();
+    let mut numbers = numbers.into_iter();
     let facets = Facets {
-        lang: counts.next().unwrap_or_default(),
-        source: counts.next().unwrap_or_default(),
+        lang: strings.next().unwrap_or_default(),
+        source: strings.next().unwrap_or_default(),
+        year: numbers.next().unwrap_or_default(),
+        decade: numbers.next().unwrap_or_default(),
     };
     Ok(Results {
         query: options.query.clone(),
@@ -168,6 +189,20 @@ fn with_filters(
         };
         clauses.push((Occur::Must, filter(matching)));
     }
+    if options.from.is_some() || options.to.is_some() {
+        let bound = |day: Option<Day>| match day {
+            Some(d) => Bound::Included(tantivy::Term::from_field_i64(
+                fields.when,
+                d.days_since_epoch(),
+            )),
+            None => Bound::Unbounded,
+        };
+        let range = RangeQuery::new(
+            bound(options.from.map(PartialDate::first_day)),
+            bound(options.to.map(PartialDate::last_day)),
+        );
+        clauses.push((Occur::Must, filter(Box::new(range))));
+    }
     if clauses.len() == 1 {
         return clauses.remove(0).1;
     }
@@ -200,6 +235,7 @@ fn hit(
     };
     let text = text_of(fields.text);
     let lang = text_of(fields.lang);
+    let dates = crate::dates::extract(&text);
     let at = fields.body_index_for(&lang);
     let ranges = snippet::match_ranges(
         &text,
@@ -217,21 +253,30 @@ fn hit(
         lang,
         score,
         text,
+        dates,
     })
 }
 
-/// Counts the values of string fast fields over all matching documents.
+/// Counts per value of each facet: string fast fields, then number fast
+/// fields (keys written as decimal strings, as JSON objects need).
+type FacetFruit = (Vec<BTreeMap<String, u64>>, Vec<BTreeMap<String, u64>>);
+
+/// Counts the values of string and number fast fields over all matching
+/// documents.
 struct FacetCollector {
     columns: Vec<&'static str>,
+    numbers: Vec<&'static str>,
 }
 
 struct FacetSegment {
     columns: Vec<Option<StrColumn>>,
     counts: Vec<Vec<u64>>,
+    numbers: Vec<Column<i64>>,
+    number_counts: Vec<BTreeMap<i64, u64>>,
 }
 
 impl Collector for FacetCollector {
-    type Fruit = Vec<BTreeMap<String, u64>>;
+    type Fruit = FacetFruit;
     type Child = FacetSegment;
 
     fn for_segment(
@@ -248,31 +293,44 @@ impl Collector for FacetCollector {
             .iter()
             .map(|c| vec![0; c.as_ref().map_or(0, |c| c.num_terms())])
             .collect();
-        Ok(FacetSegment { columns, counts })
+        let numbers = self
+            .numbers
+            .iter()
+            .map(|name| reader.fast_fields().i64(name))
+            .collect::<tantivy::Result<Vec<_>>>()?;
+        Ok(FacetSegment {
+            columns,
+            counts,
+            number_counts: vec![BTreeMap::new(); numbers.len()],
+            numbers,
+        })
     }
 
     fn requires_scoring(&self) -> bool {
         false
     }
 
-    fn merge_fruits(
-        &self,
-        fruits: Vec<Vec<BTreeMap<String, u64>>>,
-    ) -> tantivy::Result<Self::Fruit> {
-        let mut merged = vec![BTreeMap::new(); self.columns.len()];
-        for fruit in fruits {
-            for (into, from) in merged.iter_mut().zip(fruit) {
-                for (key, n) in from {
-                    *into.entry(key).or_default() += n;
-                }
-            }
+    fn merge_fruits(&self, fruits: Vec<FacetFruit>) -> tantivy::Result<Self::Fruit> {
+        let mut strings = vec![BTreeMap::new(); self.columns.len()];
+        let mut numbers = vec![BTreeMap::new(); self.numbers.len()];
+        for (s, n) in fruits {
+            merge_counts(&mut strings, s);
+            merge_counts(&mut numbers, n);
         }
-        Ok(merged)
+        Ok((strings, numbers))
+    }
+}
+
+fn merge_counts(into: &mut [BTreeMap<String, u64>], from: Vec<BTreeMap<String, u64>>) {
+    for (into, from) in into.iter_mut().zip(from) {
+        for (key, n) in from {
+            *into.entry(key).or_default() += n;
+        }
     }
 }
 
 impl SegmentCollector for FacetSegment {
-    type Fruit = Vec<BTreeMap<String, u64>>;
+    type Fruit = FacetFruit;
 
     fn collect(&mut self, doc: DocId, _: Score) {
         for (column, counts) in self.columns.iter().zip(&mut self.counts) {
@@ -282,10 +340,26 @@ impl SegmentCollector for FacetSegment {
                 }
             }
         }
+        for (column, counts) in self.numbers.iter().zip(&mut self.number_counts) {
+            for value in column.values_for_doc(doc) {
+                *counts.entry(value).or_default() += 1;
+            }
+        }
     }
 
     fn harvest(self) -> Self::Fruit {
-        self.columns
+        let numbers = self
+            .number_counts
+            .into_iter()
+            .map(|counts| {
+                counts
+                    .into_iter()
+                    .map(|(k, v)| (k.to_string(), v))
+                    .collect()
+            })
+            .collect();
+        let strings = self
+            .columns
             .iter()
             .zip(self.counts)
             .map(|(column, counts)| {
@@ -300,6 +374,7 @@ impl SegmentCollector for FacetSegment {
                 }
                 out
             })
-            .collect()
+            .collect();
+        (strings, numbers)
     }
 }

@@ -8,11 +8,15 @@
 
 use std::collections::HashSet;
 
+use std::ops::Bound;
+
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur, PhrasePrefixQuery, PhraseQuery, Query,
-    RegexQuery, TermQuery,
+    RangeQuery, RegexQuery, TermQuery,
 };
-use tantivy::query_grammar::{Delimiter, UserInputAst, UserInputLeaf, UserInputLiteral};
+use tantivy::query_grammar::{
+    Delimiter, UserInputAst, UserInputBound, UserInputLeaf, UserInputLiteral,
+};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
 
@@ -24,8 +28,10 @@ use crate::schema::{self, Fields};
 pub enum QueryError {
     #[error("cannot parse query {query:?}: {hint}")]
     Syntax { query: String, hint: String },
-    #[error("unknown field {0:?} in query (known fields: lang, source)")]
+    #[error("unknown field {0:?} in query (known fields: lang, source, year)")]
     UnknownField(String),
+    #[error("{0:?} is not a year: write year:1905 or year:[1904 TO 1906]")]
+    BadYear(String),
     #[error("{0} is not supported in queries")]
     Unsupported(&'static str),
     #[error("query {0:?} has no words to search for")]
@@ -150,10 +156,40 @@ impl<'a> QueryBuilder<'a> {
                 None => Ok(self.text(&literal, negated, highlight)),
                 Some(schema::LANG) => Ok(Some(lang_query(self.fields.lang, &literal.phrase))),
                 Some(schema::SOURCE) => Ok(self.source(&literal.phrase)),
+                Some(schema::YEAR) => {
+                    let year = parse_year(&literal.phrase)?;
+                    let term = tantivy::Term::from_field_i64(self.fields.year, year);
+                    Ok(Some(Box::new(TermQuery::new(
+                        term,
+                        IndexRecordOption::Basic,
+                    ))))
+                }
                 Some(other) => Err(QueryError::UnknownField(other.to_string())),
             },
             UserInputLeaf::All => Ok(Some(Box::new(AllQuery))),
-            UserInputLeaf::Range { .. } => Err(QueryError::Unsupported("a range")),
+            UserInputLeaf::Range {
+                field,
+                lower,
+                upper,
+            } if field.as_deref() == Some(schema::YEAR) => {
+                let bound = |b: &UserInputBound| -> Result<Bound<tantivy::Term>, QueryError> {
+                    let term = |s: &str| {
+                        parse_year(s).map(|y| tantivy::Term::from_field_i64(self.fields.year, y))
+                    };
+                    Ok(match b {
+                        UserInputBound::Inclusive(s) => Bound::Included(term(s)?),
+                        UserInputBound::Exclusive(s) => Bound::Excluded(term(s)?),
+                        UserInputBound::Unbounded => Bound::Unbounded,
+                    })
+                };
+                Ok(Some(Box::new(RangeQuery::new(
+                    bound(&lower)?,
+                    bound(&upper)?,
+                ))))
+            }
+            UserInputLeaf::Range { .. } => Err(QueryError::Unsupported(
+                "a range on a field other than year",
+            )),
             UserInputLeaf::Set { .. } => Err(QueryError::Unsupported("IN [...]")),
             UserInputLeaf::Exists { .. } => Err(QueryError::Unsupported("field:*")),
             UserInputLeaf::Regex { .. } => Err(QueryError::Unsupported("a regular expression")),
@@ -236,6 +272,14 @@ fn parse(text: &str) -> Result<UserInputAst, QueryError> {
             hint,
         }
     })
+}
+
+fn parse_year(text: &str) -> Result<i64, QueryError> {
+    text.trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|y| (1..=9999).contains(y))
+        .ok_or_else(|| QueryError::BadYear(text.to_string()))
 }
 
 fn term_query(term: tantivy::Term) -> Box<dyn Query> {
