@@ -15,6 +15,8 @@ use serde::{Deserialize, Serialize};
 use tantivy::directory::MmapDirectory;
 use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 
+use crate::aliases::{self, ALIAS_FILE};
+use crate::analyze::translit;
 use crate::ingest::{self, IngestError, Skipped, SourceFile, Text};
 use crate::schema::{self, Fields, SCHEMA_VERSION};
 use crate::{dates, detect};
@@ -60,6 +62,20 @@ pub struct FileEntry {
     /// Why the file holds no passages, when it was passed over.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub skipped: Option<String>,
+    /// Spelling pairs the file gives in parentheses (`쿠나시르(Kunashir)`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<aliases::MinedPair>,
+}
+
+/// The alias file as last read.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AliasFileRecord {
+    pub size: u64,
+    pub mtime_ns: i64,
+    pub entities: Vec<aliases::Entity>,
+    /// Why the file could not be used, when it could not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
 }
 
 /// The record of every source file in the index, stored in the commit.
@@ -69,6 +85,26 @@ pub struct Manifest {
     /// The corpus folder the index was built from.
     pub corpus: PathBuf,
     pub files: BTreeMap<String, FileEntry>,
+    /// The corpus's alias file, when it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alias_file: Option<AliasFileRecord>,
+}
+
+impl Manifest {
+    /// The aliases of the alias file and of every indexed file.
+    pub fn aliases(&self) -> aliases::Aliases {
+        let entities = self
+            .alias_file
+            .as_ref()
+            .map(|a| a.entities.as_slice())
+            .unwrap_or_default();
+        aliases::Aliases::new(
+            entities,
+            self.files
+                .iter()
+                .map(|(path, e)| (path.as_str(), e.aliases.as_slice())),
+        )
+    }
 }
 
 /// What one `index` run did.
@@ -280,7 +316,7 @@ struct Plan {
 fn plan(files: Vec<SourceFile>, manifest: &Manifest, full: bool) -> Plan {
     let mut plan = Plan::default();
     let mut seen = std::collections::HashSet::new();
-    for file in files {
+    for file in files.into_iter().filter(|f| f.rel != ALIAS_FILE) {
         seen.insert(file.rel.clone());
         match manifest.files.get(&file.rel) {
             Some(e) if !full && e.size == file.size && e.mtime_ns == file.mtime_ns => {
@@ -333,6 +369,8 @@ pub fn run(options: &IndexOptions) -> Result<Summary, IndexError> {
     let full = options.full || rebuild_reason.is_some();
     let fields = Fields::from_schema(&index.schema()).map_err(tantivy_error(&options.index))?;
     let plan = plan(files, &old, full);
+    let alias_file = read_aliases(&options.corpus, old.alias_file.as_ref());
+    let aliases_changed = alias_file != old.alias_file;
 
     let mut summary = Summary {
         full,
@@ -342,7 +380,13 @@ pub fn run(options: &IndexOptions) -> Result<Summary, IndexError> {
         skipped: walk_skipped.into_iter().map(SkippedFile::from).collect(),
         ..Summary::default()
     };
-    if plan.to_read.is_empty() && plan.removed.is_empty() && !full {
+    if let Some(error) = alias_file.as_ref().and_then(|a| a.error.clone()) {
+        summary.skipped.push(SkippedFile {
+            path: ALIAS_FILE.to_string(),
+            reason: error,
+        });
+    }
+    if plan.to_read.is_empty() && plan.removed.is_empty() && !full && !aliases_changed {
         summary.total_files = old.files.len();
         summary.total_passages = old.files.values().map(|e| e.passages).sum();
         summary.seconds = started.elapsed().as_secs_f64();
@@ -360,6 +404,7 @@ pub fn run(options: &IndexOptions) -> Result<Summary, IndexError> {
         version: SCHEMA_VERSION,
         corpus: absolute(&options.corpus),
         files: BTreeMap::new(),
+        alias_file,
     };
     if full {
         writer.delete_all_documents().map_err(&err)?;
@@ -437,6 +482,7 @@ fn record(
         passages: 0,
         langs: BTreeMap::new(),
         skipped: None,
+        aliases: Vec::new(),
     };
     match outcome {
         Ok((text, langs)) => {
@@ -446,6 +492,7 @@ fn record(
             *summary.encodings.entry(entry.encoding.clone()).or_default() += 1;
             for (passage, lang) in text.passages.iter().zip(&langs) {
                 writer.add_document(passage_document(fields, &file.rel, passage, lang))?;
+                entry.aliases.extend(aliases::mine(&passage.text));
                 *entry.langs.entry(lang.to_string()).or_default() += 1;
                 *summary
                     .passages_by_lang
@@ -491,7 +538,36 @@ fn passage_document(
     doc.add_text(fields.text, &passage.text);
     doc.add_text(fields.body_for(lang), &passage.text);
     add_dates(&mut doc, fields, &dates::extract(&passage.text));
+    for (keys, spelling) in translit::name_words(&passage.text) {
+        let sep = schema::NAME_SEPARATOR;
+        doc.add_text(
+            fields.names,
+            format!("{}{sep}{}{sep}{spelling}", keys.coarse, keys.fine),
+        );
+    }
     doc
+}
+
+/// Reads the corpus's alias file, reusing the last reading when the file
+/// has not changed. A broken file is recorded with its error (and no
+/// entities) so that the run goes on and says why.
+fn read_aliases(corpus: &Path, last: Option<&AliasFileRecord>) -> Option<AliasFileRecord> {
+    let path = corpus.join(ALIAS_FILE);
+    let meta = std::fs::metadata(&path).ok()?;
+    let (size, mtime_ns) = (meta.len(), ingest::mtime_ns(&meta));
+    if let Some(last) = last.filter(|l| l.size == size && l.mtime_ns == mtime_ns) {
+        return Some(last.clone());
+    }
+    let (entities, error) = match aliases::read_alias_file(&path) {
+        Ok(entities) => (entities, None),
+        Err(e) => (Vec::new(), Some(e.to_string())),
+    };
+    Some(AliasFileRecord {
+        size,
+        mtime_ns,
+        entities,
+        error,
+    })
 }
 
 /// Adds the years, covered days and decade of a passage's dates.
@@ -579,9 +655,18 @@ pub fn freshness(index_dir: &Path, corpus: &Path) -> Result<Freshness, IndexErro
         other => other?,
     };
     let (files, _) = ingest::walk(corpus)?;
+    let alias_now = std::fs::metadata(corpus.join(ALIAS_FILE))
+        .ok()
+        .map(|m| (m.len(), ingest::mtime_ns(&m)));
+    let alias_then = opened
+        .manifest
+        .alias_file
+        .as_ref()
+        .map(|a| (a.size, a.mtime_ns));
     let plan = plan(files, &opened.manifest, false);
-    let changed = plan.to_read.iter().filter(|(_, known)| *known).count();
-    let added = plan.to_read.len() - changed;
+    let known = plan.to_read.iter().filter(|(_, known)| *known).count();
+    let added = plan.to_read.len() - known;
+    let changed = known + usize::from(alias_now != alias_then);
     if added + changed + plan.removed.len() == 0 {
         Ok(Freshness::Fresh)
     } else {

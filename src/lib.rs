@@ -6,6 +6,7 @@
 //! field layout in [`schema`]) → [`search`] (queries, facets, snippets) →
 //! [`render`] (text and JSON).
 
+pub mod aliases;
 pub mod analyze;
 pub mod dates;
 pub mod detect;

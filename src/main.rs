@@ -85,6 +85,10 @@ enum Command {
         /// Also print how many passages mention each year.
         #[arg(long)]
         facets: bool,
+        /// Search the words only as written: no aliases, no spellings in
+        /// other scripts (by default Portsmouth also finds Портсмут and 포츠머스).
+        #[arg(long)]
+        exact: bool,
         /// Print one JSON object instead of text.
         #[arg(long)]
         json: bool,
@@ -98,6 +102,20 @@ enum Command {
         /// Run the date extractor on this text alone (no index needed).
         #[arg(long)]
         text: Option<String>,
+        #[arg(long, default_value = "index")]
+        index: PathBuf,
+        #[arg(long, default_value = "corpus")]
+        corpus: PathBuf,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the known aliases: spellings of one entity in several scripts,
+    /// from corpus/aliases.toml, mined from the texts (`쿠나시르(Kunashir)`)
+    /// and, for a WORD, found by transliteration in the index.
+    Aliases {
+        /// Show only what is known of this word.
+        word: Option<String>,
         #[arg(long, default_value = "index")]
         index: PathBuf,
         #[arg(long, default_value = "corpus")]
@@ -124,7 +142,11 @@ fn main() -> ExitCode {
             .map(|s| s.to_string())
             .or_else(|| info.payload().downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "unknown".to_string());
-        eprintln!("shimoda: internal error: {message} (please report it)");
+        let place = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!("shimoda: internal error: {message}{place} (please report it)");
     }));
     let cli = Cli::parse();
     let mut stdout = std::io::stdout().lock();
@@ -164,6 +186,7 @@ fn run(command: Command, out: &mut dyn Write) -> Result<(), Error> {
             from,
             to,
             facets,
+            exact,
             json,
         } => {
             refresh(&index, &corpus)?;
@@ -176,6 +199,7 @@ fn run(command: Command, out: &mut dyn Write) -> Result<(), Error> {
                 source,
                 from,
                 to,
+                exact,
             };
             let results = shimoda::search::search(&opened, &options)?;
             if json {
@@ -219,6 +243,21 @@ fn run(command: Command, out: &mut dyn Write) -> Result<(), Error> {
                 }
             }
         },
+        Command::Aliases {
+            word,
+            index,
+            corpus,
+            json,
+        } => {
+            refresh(&index, &corpus)?;
+            let opened = indexer::open(&index)?;
+            let listing = shimoda::search::aliases(&opened, word.as_deref())?;
+            if json {
+                render::json_line(out, &listing)?;
+            } else {
+                render::aliases_text(out, &listing)?;
+            }
+        }
         Command::Stats { index, json } => {
             let opened = indexer::open(&index)?;
             let stats = indexer::stats(&opened);

@@ -149,11 +149,13 @@ struct JsonHit<'a> {
     text: &'a str,
     dates: Vec<JsonDate<'a>>,
     years: Vec<i32>,
+    matched: &'a [String],
 }
 
 #[derive(Serialize)]
 struct JsonResults<'a> {
     query: &'a str,
+    expanded: &'a BTreeMap<String, Vec<String>>,
     total: usize,
     took_ms: f64,
     hits: Vec<JsonHit<'a>>,
@@ -177,10 +179,12 @@ pub fn results_json(out: &mut dyn Write, results: &Results) -> io::Result<()> {
             text: &h.text,
             dates: json_dates(&h.dates),
             years: crate::dates::years(&h.dates),
+            matched: &h.matched,
         })
         .collect();
     let json = JsonResults {
         query: &results.query,
+        expanded: &results.expanded,
         total: results.total,
         took_ms: results.took_ms,
         hits,
@@ -199,10 +203,21 @@ pub fn results_text(
     marks: Marks,
     years: bool,
 ) -> io::Result<()> {
+    for (word, others) in &results.expanded {
+        writeln!(out, "also searched for {word} as: {}", others.join(", "))?;
+    }
+    if !results.expanded.is_empty() {
+        writeln!(out)?;
+    }
     for hit in &results.hits {
+        let matched = if hit.matched.is_empty() {
+            String::new()
+        } else {
+            format!("  matched: {}", hit.matched.join(", "))
+        };
         writeln!(
             out,
-            "{}:{} [{}] {:.2}",
+            "{}:{} [{}] {:.2}{matched}",
             hit.source, hit.line, hit.lang, hit.score
         )?;
         writeln!(out, "  {}", snippet_text(&hit.fragments, marks))?;
@@ -340,6 +355,34 @@ pub fn stats_text(out: &mut dyn Write, stats: &Stats) -> io::Result<()> {
 pub fn json_line<T: Serialize>(out: &mut dyn Write, value: &T) -> io::Result<()> {
     serde_json::to_writer(&mut *out, value)?;
     writeln!(out)
+}
+
+/// Writes alias groups and transliterations for people.
+pub fn aliases_text(out: &mut dyn Write, listing: &crate::search::AliasListing) -> io::Result<()> {
+    use crate::aliases::Origin;
+    if listing.groups.is_empty() && listing.transliterations.is_empty() {
+        return writeln!(out, "no aliases known");
+    }
+    for group in &listing.groups {
+        let origins: Vec<String> = group
+            .origins
+            .iter()
+            .map(|o| match o {
+                Origin::File(name) => format!("{} entry \"{name}\"", crate::aliases::ALIAS_FILE),
+                Origin::Mined(sources) => format!("mined from {}", sources.join(", ")),
+            })
+            .collect();
+        writeln!(out, "{}", group.spellings.join(" = "))?;
+        writeln!(out, "    from {}", origins.join("; "))?;
+    }
+    if !listing.transliterations.is_empty() {
+        writeln!(out, "{}", listing.transliterations.join(" = "))?;
+        writeln!(
+            out,
+            "    from transliteration (spellings in other scripts found in the index)"
+        )?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

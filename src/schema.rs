@@ -12,7 +12,7 @@ use crate::analyze::{Profile, ShimodaTokenizer};
 
 /// Bumped whenever the schema or the analysis changes, so that an index
 /// written by an older version is rebuilt instead of misread.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Stored path relative to the corpus; exact, fast (facets, deletes).
 pub const PATH: &str = "path";
@@ -33,6 +33,12 @@ pub const YEAR: &str = "year";
 /// first and last day of each month and year mentioned. `--from`/`--to`
 /// are range queries on it.
 pub const WHEN: &str = "when";
+/// Script-neutral keys of the passage's name-like words, one term per word:
+/// `COARSE\u{1}FINE\u{1}spelling` (see [`crate::analyze::translit`]).
+/// Queries look spellings of a name in other scripts up by key prefix.
+pub const NAMES: &str = "names";
+/// Separates the parts of a `names` term.
+pub const NAME_SEPARATOR: char = '\u{1}';
 /// The decade of the passage's first date, for the timeline and the decade
 /// facet (one per passage, so the facet counts passages).
 pub const DECADE: &str = "decade";
@@ -96,6 +102,7 @@ pub struct Fields {
     pub year: Field,
     pub when: Field,
     pub decade: Field,
+    pub names: Field,
     /// Each body field with the profile of its analyzer.
     pub bodies: Vec<(Field, Profile)>,
 }
@@ -120,6 +127,7 @@ impl Fields {
             year: get(YEAR)?,
             when: get(WHEN)?,
             decade: get(DECADE)?,
+            names: get(NAMES)?,
             bodies,
         })
     }
@@ -152,6 +160,7 @@ pub fn build_schema() -> Schema {
         builder.add_u64_field(name, STORED);
     }
     builder.add_text_field(TEXT, STORED);
+    builder.add_text_field(NAMES, STRING);
     for name in [YEAR, WHEN, DECADE] {
         builder.add_i64_field(name, INDEXED | FAST);
     }

@@ -11,6 +11,7 @@
 
 pub mod korean;
 pub mod script;
+pub mod translit;
 
 use std::borrow::Cow;
 

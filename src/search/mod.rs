@@ -18,12 +18,14 @@ use tantivy::query::{
 use tantivy::schema::Value;
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader, TantivyDocument};
 
-use crate::analyze::Analyzer;
+use std::collections::HashSet;
+
+use crate::analyze::{Analyzer, Mode};
 use crate::dates::{Day, Mention, PartialDate};
 use crate::indexer::OpenIndex;
 use crate::schema::{self, Fields};
 pub use query::QueryError;
-use query::{Highlight, QueryBuilder};
+use query::{Compiled, Expansion, QueryBuilder};
 pub use snippet::Fragment;
 
 /// Errors of running a search.
@@ -49,6 +51,8 @@ pub struct SearchOptions {
     pub from: Option<PartialDate>,
     /// Keep only passages that mention a date on or before this one.
     pub to: Option<PartialDate>,
+    /// Search only the words as written: no aliases, no other scripts.
+    pub exact: bool,
 }
 
 /// One matching passage.
@@ -67,6 +71,8 @@ pub struct Hit {
     /// The dates the passage mentions.
     #[serde(skip)]
     pub dates: Vec<Mention>,
+    /// The query's forms (words, aliases, other spellings) the passage holds.
+    pub matched: Vec<String>,
 }
 
 /// Counts over all matching passages.
@@ -84,6 +90,8 @@ pub struct Facets {
 #[derive(Debug, Clone, Serialize)]
 pub struct Results {
     pub query: String,
+    /// Each query word with the other spellings it was expanded to.
+    pub expanded: BTreeMap<String, Vec<String>>,
     pub total: usize,
     pub took_ms: f64,
     pub hits: Vec<Hit>,
@@ -97,9 +105,16 @@ pub fn search(opened: &OpenIndex, options: &SearchOptions) -> Result<Results, Se
     let searcher = reader.searcher();
     let fields = &opened.fields;
     let live = live_bodies(&searcher, fields)?;
-    let mut builder = QueryBuilder::new(fields, live);
-    let compiled = builder.compile(&options.query)?;
-    let query = with_filters(compiled.query, fields, opened, options);
+    let aliases = opened.manifest.aliases();
+    let expansion = (!options.exact).then_some(Expansion {
+        searcher: &searcher,
+        aliases: &aliases,
+    });
+    let mut builder = QueryBuilder::new(fields, live, expansion);
+    let mut compiled = builder.compile(&options.query)?;
+    // The query moves into the filters; the rest of `compiled` serves the hits.
+    let query = std::mem::replace(&mut compiled.query, Box::new(EmptyQuery));
+    let query = with_filters(query, fields, opened, options);
 
     let top = TopDocs::with_limit(options.limit.max(1))
         .and_offset(options.offset)
@@ -119,12 +134,7 @@ pub fn search(opened: &OpenIndex, options: &SearchOptions) -> Result<Results, Se
     let mut hits = Vec::with_capacity(top.len());
     for (score, address) in top {
         hits.push(hit(
-            &searcher,
-            fields,
-            &analyzers,
-            &compiled.highlight,
-            score,
-            address,
+            &searcher, fields, &analyzers, &compiled, score, address,
         )?);
     }
     let (strings, numbers) = counts;
@@ -138,6 +148,7 @@ pub fn search(opened: &OpenIndex, options: &SearchOptions) -> Result<Results, Se
     };
     Ok(Results {
         query: options.query.clone(),
+        expanded: std::mem::take(&mut compiled.expanded),
         total,
         took_ms: started.elapsed().as_secs_f64() * 1000.0,
         hits,
@@ -217,7 +228,7 @@ fn hit(
     searcher: &tantivy::Searcher,
     fields: &Fields,
     analyzers: &[Analyzer],
-    highlight: &Highlight,
+    compiled: &Compiled,
     score: Score,
     address: DocAddress,
 ) -> tantivy::Result<Hit> {
@@ -237,12 +248,14 @@ fn hit(
     let lang = text_of(fields.lang);
     let dates = crate::dates::extract(&text);
     let at = fields.body_index_for(&lang);
+    let highlight = &compiled.highlight;
     let ranges = snippet::match_ranges(
         &text,
         &analyzers[at],
         &highlight.terms[at],
         &highlight.prefixes[at],
     );
+    let matched = matched_forms(&text, &analyzers[at], &compiled.forms);
     Ok(Hit {
         source: text_of(fields.path),
         passage: number(fields.passage),
@@ -254,7 +267,35 @@ fn hit(
         score,
         text,
         dates,
+        matched,
     })
+}
+
+/// The forms whose every term the passage holds, in query order.
+fn matched_forms(text: &str, analyzer: &Analyzer, forms: &[String]) -> Vec<String> {
+    let held: HashSet<String> = analyzer
+        .analyze(text, Mode::Index)
+        .into_iter()
+        .map(|t| t.text)
+        .collect();
+    let mut out: Vec<String> = Vec::new();
+    for form in forms {
+        let terms = analyzer.analyze(form, Mode::Query);
+        let present = terms.iter().filter(|t| held.contains(&t.text)).count();
+        // Grams of a long word match with one missing, as in the query.
+        let grams = terms
+            .iter()
+            .all(|t| t.kind == crate::analyze::TermKind::Gram);
+        let needed = if grams && terms.len() >= 3 {
+            terms.len() - 1
+        } else {
+            terms.len()
+        };
+        if !terms.is_empty() && present >= needed && !out.contains(form) {
+            out.push(form.clone());
+        }
+    }
+    out
 }
 
 /// Counts per value of each facet: string fast fields, then number fast
@@ -377,4 +418,33 @@ impl SegmentCollector for FacetSegment {
             .collect();
         (strings, numbers)
     }
+}
+
+/// What is known of a word's other spellings (or of all aliases).
+#[derive(Debug, Clone, Serialize)]
+pub struct AliasListing {
+    pub groups: Vec<crate::aliases::Group>,
+    /// Spellings in other scripts found in the index by transliteration.
+    pub transliterations: Vec<String>,
+}
+
+/// Lists the alias groups (those holding `word`, when given) and the
+/// spellings of `word` in other scripts that the index holds.
+pub fn aliases(opened: &OpenIndex, word: Option<&str>) -> Result<AliasListing, SearchError> {
+    let aliases = opened.manifest.aliases();
+    let groups = aliases.groups(word).into_iter().cloned().collect();
+    let transliterations = match word {
+        Some(word) => {
+            let searcher = opened.index.reader()?.searcher();
+            query::transliterations(&searcher, opened.fields.names, word)
+                .into_iter()
+                .map(|(_, spelling)| spelling)
+                .collect()
+        }
+        None => Vec::new(),
+    };
+    Ok(AliasListing {
+        groups,
+        transliterations,
+    })
 }

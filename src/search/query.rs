@@ -6,10 +6,11 @@
 //! analysis, Korean and CJK words need gram matching that tolerates a
 //! space inside a compound, and `lang:`/`source:` are filters, not text.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 
 use std::ops::Bound;
 
+use tantivy::Searcher;
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur, PhrasePrefixQuery, PhraseQuery, Query,
     RangeQuery, RegexQuery, TermQuery,
@@ -20,7 +21,9 @@ use tantivy::query_grammar::{
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
 
-use crate::analyze::{Analyzer, Mode, Term as AnalyzedTerm, TermKind};
+use crate::aliases::{self, Aliases};
+use crate::analyze::script::Script;
+use crate::analyze::{Analyzer, Mode, Term as AnalyzedTerm, TermKind, translit};
 use crate::schema::{self, Fields};
 
 /// Errors in a query the user wrote.
@@ -45,7 +48,22 @@ const GRAM_PHRASE_BOOST: f32 = 1.5;
 pub struct Compiled {
     pub query: Box<dyn Query>,
     pub highlight: Highlight,
+    /// Each query word or phrase with the other spellings it was expanded to.
+    pub expanded: BTreeMap<String, Vec<String>>,
+    /// Every form searched for: the query's words and phrases and their
+    /// expansions, to tell which of them a hit holds.
+    pub forms: Vec<String>,
 }
+
+/// What query expansion looks spellings up in.
+#[derive(Clone, Copy)]
+pub struct Expansion<'a> {
+    pub searcher: &'a Searcher,
+    pub aliases: &'a Aliases,
+}
+
+/// How much a match of another spelling counts against an exact match.
+const EXPANSION_BOOST: f32 = 0.6;
 
 /// The terms a hit's text is highlighted with, per body field.
 #[derive(Debug, Default, Clone)]
@@ -63,12 +81,20 @@ pub struct QueryBuilder<'a> {
     /// Body fields that hold any passage: the others are not queried.
     live: Vec<bool>,
     path_analyzer: TextAnalyzer,
+    /// Where other spellings come from; `None` for exact queries.
+    expansion: Option<Expansion<'a>>,
+    expanded: BTreeMap<String, Vec<String>>,
+    forms: Vec<String>,
 }
 
 impl<'a> QueryBuilder<'a> {
     /// A builder over `fields`; `live[i]` says whether body field `i` holds
     /// passages.
-    pub fn new(fields: &'a Fields, live: Vec<bool>) -> QueryBuilder<'a> {
+    pub fn new(
+        fields: &'a Fields,
+        live: Vec<bool>,
+        expansion: Option<Expansion<'a>>,
+    ) -> QueryBuilder<'a> {
         let analyzers = fields
             .bodies
             .iter()
@@ -79,6 +105,9 @@ impl<'a> QueryBuilder<'a> {
             analyzers,
             live,
             path_analyzer: schema::path_analyzer(),
+            expansion,
+            expanded: BTreeMap::new(),
+            forms: Vec::new(),
         }
     }
 
@@ -92,7 +121,15 @@ impl<'a> QueryBuilder<'a> {
         let query = self
             .node(ast, false, &mut highlight)?
             .ok_or_else(|| QueryError::NoWords(text.to_string()))?;
-        Ok(Compiled { query, highlight })
+        for forms in self.expanded.values_mut() {
+            forms.dedup();
+        }
+        Ok(Compiled {
+            query,
+            highlight,
+            expanded: std::mem::take(&mut self.expanded),
+            forms: std::mem::take(&mut self.forms),
+        })
     }
 
     fn node(
@@ -196,7 +233,8 @@ impl<'a> QueryBuilder<'a> {
         }
     }
 
-    /// A word or phrase, looked up in every live body field.
+    /// A word or phrase, looked up in every live body field, and, unless
+    /// the query is exact, its aliases and its spellings in other scripts.
     fn text(
         &mut self,
         literal: &UserInputLiteral,
@@ -210,24 +248,49 @@ impl<'a> QueryBuilder<'a> {
             }
             _ => (literal.phrase.as_str(), literal.prefix),
         };
-        let mut per_field: Vec<Box<dyn Query>> = Vec::new();
-        for i in 0..self.fields.bodies.len() {
-            if !self.live[i] {
-                continue;
-            }
-            let field = self.fields.bodies[i].0;
-            let analyzer = &self.analyzers[i];
-            let compiled = if prefix {
+        let exact = if prefix {
+            self.per_field(|i, field, analyzer| {
                 prefix_query(field, analyzer, phrase, highlight, i, negated)
-            } else {
-                let terms = analyzer.analyze(phrase, Mode::Query);
-                if !negated {
-                    highlight.terms[i].extend(terms.iter().map(|t| t.text.clone()));
-                }
-                terms_query(field, &terms, literal)
-            };
-            per_field.extend(compiled);
+            })
+        } else {
+            self.words_query(phrase, literal, (!negated).then_some(&mut *highlight))
+        };
+        if prefix || negated || self.expansion.is_none() {
+            return exact;
         }
+        if !negated {
+            self.forms.push(phrase.to_string());
+        }
+        let quoted = literal.delimiter != Delimiter::None;
+        let expanded = self.expansions(phrase, quoted, highlight);
+        if expanded.is_empty() {
+            return exact;
+        }
+        // An exact match outranks a match of another spelling.
+        let others = Box::new(BoostQuery::new(
+            Box::new(BooleanQuery::new(
+                expanded.into_iter().map(|q| (Occur::Should, q)).collect(),
+            )),
+            EXPANSION_BOOST,
+        ));
+        Some(match exact {
+            Some(exact) => Box::new(BooleanQuery::new(vec![
+                (Occur::Should, exact),
+                (Occur::Should, others),
+            ])),
+            None => others,
+        })
+    }
+
+    /// One query per live body field, joined by OR.
+    fn per_field(
+        &self,
+        mut build: impl FnMut(usize, Field, &Analyzer) -> Option<Box<dyn Query>>,
+    ) -> Option<Box<dyn Query>> {
+        let mut per_field: Vec<Box<dyn Query>> = (0..self.fields.bodies.len())
+            .filter(|&i| self.live[i])
+            .filter_map(|i| build(i, self.fields.bodies[i].0, &self.analyzers[i]))
+            .collect();
         match per_field.len() {
             0 => None,
             1 => per_field.pop(),
@@ -235,6 +298,83 @@ impl<'a> QueryBuilder<'a> {
                 per_field.into_iter().map(|q| (Occur::Should, q)).collect(),
             ))),
         }
+    }
+
+    /// The words of `phrase`, analyzed per field, as a term, a phrase or a
+    /// gram query; their terms are added to `highlight` when given.
+    fn words_query(
+        &self,
+        phrase: &str,
+        literal: &UserInputLiteral,
+        mut highlight: Option<&mut Highlight>,
+    ) -> Option<Box<dyn Query>> {
+        self.per_field(|i, field, analyzer| {
+            let terms = analyzer.analyze(phrase, Mode::Query);
+            if let Some(h) = highlight.as_deref_mut() {
+                h.terms[i].extend(terms.iter().map(|t| t.text.clone()));
+            }
+            terms_query(field, &terms, literal)
+        })
+    }
+
+    /// Queries for the other spellings of `phrase`: its aliases (as
+    /// phrases) and, for a single word, the spellings in other scripts the
+    /// names field holds under a matching key.
+    fn expansions(
+        &mut self,
+        phrase: &str,
+        literal_is_quoted: bool,
+        highlight: &mut Highlight,
+    ) -> Vec<Box<dyn Query>> {
+        let Some(expansion) = self.expansion else {
+            return Vec::new();
+        };
+        let mut queries: Vec<Box<dyn Query>> = Vec::new();
+        let mut spellings: Vec<String> = Vec::new();
+        let quoted = UserInputLiteral {
+            field_name: None,
+            phrase: String::new(),
+            delimiter: Delimiter::DoubleQuotes,
+            slop: 0,
+            prefix: false,
+        };
+        // A quoted phrase asks for this wording: only its spellings in other
+        // scripts join it, not other wordings in the same script.
+        let quoted_phrase = literal_is_quoted;
+        let script = translit::key_script(phrase);
+        for other in expansion.aliases.others(phrase) {
+            if quoted_phrase && translit::key_script(other) == script {
+                continue;
+            }
+            if let Some(q) = self.words_query(other, &quoted, Some(highlight)) {
+                queries.push(q);
+                spellings.push(other.to_string());
+            }
+        }
+        if phrase.split_whitespace().count() == 1 {
+            // The names field finds the spellings; the body fields then
+            // find them everywhere, inside compounds (`전쟁포츠머스`) too.
+            for (_, spelling) in transliterations(expansion.searcher, self.fields.names, phrase) {
+                let known = spellings
+                    .iter()
+                    .any(|s| aliases::normalize(s) == aliases::normalize(&spelling));
+                if known {
+                    continue;
+                }
+                if let Some(q) = self.words_query(&spelling, &quoted, Some(highlight)) {
+                    queries.push(q);
+                    spellings.push(spelling);
+                }
+            }
+        }
+        if !spellings.is_empty() {
+            self.forms.extend(spellings.iter().cloned());
+            self.expanded
+                .entry(phrase.to_string())
+                .or_default()
+                .extend(spellings);
+        }
+        queries
     }
 
     /// `source:TEXT`: passages whose path holds these words in a row.
@@ -282,6 +422,69 @@ fn parse_year(text: &str) -> Result<i64, QueryError> {
         .ok_or_else(|| QueryError::BadYear(text.to_string()))
 }
 
+/// Spellings of `word` in other scripts that the index's names field holds
+/// under a matching key, as (names term, spelling) pairs.
+pub fn transliterations(searcher: &Searcher, names: Field, word: &str) -> Vec<(String, String)> {
+    let Some(script) = translit::key_script(word) else {
+        return Vec::new();
+    };
+    let spelling = match script {
+        Script::Hangul => crate::analyze::korean::stem(word).to_string(),
+        _ => word.to_lowercase(),
+    };
+    let mut found: Vec<(String, String)> = Vec::new();
+    for keys in translit::key_variants(&spelling) {
+        let prefix = translit::lookup_prefix(&keys);
+        for term in names_with_prefix(searcher, names, &prefix) {
+            let mut parts = term.split(schema::NAME_SEPARATOR);
+            let (Some(_), Some(fine), Some(other)) = (parts.next(), parts.next(), parts.next())
+            else {
+                continue;
+            };
+            let cross_script = translit::key_script(other).is_some_and(|s| s != script);
+            if cross_script
+                && translit::fine_match(&keys.fine, fine)
+                && !found.iter().any(|(t, _)| *t == term)
+            {
+                let other = other.to_string();
+                found.push((term, other));
+            }
+        }
+    }
+    found
+}
+
+/// Terms of the names field that start with `prefix`, from every segment.
+fn names_with_prefix(searcher: &Searcher, names: Field, prefix: &str) -> Vec<String> {
+    let mut upper = prefix.as_bytes().to_vec();
+    if let Some(last) = upper.last_mut() {
+        *last += 1;
+    }
+    let mut out = Vec::new();
+    for reader in searcher.segment_readers() {
+        let Ok(index) = reader.inverted_index(names) else {
+            continue;
+        };
+        let Ok(mut stream) = index
+            .terms()
+            .range()
+            .ge(prefix.as_bytes())
+            .lt(&upper)
+            .into_stream()
+        else {
+            continue;
+        };
+        while stream.advance() {
+            if let Ok(term) = std::str::from_utf8(stream.key()) {
+                out.push(term.to_string());
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
 fn term_query(term: tantivy::Term) -> Box<dyn Query> {
     Box::new(TermQuery::new(
         term,
@@ -318,17 +521,23 @@ fn terms_query(
             let one_gram_word = terms
                 .iter()
                 .all(|t| t.kind == TermKind::Gram && t.word == terms[0].word);
-            if !one_gram_word {
-                return Some(phrase);
-            }
-            let query = if literal.delimiter == Delimiter::None && terms.len() >= 3 {
+            let query = if one_gram_word && literal.delimiter == Delimiter::None && terms.len() >= 3
+            {
                 gram_query(terms.iter().map(tantivy_term).collect(), phrase)
             } else {
                 phrase
             };
-            // Each gram adds its own BM25 score: one word of n grams would
+            // Each gram adds its own BM25 score: a word of n grams would
             // otherwise outscore a word of another script n times over.
-            Some(Box::new(BoostQuery::new(query, 1.0 / terms.len() as f32)))
+            let mut words: Vec<usize> = terms.iter().map(|t| t.word).collect();
+            words.dedup();
+            if words.len() == terms.len() {
+                return Some(query);
+            }
+            Some(Box::new(BoostQuery::new(
+                query,
+                words.len() as f32 / terms.len() as f32,
+            )))
         }
     }
 }
@@ -413,7 +622,7 @@ mod tests {
     fn compile(text: &str) -> Result<Compiled, QueryError> {
         let fields = builder_fields();
         let live = vec![true; fields.bodies.len()];
-        let mut builder = QueryBuilder::new(&fields, live);
+        let mut builder = QueryBuilder::new(&fields, live, None);
         builder.compile(text)
     }
 

@@ -1,0 +1,331 @@
+//! Aliases: spellings of one entity in several scripts, from the user's
+//! alias file and mined from the texts themselves (`쿠나시르(Kunashir)`).
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+
+use crate::analyze::translit;
+
+/// Name of the alias file at the top of the corpus.
+pub const ALIAS_FILE: &str = "aliases.toml";
+
+/// Errors reading the alias file.
+#[derive(Debug, thiserror::Error)]
+pub enum AliasError {
+    #[error("cannot read {path}: {source}")]
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("{path} is not a valid alias file: {message}")]
+    Parse { path: String, message: String },
+}
+
+/// One entity of the alias file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entity {
+    /// What the entity is called in listings.
+    pub name: String,
+    /// Its spellings, in any script.
+    pub spellings: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct AliasFile {
+    #[serde(default)]
+    entity: Vec<Entity>,
+}
+
+/// Reads and parses an alias file.
+pub fn read_alias_file(path: &Path) -> Result<Vec<Entity>, AliasError> {
+    let shown = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|source| AliasError::Read {
+        path: shown.clone(),
+        source,
+    })?;
+    let file: AliasFile = toml::from_str(&text).map_err(|e| AliasError::Parse {
+        path: shown,
+        message: e.message().to_string(),
+    })?;
+    Ok(file.entity)
+}
+
+/// A pair of spellings found in a text: a name in Hangul or Cyrillic with
+/// its Latin spelling in parentheses, or the reverse.
+pub type MinedPair = (String, String);
+
+static NATIVE_THEN_LATIN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"((?:[\p{Hangul}\p{Cyrillic}]+[ -]?){1,4})\(\s*(\p{Lu}[\p{Latin}'.\-]*(?:[ -][\p{Latin}'.\-]+){0,3})\s*\)")
+        .expect("alias pattern compiles")
+});
+
+static LATIN_THEN_NATIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"((?:\p{Lu}[\p{Latin}'.\-]*[ ]?){1,4})\(\s*([\p{Hangul}\p{Cyrillic}]+(?:[ -][\p{Hangul}\p{Cyrillic}]+){0,3})\s*\)")
+        .expect("alias pattern compiles")
+});
+
+/// Finds the spelling pairs a text gives in parentheses. A pair counts
+/// only when the two sides sound alike: a parenthesis may also hold a
+/// translation or a caption (`Adachi(독일어)`, "Adachi (German)").
+pub fn mine(text: &str) -> Vec<MinedPair> {
+    let mut out = Vec::new();
+    for caps in NATIVE_THEN_LATIN.captures_iter(text) {
+        let latin = caps[2].trim().trim_end_matches('.').to_string();
+        if let Some(native) = last_words(&caps[1], word_count(&latin)) {
+            out.push((native, latin));
+        }
+    }
+    for caps in LATIN_THEN_NATIVE.captures_iter(text) {
+        let native = caps[2].trim().to_string();
+        if let Some(latin) = last_words(&caps[1], word_count(&native)) {
+            out.push((native, latin));
+        }
+    }
+    out.retain(|(native, latin)| sound_alike(native, latin));
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// True when two spellings, spaces removed, have keys that start with the
+/// same sound and differ in at most two fifths of their classes.
+fn sound_alike(a: &str, b: &str) -> bool {
+    let joined = |s: &str| s.split_whitespace().collect::<String>();
+    let (Some(x), Some(y)) = (
+        translit::loose_key(&joined(a)),
+        translit::loose_key(&joined(b)),
+    ) else {
+        return false;
+    };
+    let longer = x.chars().count().max(y.chars().count());
+    x.chars().next() == y.chars().next() && translit::distance(&x, &y) * 5 <= longer * 2
+}
+
+fn word_count(text: &str) -> usize {
+    text.split_whitespace().count()
+}
+
+/// The last `n` words of `text`, when it has that many.
+fn last_words(text: &str, n: usize) -> Option<String> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    (n > 0 && words.len() >= n).then(|| words[words.len() - n..].join(" "))
+}
+
+/// Where an alias comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum Origin {
+    /// The alias file, with the entity's name.
+    File(String),
+    /// A parenthesis in these source files.
+    Mined(Vec<String>),
+}
+
+/// A group of spellings of one entity.
+#[derive(Debug, Clone, Serialize)]
+pub struct Group {
+    pub spellings: Vec<String>,
+    pub origins: Vec<Origin>,
+}
+
+/// All known aliases, grouped by entity.
+#[derive(Debug, Clone, Default)]
+pub struct Aliases {
+    groups: Vec<Group>,
+    /// Normalized spelling → group index.
+    by_key: BTreeMap<String, usize>,
+}
+
+/// How spellings are compared: lowercase, without spaces or hyphens (so
+/// `중립조약` is `중립 조약`).
+pub fn normalize(spelling: &str) -> String {
+    spelling
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+impl Aliases {
+    /// Builds the groups from the alias file's entities and the pairs mined
+    /// from each source file; spellings shared between them join groups.
+    pub fn new<'a>(
+        entities: &[Entity],
+        mined: impl IntoIterator<Item = (&'a str, &'a [MinedPair])>,
+    ) -> Aliases {
+        let mut aliases = Aliases::default();
+        for entity in entities {
+            aliases.add(&entity.spellings, Origin::File(entity.name.clone()));
+        }
+        for (source, pairs) in mined {
+            for (native, latin) in pairs {
+                aliases.add(
+                    &[native.clone(), latin.clone()],
+                    Origin::Mined(vec![source.to_string()]),
+                );
+            }
+        }
+        aliases
+    }
+
+    fn add(&mut self, spellings: &[String], origin: Origin) {
+        let keys: Vec<String> = spellings
+            .iter()
+            .map(|s| normalize(s))
+            .filter(|k| !k.is_empty())
+            .collect();
+        let mut found: Vec<usize> = keys
+            .iter()
+            .filter_map(|k| self.by_key.get(k).copied())
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        let target = match found.first() {
+            Some(&first) => {
+                // Merge every other group this one touches into the first.
+                for &other in found.iter().skip(1).rev() {
+                    let moved = std::mem::replace(
+                        &mut self.groups[other],
+                        Group {
+                            spellings: Vec::new(),
+                            origins: Vec::new(),
+                        },
+                    );
+                    self.absorb(first, moved.spellings, moved.origins);
+                }
+                first
+            }
+            None => {
+                self.groups.push(Group {
+                    spellings: Vec::new(),
+                    origins: Vec::new(),
+                });
+                self.groups.len() - 1
+            }
+        };
+        self.absorb(target, spellings.to_vec(), vec![origin]);
+    }
+
+    fn absorb(&mut self, target: usize, spellings: Vec<String>, origins: Vec<Origin>) {
+        for spelling in spellings {
+            let key = normalize(&spelling);
+            if key.is_empty() {
+                continue;
+            }
+            self.by_key.insert(key.clone(), target);
+            let group = &mut self.groups[target];
+            if !group.spellings.iter().any(|s| normalize(s) == key) {
+                group.spellings.push(spelling);
+            }
+        }
+        for origin in origins {
+            let group = &mut self.groups[target];
+            match (
+                origin,
+                group
+                    .origins
+                    .iter_mut()
+                    .find(|o| matches!(o, Origin::Mined(_))),
+            ) {
+                (Origin::Mined(sources), Some(Origin::Mined(existing))) => {
+                    for s in sources {
+                        if !existing.contains(&s) {
+                            existing.push(s);
+                        }
+                    }
+                }
+                (origin, _) => {
+                    if !group.origins.contains(&origin) {
+                        group.origins.push(origin);
+                    }
+                }
+            }
+        }
+    }
+
+    /// The other spellings of the entity `spelling` names, if any.
+    pub fn others(&self, spelling: &str) -> Vec<&str> {
+        let key = normalize(spelling);
+        match self.by_key.get(&key) {
+            Some(&i) => self.groups[i]
+                .spellings
+                .iter()
+                .filter(|s| normalize(s) != key)
+                .map(String::as_str)
+                .collect(),
+            None => Vec::new(),
+        }
+    }
+
+    /// Every group, or those holding `spelling`.
+    pub fn groups(&self, spelling: Option<&str>) -> Vec<&Group> {
+        let key = spelling.map(normalize);
+        self.groups
+            .iter()
+            .enumerate()
+            .filter(|(_, g)| !g.spellings.is_empty())
+            .filter(|(i, _)| key.as_ref().is_none_or(|k| self.by_key.get(k) == Some(i)))
+            .map(|(_, g)| g)
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mines_parenthesized_spellings_both_ways() {
+        let text = "일본 정부는 소련이 하보마이(Habomai), 시코탄(Shikotan), 포트 아서 로드스테드(Port Arthur Roadstead)에서 \
+                    and the island of Kunashir (Кунашир) was";
+        let mined = mine(text);
+        for pair in [
+            ("하보마이", "Habomai"),
+            ("시코탄", "Shikotan"),
+            ("포트 아서 로드스테드", "Port Arthur Roadstead"),
+            ("Кунашир", "Kunashir"),
+        ] {
+            assert!(
+                mined.contains(&(pair.0.to_string(), pair.1.to_string())),
+                "{pair:?} in {mined:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn ignores_same_script_and_non_name_parentheses() {
+        assert!(mine("러일 최초의 평화우호조약(시모다조약)이 체결").is_empty());
+        assert!(mine("일본 측에서 Adachi(독일어), Komura(영어), 인민공화국(MPR)").is_empty());
+        assert!(mine("조약(일본어: Karafuto-Chishima Kōkan Jōyaku?)은").is_empty());
+        assert!(mine("the treaty (signed in 1905) was").is_empty());
+    }
+
+    #[test]
+    fn groups_merge_file_and_mined_spellings() {
+        let entities = vec![Entity {
+            name: "Kunashir".into(),
+            spellings: vec!["Kunashir".into(), "Кунашир".into()],
+        }];
+        let pairs = vec![("쿠나시르".to_string(), "Kunashir".to_string())];
+        let aliases = Aliases::new(&entities, [("003.txt", pairs.as_slice())]);
+        let mut others = aliases.others("kunashir");
+        others.sort();
+        assert_eq!(others, ["Кунашир", "쿠나시르"]);
+        assert_eq!(aliases.groups(Some("쿠나시르"))[0].origins.len(), 2);
+        assert!(aliases.others("Sakhalin").is_empty());
+    }
+
+    #[test]
+    fn spellings_compare_without_spaces_and_case() {
+        let entities = vec![Entity {
+            name: "Neutrality Pact".into(),
+            spellings: vec!["Neutrality Pact".into(), "중립 조약".into()],
+        }];
+        let aliases = Aliases::new(&entities, []);
+        assert_eq!(aliases.others("중립조약"), ["Neutrality Pact"]);
+        assert_eq!(aliases.others("neutrality  pact"), ["중립 조약"]);
+    }
+}
