@@ -12,7 +12,7 @@ use crate::analyze::{Profile, ShimodaTokenizer};
 
 /// Bumped whenever the schema or the analysis changes, so that an index
 /// written by an older version is rebuilt instead of misread.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Stored path relative to the corpus; exact, fast (facets, deletes).
 pub const PATH: &str = "path";

@@ -108,6 +108,10 @@ const SHORT_SUFFIXES: &[char] = &[
 pub enum Mode {
     Index,
     Query,
+    /// A query for a fixed name (an alias): Latin words keep their
+    /// derivation and lose only a plural ending, so that the alias
+    /// `Neutrality Pact` does not find "non-neutral pacts".
+    Name,
 }
 
 /// A gram cut from a Korean word: its text and byte range within the word.

@@ -104,17 +104,33 @@ impl Analyzer {
                 }
                 _ => {
                     let text = self.word_term(&word);
-                    if !text.is_empty() {
-                        out.push(Term {
-                            text,
-                            position,
-                            start: word.start,
-                            end: word.start + word.text.len(),
-                            kind: TermKind::Word,
-                            word: index,
-                        });
-                        position += 1;
+                    if text.is_empty() {
+                        continue;
                     }
+                    // Latin words whose stem lost more than a plural ending
+                    // also carry their light form, marked with `=`, for
+                    // names (see Mode::Name).
+                    let light = (word.script == Script::Latin && self.latin.is_some())
+                        .then(|| light_form(word.text))
+                        .filter(|l| *l != text)
+                        .map(|l| format!("{LIGHT_MARK}{l}"));
+                    let term = |text| Term {
+                        text,
+                        position,
+                        start: word.start,
+                        end: word.start + word.text.len(),
+                        kind: TermKind::Word,
+                        word: index,
+                    };
+                    match (mode, light) {
+                        (Mode::Name, Some(light)) => out.push(term(light)),
+                        (Mode::Index, Some(light)) => {
+                            out.push(term(text));
+                            out.push(term(light));
+                        }
+                        _ => out.push(term(text)),
+                    }
+                    position += 1;
                 }
             }
         }
@@ -162,6 +178,32 @@ impl Analyzer {
             Script::Digit => fold_digits(&lower),
             Script::Hangul | Script::Cjk | Script::Other => lower.into_owned(),
         }
+    }
+}
+
+/// Marks the light form of a word in the index (`=neutrality`).
+pub const LIGHT_MARK: char = '=';
+
+/// A Latin word folded, with only a possessive or plural ending removed
+/// (`pacts` → `pact`, `treaties` → `treaty`, `neutrality` stays).
+fn light_form(word: &str) -> String {
+    let lower = fold_latin(&lowercase(word).replace('\u{2019}', "'"));
+    let base = lower.strip_suffix("'s").unwrap_or(&lower);
+    if let Some(stem) = base
+        .strip_suffix("ies")
+        .filter(|s| s.len() > 1 && !s.ends_with(['a', 'e']))
+    {
+        return format!("{stem}y");
+    }
+    if let Some(stem) = base
+        .strip_suffix("es")
+        .filter(|s| s.ends_with(['s', 'x', 'z']) || s.ends_with("ch") || s.ends_with("sh"))
+    {
+        return stem.to_string();
+    }
+    match base.strip_suffix('s') {
+        Some(stem) if stem.len() > 2 && !stem.ends_with(['s', 'u', 'i']) => stem.to_string(),
+        _ => base.to_string(),
     }
 }
 
@@ -344,6 +386,26 @@ mod tests {
             terms(Profile::Default, "treaties")
         );
         assert_eq!(terms(Profile::Default, "Japan’s"), ["japan"]);
+    }
+
+    #[test]
+    fn names_keep_derivation_but_not_plurals() {
+        let name = |t| -> Vec<String> {
+            Analyzer::new(Profile::Default)
+                .analyze(t, Mode::Name)
+                .into_iter()
+                .map(|t| t.text)
+                .collect()
+        };
+        assert_eq!(name("Neutrality Pacts"), ["=neutrality", "pact"]);
+        assert_eq!(name("neutral pact"), ["neutral", "pact"]);
+        assert_eq!(name("Treaties"), ["=treaty"]);
+        let index: Vec<String> = Analyzer::new(Profile::Default)
+            .analyze("neutrality", Mode::Index)
+            .into_iter()
+            .map(|t| t.text)
+            .collect();
+        assert_eq!(index, ["neutral", "=neutrality"]);
     }
 
     #[test]

@@ -253,7 +253,12 @@ impl<'a> QueryBuilder<'a> {
                 prefix_query(field, analyzer, phrase, highlight, i, negated)
             })
         } else {
-            self.words_query(phrase, literal, (!negated).then_some(&mut *highlight))
+            self.words_query(
+                phrase,
+                literal,
+                Mode::Query,
+                (!negated).then_some(&mut *highlight),
+            )
         };
         if prefix || negated || self.expansion.is_none() {
             return exact;
@@ -306,10 +311,11 @@ impl<'a> QueryBuilder<'a> {
         &self,
         phrase: &str,
         literal: &UserInputLiteral,
+        mode: Mode,
         mut highlight: Option<&mut Highlight>,
     ) -> Option<Box<dyn Query>> {
         self.per_field(|i, field, analyzer| {
-            let terms = analyzer.analyze(phrase, Mode::Query);
+            let terms = analyzer.analyze(phrase, mode);
             if let Some(h) = highlight.as_deref_mut() {
                 h.terms[i].extend(terms.iter().map(|t| t.text.clone()));
             }
@@ -346,7 +352,7 @@ impl<'a> QueryBuilder<'a> {
             if quoted_phrase && translit::key_script(other) == script {
                 continue;
             }
-            if let Some(q) = self.words_query(other, &quoted, Some(highlight)) {
+            if let Some(q) = self.words_query(other, &quoted, Mode::Name, Some(highlight)) {
                 queries.push(q);
                 spellings.push(other.to_string());
             }
@@ -361,7 +367,8 @@ impl<'a> QueryBuilder<'a> {
                 if known {
                     continue;
                 }
-                if let Some(q) = self.words_query(&spelling, &quoted, Some(highlight)) {
+                if let Some(q) = self.words_query(&spelling, &quoted, Mode::Query, Some(highlight))
+                {
                     queries.push(q);
                     spellings.push(spelling);
                 }
