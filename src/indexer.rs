@@ -115,7 +115,10 @@ pub struct Summary {
     pub removed: usize,
     pub unchanged: usize,
     /// Files passed over in this run, with the reason.
-    pub skipped: Vec<SkippedFile>,
+    pub skipped: Vec<Skipped>,
+    /// Files indexed with a remark (damaged bytes, changed while read,
+    /// a name that is not UTF-8).
+    pub warnings: Vec<Skipped>,
     /// Passages written in this run, per language.
     pub passages_by_lang: BTreeMap<String, usize>,
     /// Files read in this run, per encoding.
@@ -129,22 +132,6 @@ pub struct Summary {
     pub full: bool,
     /// Why a full rebuild happened, when it was not asked for.
     pub rebuild_reason: Option<String>,
-}
-
-/// A file passed over, and why.
-#[derive(Debug, Clone, Serialize)]
-pub struct SkippedFile {
-    pub path: String,
-    pub reason: String,
-}
-
-impl From<Skipped> for SkippedFile {
-    fn from(s: Skipped) -> Self {
-        SkippedFile {
-            path: s.path,
-            reason: s.reason,
-        }
-    }
 }
 
 /// How to run the indexer.
@@ -334,27 +321,66 @@ fn plan(files: Vec<SourceFile>, manifest: &Manifest, full: bool) -> Plan {
     plan
 }
 
+/// What reading a file gave.
+enum Outcome {
+    /// The same bytes as indexed before (the file was only touched).
+    Same,
+    /// Its passages and their languages.
+    Text(Text, Vec<&'static str>),
+    /// Why it cannot be indexed.
+    Unreadable(String),
+}
+
 /// A file read for indexing.
 struct Read {
     file: SourceFile,
-    known: bool,
-    outcome: Result<(Text, Vec<&'static str>), String>,
+    /// Its entry in the index before this run.
+    old: Option<FileEntry>,
+    outcome: Outcome,
+    /// True when the file changed between the walk and the read.
+    moved: bool,
 }
 
-fn read_one(file: SourceFile, known: bool) -> Read {
-    let outcome = ingest::read(&file).map(|text| {
-        let detected: Vec<_> = text
-            .passages
-            .iter()
-            .map(|p| detect::detect(&p.text))
-            .collect();
-        let langs = detect::resolve(&detected);
-        (text, langs)
-    });
+fn read_one(mut file: SourceFile, old: Option<FileEntry>, full: bool) -> Read {
+    let outcome = match ingest::read_bytes(&file.path) {
+        Err(reason) => Outcome::Unreadable(reason),
+        Ok(read) => {
+            let moved = (read.size, read.mtime_ns) != (file.size, file.mtime_ns);
+            file.size = read.size;
+            file.mtime_ns = read.mtime_ns;
+            let hash = ingest::hash_bytes(&read.bytes);
+            let same = old
+                .as_ref()
+                .is_some_and(|o| o.hash == hash && o.skipped.is_none());
+            let outcome = if same && !full {
+                Outcome::Same
+            } else {
+                match ingest::text_of(&read.bytes) {
+                    Ok(text) => {
+                        let detected: Vec<_> = text
+                            .passages
+                            .iter()
+                            .map(|p| detect::detect(&p.text))
+                            .collect();
+                        let langs = detect::resolve(&detected);
+                        Outcome::Text(text, langs)
+                    }
+                    Err(e) => Outcome::Unreadable(e.to_string()),
+                }
+            };
+            return Read {
+                file,
+                old,
+                outcome,
+                moved,
+            };
+        }
+    };
     Read {
         file,
-        known,
+        old,
         outcome,
+        moved: false,
     }
 }
 
@@ -377,11 +403,11 @@ pub fn run(options: &IndexOptions) -> Result<Summary, IndexError> {
         rebuild_reason,
         unchanged: plan.unchanged.len(),
         removed: plan.removed.len(),
-        skipped: walk_skipped.into_iter().map(SkippedFile::from).collect(),
+        skipped: walk_skipped,
         ..Summary::default()
     };
     if let Some(error) = alias_file.as_ref().and_then(|a| a.error.clone()) {
-        summary.skipped.push(SkippedFile {
+        summary.skipped.push(Skipped {
             path: ALIAS_FILE.to_string(),
             reason: error,
         });
@@ -421,8 +447,8 @@ pub fn run(options: &IndexOptions) -> Result<Summary, IndexError> {
     for batch in plan.to_read.chunks(BATCH) {
         let reads: Vec<Read> = batch
             .par_iter()
-            .map(|(file, known)| {
-                let read = read_one(file.clone(), *known);
+            .map(|(file, _)| {
+                let read = read_one(file.clone(), old.files.get(&file.rel).cloned(), full);
                 bar.inc(1);
                 read
             })
@@ -463,13 +489,43 @@ fn record(
 ) -> tantivy::Result<()> {
     let Read {
         file,
-        known,
+        old,
         outcome,
+        moved,
     } = read;
-    if known && !full {
+    let warn = |summary: &mut Summary, reason: String| {
+        summary.warnings.push(Skipped {
+            path: file.rel.clone(),
+            reason,
+        })
+    };
+    if moved {
+        warn(
+            summary,
+            "changed while it was read; indexed as read".to_string(),
+        );
+    }
+    if file.lossy_name {
+        warn(
+            summary,
+            "file name is not valid UTF-8; shown with U+FFFD".to_string(),
+        );
+    }
+    if let (Outcome::Same, Some(old)) = (&outcome, &old) {
+        // Touched, not changed: keep its passages, note its new time.
+        summary.unchanged += 1;
+        let entry = FileEntry {
+            size: file.size,
+            mtime_ns: file.mtime_ns,
+            ..old.clone()
+        };
+        manifest.files.insert(file.rel, entry);
+        return Ok(());
+    }
+    if old.is_some() && !full {
         writer.delete_term(Term::from_field_text(fields.path, &file.rel));
     }
-    if known {
+    if old.is_some() {
         summary.changed += 1;
     } else {
         summary.added += 1;
@@ -485,7 +541,7 @@ fn record(
         aliases: Vec::new(),
     };
     match outcome {
-        Ok((text, langs)) => {
+        Outcome::Text(text, langs) => {
             entry.hash = text.hash;
             entry.encoding = text.encoding.to_string();
             entry.passages = text.passages.len();
@@ -499,23 +555,24 @@ fn record(
                     .entry(lang.to_string())
                     .or_default() += 1;
             }
+            entry.aliases.sort();
+            entry.aliases.dedup();
             if text.replaced > 0 {
-                summary.skipped.push(SkippedFile {
-                    path: file.rel.clone(),
-                    reason: format!(
-                        "{} undecodable byte(s) replaced; the rest was indexed as {}",
-                        text.replaced, text.encoding
-                    ),
-                });
+                let reason = format!(
+                    "{} undecodable byte(s) replaced; the rest was indexed as {}",
+                    text.replaced, text.encoding
+                );
+                warn(summary, reason);
             }
         }
-        Err(reason) => {
-            summary.skipped.push(SkippedFile {
+        Outcome::Unreadable(reason) => {
+            summary.skipped.push(Skipped {
                 path: file.rel.clone(),
                 reason: reason.clone(),
             });
             entry.skipped = Some(reason);
         }
+        Outcome::Same => {}
     }
     manifest.files.insert(file.rel, entry);
     Ok(())
@@ -719,5 +776,61 @@ pub fn stats(opened: &OpenIndex) -> Stats {
         languages,
         encodings,
         index_bytes,
+    }
+}
+
+/// Builds or updates the index when the corpus changed since the last run
+/// (or the index is missing or of another version), telling `notify` why.
+/// Returns the summary of the run, or `None` when nothing had to be done.
+/// Without a corpus folder the index is used as it is; when another run is
+/// writing the index, the last committed index is used.
+pub fn refresh(
+    index: &Path,
+    corpus: &Path,
+    progress: bool,
+    notify: &mut dyn FnMut(&str),
+) -> Result<Option<Summary>, IndexError> {
+    if !corpus.is_dir() && exists(index) {
+        return Ok(None);
+    }
+    let why = match freshness(index, corpus)? {
+        Freshness::Fresh => return Ok(None),
+        Freshness::Missing => {
+            prepare_folder(index)?;
+            format!(
+                "no index at {}: building it from {}",
+                index.display(),
+                corpus.display()
+            )
+        }
+        Freshness::Outdated => format!(
+            "index at {} was built by another version of shimoda: rebuilding it",
+            index.display()
+        ),
+        Freshness::Stale {
+            added,
+            changed,
+            removed,
+        } => {
+            format!(
+                "corpus changed ({added} added, {changed} changed, {removed} removed): updating the index"
+            )
+        }
+    };
+    notify(&why);
+    let options = IndexOptions {
+        corpus: corpus.to_path_buf(),
+        index: index.to_path_buf(),
+        full: false,
+        progress,
+    };
+    match run(&options) {
+        Err(IndexError::Busy(_)) if exists(index) => {
+            notify(
+                "another `shimoda index` is updating the index: searching its last committed state",
+            );
+            Ok(None)
+        }
+        other => other.map(Some),
     }
 }

@@ -28,6 +28,8 @@ pub enum Error {
     Search(#[from] SearchError),
     #[error("cannot write output: {0}")]
     Output(#[from] std::io::Error),
+    #[error("{0} file(s) not added (see above)")]
+    Refused(usize),
 }
 
 impl Error {

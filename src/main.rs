@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use shimoda::dates::PartialDate;
-use shimoda::indexer::{self, Freshness};
+use shimoda::indexer;
 use shimoda::render::{self, Marks};
 use shimoda::{Error, IndexOptions, SearchOptions};
 
@@ -48,6 +48,22 @@ enum Command {
         /// Rebuild the whole index instead of updating it.
         #[arg(long)]
         full: bool,
+    },
+    /// Copy files into the corpus and index them in the same step.
+    ///
+    /// A file whose name is taken by a file with other content is refused
+    /// unless --force is given; the same file twice is left as it is.
+    Add {
+        /// Files to add.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[arg(long, default_value = "corpus")]
+        corpus: PathBuf,
+        #[arg(long, default_value = "index")]
+        index: PathBuf,
+        /// Replace files of the same name that have other content.
+        #[arg(long)]
+        force: bool,
     },
     /// Search the index; builds or updates it first when the corpus changed.
     ///
@@ -175,6 +191,26 @@ fn run(command: Command, out: &mut dyn Write) -> Result<(), Error> {
             })?;
             render::summary_text(out, &summary)?;
         }
+        Command::Add {
+            files,
+            corpus,
+            index,
+            force,
+        } => {
+            let added =
+                shimoda::ingest::add(&corpus, &files, force).map_err(shimoda::IndexError::from)?;
+            let summary = indexer::run(&IndexOptions {
+                corpus,
+                index,
+                full: false,
+                progress: std::io::stderr().is_terminal(),
+            })?;
+            render::added_text(out, &added)?;
+            render::summary_text(out, &summary)?;
+            if !added.refused.is_empty() {
+                return Err(Error::Refused(added.refused.len()));
+            }
+        }
         Command::Search {
             query,
             index,
@@ -272,47 +308,24 @@ fn run(command: Command, out: &mut dyn Write) -> Result<(), Error> {
     Ok(())
 }
 
-/// Builds or updates the index before a search when the corpus is newer,
-/// saying so on stderr. With no corpus folder, the index is used as it is.
+/// Builds or updates the index before a search when the corpus changed,
+/// saying so on stderr.
 fn refresh(index: &Path, corpus: &Path) -> Result<(), Error> {
-    if !corpus.is_dir() && indexer::exists(index) {
-        return Ok(());
-    }
-    let why = match indexer::freshness(index, corpus)? {
-        Freshness::Fresh => return Ok(()),
-        Freshness::Missing => {
-            indexer::prepare_folder(index)?;
-            format!(
-                "no index at {}: building it from {}",
-                index.display(),
-                corpus.display()
-            )
-        }
-        Freshness::Outdated => format!(
-            "index at {} was built by another version of shimoda: rebuilding it",
-            index.display()
-        ),
-        Freshness::Stale {
-            added,
-            changed,
-            removed,
-        } => format!(
-            "corpus changed ({added} added, {changed} changed, {removed} removed): updating the index"
-        ),
-    };
-    eprintln!("shimoda: {why}");
-    let summary = indexer::run(&IndexOptions {
-        corpus: corpus.to_path_buf(),
-        index: index.to_path_buf(),
-        full: false,
-        progress: std::io::stderr().is_terminal(),
+    let progress = std::io::stderr().is_terminal();
+    let refreshed = indexer::refresh(index, corpus, progress, &mut |why| {
+        eprintln!("shimoda: {why}")
     })?;
-    for skipped in &summary.skipped {
-        eprintln!("shimoda: skipped {}: {}", skipped.path, skipped.reason);
+    if let Some(summary) = refreshed {
+        for skipped in &summary.skipped {
+            eprintln!("shimoda: skipped {}: {}", skipped.path, skipped.reason);
+        }
+        for warning in &summary.warnings {
+            eprintln!("shimoda: warning: {}: {}", warning.path, warning.reason);
+        }
+        eprintln!(
+            "shimoda: indexed {} passages from {} files in {:.2} s",
+            summary.total_passages, summary.total_files, summary.seconds
+        );
     }
-    eprintln!(
-        "shimoda: indexed {} passages from {} files in {:.2} s",
-        summary.total_passages, summary.total_files, summary.seconds
-    );
     Ok(())
 }

@@ -330,11 +330,28 @@ pub fn summary_text(out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
     for skipped in &summary.skipped {
         writeln!(out, "skipped {}: {}", skipped.path, skipped.reason)?;
     }
+    for warning in &summary.warnings {
+        writeln!(out, "warning {}: {}", warning.path, warning.reason)?;
+    }
     writeln!(
         out,
         "index holds {} passages from {} files",
         summary.total_passages, summary.total_files
     )
+}
+
+/// Writes what `add` did with each file.
+pub fn added_text(out: &mut dyn Write, added: &crate::ingest::Added) -> io::Result<()> {
+    for path in &added.copied {
+        writeln!(out, "added {path}")?;
+    }
+    for path in &added.present {
+        writeln!(out, "already in the corpus: {path}")?;
+    }
+    for refused in &added.refused {
+        writeln!(out, "not added {}: {}", refused.path, refused.reason)?;
+    }
+    Ok(())
 }
 
 /// Writes the statistics of an index as text.

@@ -32,10 +32,12 @@ pub struct SourceFile {
     pub size: u64,
     /// Modification time in nanoseconds since the Unix epoch.
     pub mtime_ns: i64,
+    /// True when the path is not valid UTF-8 and `rel` shows it lossily.
+    pub lossy_name: bool,
 }
 
 /// A file the walk or the reader passed over, and why.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Skipped {
     pub path: String,
     pub reason: String,
@@ -87,6 +89,7 @@ pub fn walk(corpus: &Path) -> Result<(Vec<SourceFile>, Vec<Skipped>), IngestErro
             Ok(entry) if entry.file_type().is_file() => match entry.metadata() {
                 Ok(meta) => files.push(SourceFile {
                     rel: relative(corpus, entry.path()),
+                    lossy_name: entry.path().to_str().is_none(),
                     path: entry.into_path(),
                     size: meta.len(),
                     mtime_ns: mtime_ns(&meta),
@@ -143,10 +146,29 @@ pub fn hash_bytes(bytes: &[u8]) -> u64 {
     xxhash_rust::xxh3::xxh3_64(bytes)
 }
 
-/// Reads one file and turns it into passages, or says why it cannot.
-pub fn read(file: &SourceFile) -> Result<Text, String> {
-    let bytes = std::fs::read(&file.path).map_err(|e| format!("cannot read: {e}"))?;
-    text_of(&bytes).map_err(|e| e.to_string())
+/// A file's bytes with the size and modification time they were read at.
+pub struct Bytes {
+    pub bytes: Vec<u8>,
+    pub size: u64,
+    pub mtime_ns: i64,
+}
+
+/// Reads a file whole. The size and time come from the open file, so they
+/// belong to the bytes read even when the file changes meanwhile.
+pub fn read_bytes(path: &Path) -> Result<Bytes, String> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
+    let mut bytes = Vec::new();
+    file.read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read: {e}"))?;
+    let meta = file
+        .metadata()
+        .map_err(|e| format!("cannot read its metadata: {e}"))?;
+    Ok(Bytes {
+        size: bytes.len() as u64,
+        mtime_ns: mtime_ns(&meta),
+        bytes,
+    })
 }
 
 /// Decodes, splits and normalizes the bytes of one file.
@@ -183,6 +205,78 @@ pub fn text_of(bytes: &[u8]) -> Result<Text, Unreadable> {
         hash: hash_bytes(bytes),
         passages,
     })
+}
+
+/// What `add` did with each file.
+#[derive(Debug, Default, Clone, serde::Serialize)]
+pub struct Added {
+    /// Copied into the corpus (new, or replacing with --force).
+    pub copied: Vec<String>,
+    /// Already in the corpus with the same bytes.
+    pub present: Vec<String>,
+    /// Not copied, with the reason.
+    pub refused: Vec<Skipped>,
+}
+
+/// Copies files into the top of the corpus. A file of the same name with
+/// other bytes is replaced only with `force`. Each copy is written to a
+/// hidden temporary file and renamed, so the corpus never holds half a file.
+pub fn add(corpus: &Path, files: &[PathBuf], force: bool) -> Result<Added, IngestError> {
+    if !corpus.is_dir() {
+        std::fs::create_dir_all(corpus)
+            .map_err(|_| IngestError::CorpusMissing(corpus.to_path_buf()))?;
+    }
+    let mut added = Added::default();
+    for source in files {
+        let shown = source.display().to_string();
+        let refuse = |added: &mut Added, reason: String| {
+            added.refused.push(Skipped {
+                path: shown.clone(),
+                reason,
+            })
+        };
+        let Some(name) = source.file_name() else {
+            refuse(&mut added, "not a file name".to_string());
+            continue;
+        };
+        let bytes = match std::fs::read(source) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                refuse(&mut added, format!("cannot read: {e}"));
+                continue;
+            }
+        };
+        let target = corpus.join(name);
+        let rel = relative(corpus, &target);
+        match std::fs::read(&target) {
+            Ok(existing) if existing == bytes => {
+                added.present.push(rel);
+                continue;
+            }
+            Ok(_) if !force => {
+                refuse(
+                    &mut added,
+                    format!("{rel} exists with other content (use --force to replace it)"),
+                );
+                continue;
+            }
+            _ => {}
+        }
+        let temporary = corpus.join(format!(".shimoda-add-{}", std::process::id()));
+        let written =
+            std::fs::write(&temporary, &bytes).and_then(|()| std::fs::rename(&temporary, &target));
+        match written {
+            Ok(()) => added.copied.push(rel),
+            Err(e) => {
+                let _ = std::fs::remove_file(&temporary);
+                refuse(
+                    &mut added,
+                    format!("cannot write {}: {e}", target.display()),
+                );
+            }
+        }
+    }
+    Ok(added)
 }
 
 #[cfg(test)]
