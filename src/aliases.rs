@@ -73,6 +73,29 @@ static LATIN_THEN_NATIVE: LazyLock<Regex> = LazyLock::new(|| {
 /// translation or a caption (`Adachi(독일어)`, "Adachi (German)").
 pub fn mine(text: &str) -> Vec<MinedPair> {
     let mut out = Vec::new();
+    // The patterns only match around a parenthesis: run them on short
+    // stretches that end at one, not on the whole text.
+    for (open, _) in text.match_indices('(') {
+        let start = text[..open]
+            .char_indices()
+            .rev()
+            .nth(60)
+            .map_or(0, |(i, _)| i);
+        let end = text[open..]
+            .find(')')
+            .filter(|&n| n <= 200)
+            .map(|n| open + n + 1);
+        if let Some(end) = end {
+            mine_stretch(&text[start..end], &mut out);
+        }
+    }
+    out.retain(|(native, latin)| sound_alike(native, latin));
+    out.sort();
+    out.dedup();
+    out
+}
+
+fn mine_stretch(text: &str, out: &mut Vec<MinedPair>) {
     for caps in NATIVE_THEN_LATIN.captures_iter(text) {
         let latin = caps[2].trim().trim_end_matches('.').to_string();
         if let Some(native) = last_words(&caps[1], word_count(&latin)) {
@@ -85,10 +108,6 @@ pub fn mine(text: &str) -> Vec<MinedPair> {
             out.push((native, latin));
         }
     }
-    out.retain(|(native, latin)| sound_alike(native, latin));
-    out.sort();
-    out.dedup();
-    out
 }
 
 /// True when two spellings, spaces removed, have keys that start with the

@@ -325,10 +325,54 @@ fn plan(files: Vec<SourceFile>, manifest: &Manifest, full: bool) -> Plan {
 enum Outcome {
     /// The same bytes as indexed before (the file was only touched).
     Same,
-    /// Its passages and their languages.
-    Text(Text, Vec<&'static str>),
+    /// Its passages, ready to be written.
+    Text(Prepared),
     /// Why it cannot be indexed.
     Unreadable(String),
+}
+
+/// A file's passages turned into documents, with what the manifest keeps.
+struct Prepared {
+    encoding: &'static str,
+    replaced: usize,
+    hash: u64,
+    documents: Vec<TantivyDocument>,
+    /// The language of each passage.
+    langs: Vec<&'static str>,
+    aliases: Vec<aliases::MinedPair>,
+}
+
+/// Detects the passages' languages, extracts dates, names and aliases, and
+/// builds the documents: the expensive part, run in parallel per file.
+fn prepare(fields: &Fields, rel: &str, text: Text) -> Prepared {
+    let detected: Vec<_> = text
+        .passages
+        .iter()
+        .map(|p| detect::detect(&p.text))
+        .collect();
+    let langs = detect::resolve(&detected);
+    let mut names = translit::KeyCache::default();
+    let documents = text
+        .passages
+        .iter()
+        .zip(&langs)
+        .map(|(passage, lang)| passage_document(fields, rel, passage, lang, &mut names))
+        .collect();
+    let mut mined: Vec<aliases::MinedPair> = text
+        .passages
+        .iter()
+        .flat_map(|p| aliases::mine(&p.text))
+        .collect();
+    mined.sort();
+    mined.dedup();
+    Prepared {
+        encoding: text.encoding,
+        replaced: text.replaced,
+        hash: text.hash,
+        documents,
+        langs,
+        aliases: mined,
+    }
 }
 
 /// A file read for indexing.
@@ -341,7 +385,7 @@ struct Read {
     moved: bool,
 }
 
-fn read_one(mut file: SourceFile, old: Option<FileEntry>, full: bool) -> Read {
+fn read_one(fields: &Fields, mut file: SourceFile, old: Option<FileEntry>, full: bool) -> Read {
     let outcome = match ingest::read_bytes(&file.path) {
         Err(reason) => Outcome::Unreadable(reason),
         Ok(read) => {
@@ -356,15 +400,7 @@ fn read_one(mut file: SourceFile, old: Option<FileEntry>, full: bool) -> Read {
                 Outcome::Same
             } else {
                 match ingest::text_of(&read.bytes) {
-                    Ok(text) => {
-                        let detected: Vec<_> = text
-                            .passages
-                            .iter()
-                            .map(|p| detect::detect(&p.text))
-                            .collect();
-                        let langs = detect::resolve(&detected);
-                        Outcome::Text(text, langs)
-                    }
+                    Ok(text) => Outcome::Text(prepare(fields, &file.rel, text)),
                     Err(e) => Outcome::Unreadable(e.to_string()),
                 }
             };
@@ -448,7 +484,12 @@ pub fn run(options: &IndexOptions) -> Result<Summary, IndexError> {
         let reads: Vec<Read> = batch
             .par_iter()
             .map(|(file, _)| {
-                let read = read_one(file.clone(), old.files.get(&file.rel).cloned(), full);
+                let read = read_one(
+                    &fields,
+                    file.clone(),
+                    old.files.get(&file.rel).cloned(),
+                    full,
+                );
                 bar.inc(1);
                 read
             })
@@ -541,26 +582,24 @@ fn record(
         aliases: Vec::new(),
     };
     match outcome {
-        Outcome::Text(text, langs) => {
-            entry.hash = text.hash;
-            entry.encoding = text.encoding.to_string();
-            entry.passages = text.passages.len();
+        Outcome::Text(prepared) => {
+            entry.hash = prepared.hash;
+            entry.encoding = prepared.encoding.to_string();
+            entry.passages = prepared.documents.len();
+            entry.aliases = prepared.aliases;
             *summary.encodings.entry(entry.encoding.clone()).or_default() += 1;
-            for (passage, lang) in text.passages.iter().zip(&langs) {
-                writer.add_document(passage_document(fields, &file.rel, passage, lang))?;
-                entry.aliases.extend(aliases::mine(&passage.text));
+            for (document, lang) in prepared.documents.into_iter().zip(&prepared.langs) {
+                writer.add_document(document)?;
                 *entry.langs.entry(lang.to_string()).or_default() += 1;
                 *summary
                     .passages_by_lang
                     .entry(lang.to_string())
                     .or_default() += 1;
             }
-            entry.aliases.sort();
-            entry.aliases.dedup();
-            if text.replaced > 0 {
+            if prepared.replaced > 0 {
                 let reason = format!(
                     "{} undecodable byte(s) replaced; the rest was indexed as {}",
-                    text.replaced, text.encoding
+                    prepared.replaced, prepared.encoding
                 );
                 warn(summary, reason);
             }
@@ -583,6 +622,7 @@ fn passage_document(
     rel: &str,
     passage: &ingest::Passage,
     lang: &str,
+    names: &mut translit::KeyCache,
 ) -> TantivyDocument {
     let mut doc = TantivyDocument::new();
     doc.add_text(fields.path, rel);
@@ -595,7 +635,7 @@ fn passage_document(
     doc.add_text(fields.text, &passage.text);
     doc.add_text(fields.body_for(lang), &passage.text);
     add_dates(&mut doc, fields, &dates::extract(&passage.text));
-    for (keys, spelling) in translit::name_words(&passage.text) {
+    for (keys, spelling) in names.name_words(&passage.text) {
         let sep = schema::NAME_SEPARATOR;
         doc.add_text(
             fields.names,

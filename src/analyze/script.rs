@@ -35,6 +35,15 @@ pub fn script_of(c: char) -> Option<Script> {
     if u < 0x80 {
         return None;
     }
+    // The blocks below hold letters only: no need for the slower Unicode
+    // property lookup, which matters for Korean and Chinese text.
+    match u {
+        0xAC00..=0xD7A3 => return Some(Script::Hangul),
+        0x4E00..=0x9FFF => return Some(Script::Cjk),
+        0x0410..=0x044F | 0x0401 | 0x0451 => return Some(Script::Cyrillic),
+        0x00C0..=0x00D6 | 0x00D8..=0x00F6 | 0x00F8..=0x00FF => return Some(Script::Latin),
+        _ => {}
+    }
     let script = match u {
         0x00C0..=0x024F | 0x1E00..=0x1EFF | 0x2C60..=0x2C7F | 0xA720..=0xA7FF => Script::Latin,
         0xFF21..=0xFF3A | 0xFF41..=0xFF5A => Script::Latin,

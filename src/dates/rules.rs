@@ -83,9 +83,72 @@ struct Rule {
     regex: Regex,
     guard: Guard,
     build: Build,
+    needs: Needs,
 }
 
-fn rule(pattern: &str, guard: Guard, build: Build) -> Rule {
+/// What a stretch of text must hold for a rule to have a chance: checked
+/// before the rule's automaton runs, since most rules cannot match most text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Needs {
+    Nothing,
+    EnglishMonth,
+    RussianMonth,
+    EastAsian,
+    Century,
+    RangeWords,
+    Decade,
+    Era,
+}
+
+impl Needs {
+    fn met(self, window: &Window) -> bool {
+        let any = |text: &str, words: &[&str]| words.iter().any(|w| text.contains(w));
+        match self {
+            Needs::Nothing => true,
+            Needs::EnglishMonth => any(
+                &window.ascii_lower,
+                &[
+                    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
+                    "dec",
+                ],
+            ),
+            Needs::RussianMonth => any(
+                &window.lower,
+                &[
+                    "янв", "фев", "мар", "апр", "ма", "июн", "июл", "авг", "сен", "окт", "ноя",
+                    "дек",
+                ],
+            ),
+            Needs::EastAsian => any(window.text, &["년", "年"]),
+            Needs::Century => any(&window.lower, &["centur", "세기", "век", "в."]),
+            Needs::RangeWords => any(&window.lower, &["from", "between", "с ", "от ", "부터"]),
+            Needs::Decade => any(
+                &window.lower,
+                &["0s", "0's", "0th", "0-", "0 -", "년대", "年代"],
+            ),
+            Needs::Era => any(&window.lower, &["a.d", "ad", "ce", "э."]),
+        }
+    }
+}
+
+/// A stretch of text with the lowercase forms the checks need.
+struct Window<'a> {
+    text: &'a str,
+    ascii_lower: String,
+    lower: String,
+}
+
+impl<'a> Window<'a> {
+    fn new(text: &'a str) -> Window<'a> {
+        Window {
+            text,
+            ascii_lower: text.to_ascii_lowercase(),
+            lower: text.to_lowercase(),
+        }
+    }
+}
+
+fn rule(needs: Needs, pattern: &str, guard: Guard, build: Build) -> Rule {
     let pattern = pattern
         .replace("{EN_MONTH}", ENGLISH_MONTHS)
         .replace("{RU_MONTH}", RUSSIAN_MONTHS)
@@ -96,6 +159,7 @@ fn rule(pattern: &str, guard: Guard, build: Build) -> Rule {
         regex: Regex::new(&format!("(?i){pattern}")).expect("date rule compiles"),
         guard,
         build,
+        needs,
     }
 }
 
@@ -178,6 +242,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
     vec![
         // ISO and other year-first numeric dates: 2024-07-14, 2015/3/3, 2024-07-14T08:52:31Z.
         rule(
+            Needs::Nothing,
             r"{YEAR}([-/.])(\d{1,2})([-/.])(\d{1,2})(?:T[\d:.]+Z?)?",
             Guard::None,
             |c| {
@@ -192,6 +257,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         // Day and month in numbers, year last: 13.10.2019, 10/31/1974, 06-17-2014.
         rule(
+            Needs::Nothing,
             r"(\d{1,2})([./-])(\d{1,2})([./-]){YEAR}",
             Guard::None,
             |c| {
@@ -205,24 +271,29 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             },
         ),
         // Day and month separated by spaces, only when one of them must be the day: 31 10 1974.
-        rule(r"(\d{1,2}) (\d{1,2}) {YEAR}", Guard::None, |c| {
-            let (a, b) = (unum(c, 1).unwrap_or(0), unum(c, 2).unwrap_or(0));
-            if (a > 12) == (b > 12) {
-                return vec![];
-            }
-            year(c, 3)
-                .and_then(|y| numeric_day(a, b, " ", y))
-                .into_iter()
-                .collect()
-        }),
+        rule(
+            Needs::Nothing,
+            r"(\d{1,2}) (\d{1,2}) {YEAR}",
+            Guard::None,
+            |c| {
+                let (a, b) = (unum(c, 1).unwrap_or(0), unum(c, 2).unwrap_or(0));
+                if (a > 12) == (b > 12) {
+                    return vec![];
+                }
+                year(c, 3)
+                    .and_then(|y| numeric_day(a, b, " ", y))
+                    .into_iter()
+                    .collect()
+            },
+        ),
         // Month and year in numbers: 2/2013, 2014/10, 2014-10.
-        rule(r"(\d{1,2})/{YEAR}", Guard::None, |c| {
+        rule(Needs::Nothing, r"(\d{1,2})/{YEAR}", Guard::None, |c| {
             year(c, 2)
                 .and_then(|y| Found::month(y, unum(c, 1)?))
                 .into_iter()
                 .collect()
         }),
-        rule(r"{YEAR}([-/])(\d{2})", Guard::Year, |c| {
+        rule(Needs::Nothing, r"{YEAR}([-/])(\d{2})", Guard::Year, |c| {
             let (Some(y), Some(m)) = (year(c, 1), unum(c, 3)) else {
                 return vec![];
             };
@@ -236,6 +307,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         }),
         // Ranges of years: 1904-1905, 1904–1905 гг., 1918~1922년, 1870-1890 years.
         rule(
+            Needs::Nothing,
             r"{YEAR}\s*(?:-|–|—|~|/)\s*{YEAR}(?:\s*(?:гг?\.|годы|годах|годов|years|년|年))?",
             Guard::Year,
             |c| match (year(c, 1), year(c, 2)) {
@@ -244,13 +316,19 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             },
         ),
         // A range with the end in two digits and a dash: 1904–05.
-        rule(r"{YEAR}\s*[–—]\s*(\d{2})", Guard::Year, |c| {
-            let Some(y) = year(c, 1) else { return vec![] };
-            let end = y - y % 100 + num(c, 2).unwrap_or(0);
-            year_range(y, end)
-        }),
+        rule(
+            Needs::Nothing,
+            r"{YEAR}\s*[–—]\s*(\d{2})",
+            Guard::Year,
+            |c| {
+                let Some(y) = year(c, 1) else { return vec![] };
+                let end = y - y % 100 + num(c, 2).unwrap_or(0);
+                year_range(y, end)
+            },
+        ),
         // Ranges in words: from 1927 to 1933, between 1907 and 1916, с 1907 по 1916, 1985년부터 1991년까지.
         rule(
+            Needs::RangeWords,
             r"(?:from|between)\s+(?:the\s+year\s+)?{YEAR}\s+(?:to|and|until|till|through)\s+{YEAR}",
             Guard::Year,
             |c| match (year(c, 1), year(c, 2)) {
@@ -259,6 +337,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             },
         ),
         rule(
+            Needs::RangeWords,
             r"(?:с|от)\s+{YEAR}\s*(?:г\.|года?)?\s+(?:по|до)\s+{YEAR}(?:\s*(?:г\.|год\w*))?",
             Guard::Year,
             |c| match (year(c, 1), year(c, 2)) {
@@ -267,6 +346,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             },
         ),
         rule(
+            Needs::RangeWords,
             r"{YEAR}\s*년\s*부터\s*{YEAR}\s*년\s*까지",
             Guard::Year,
             |c| match (year(c, 1), year(c, 2)) {
@@ -276,7 +356,8 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         // English day month year: 30 July 1907, 31st Oct 1974, 31/Oct/1974, 14april 2015, 6th of August 1945.
         rule(
-            r"(\d{1,2})(?:st|nd|rd|th)?\s*(?:of\s+)?[/-]?\s*({EN_MONTH})\b\.?\s*[/-]?,?\s*{YEAR}",
+            Needs::EnglishMonth,
+            r"(\d{1,2})(?:st|nd|rd|th)?\s*(?:of\s+)?[/-]?\s*({EN_MONTH})\.?\s*[/-]?,?\s*{YEAR}",
             Guard::None,
             |c| {
                 year(c, 3)
@@ -287,7 +368,8 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         // English day range: 11–13 November 1998.
         rule(
-            r"(\d{1,2})\s*[-–]\s*(\d{1,2})\s+({EN_MONTH})\b\.?,?\s+{YEAR}",
+            Needs::EnglishMonth,
+            r"(\d{1,2})\s*[-–]\s*(\d{1,2})\s+({EN_MONTH})\.?,?\s+{YEAR}",
             Guard::None,
             |c| {
                 let (Some(y), Some(m)) = (year(c, 4), en_month(c, 3)) else {
@@ -301,7 +383,8 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         // English month day year: July 30, 1907; Sep 03 2014; [Sept] 04, 2014; July 13th 2014.
         rule(
-            r"({EN_MONTH})\b\.?\]?\s+(\d{1,2})(?:st|nd|rd|th)?\b,?\s+{YEAR}",
+            Needs::EnglishMonth,
+            r"({EN_MONTH})\.?\]?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+{YEAR}",
             Guard::None,
             |c| {
                 year(c, 3)
@@ -312,7 +395,8 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         // English month and ordinal word: march third 2015.
         rule(
-            r"({EN_MONTH})\b\.?\s+(?:the\s+)?({EN_ORD})\b,?\s+{YEAR}",
+            Needs::EnglishMonth,
+            r"({EN_MONTH})\.?\s+(?:the\s+)?({EN_ORD}),?\s+{YEAR}",
             Guard::None,
             |c| {
                 let day = words::english_ordinal(&c[2]);
@@ -324,7 +408,8 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         // Ordinal word, then month: the third of March 2015.
         rule(
-            r"({EN_ORD})\s+(?:of\s+)?({EN_MONTH})\b\.?,?\s+{YEAR}",
+            Needs::EnglishMonth,
+            r"({EN_ORD})\s+(?:of\s+)?({EN_MONTH})\.?,?\s+{YEAR}",
             Guard::None,
             |c| {
                 let day = words::english_ordinal(&c[1]);
@@ -336,7 +421,8 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         // Year month day: 2016 july 13.
         rule(
-            r"{YEAR}\s+({EN_MONTH})\b\.?\s+(\d{1,2})\b",
+            Needs::EnglishMonth,
+            r"{YEAR}\s+({EN_MONTH})\.?\s+(\d{1,2})",
             Guard::None,
             |c| {
                 year(c, 1)
@@ -347,7 +433,8 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         // English month ranges and months: May-June 1938, March 1906, early August 1945.
         rule(
-            r"({EN_MONTH})\b\.?\s*[-–]\s*({EN_MONTH})\b\.?,?\s+{YEAR}",
+            Needs::EnglishMonth,
+            r"({EN_MONTH})\.?\s*[-–]\s*({EN_MONTH})\.?,?\s+{YEAR}",
             Guard::None,
             |c| {
                 let Some(y) = year(c, 3) else { return vec![] };
@@ -358,7 +445,8 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             },
         ),
         rule(
-            r"\b({EN_MONTH})\b\.?,?\s+(?:of\s+)?{YEAR}",
+            Needs::EnglishMonth,
+            r"({EN_MONTH})\.?,?\s+(?:of\s+)?{YEAR}",
             Guard::None,
             |c| {
                 year(c, 2)
@@ -369,7 +457,8 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         // Russian Old/New Style pair: 27 января (9 февраля) 1904.
         rule(
-            r"(\d{1,2})\s+({RU_MONTH})\b\.?\s*\(\s*(\d{1,2})\s+({RU_MONTH})?\b\.?\s*\)\s*(?:в\s+)?{YEAR}",
+            Needs::RussianMonth,
+            r"(\d{1,2})\s+({RU_MONTH})\.?\s*\(\s*(\d{1,2})\s+({RU_MONTH})?\.?\s*\)\s*(?:в\s+)?{YEAR}",
             Guard::None,
             |c| {
                 let ns_month = c.get(4).and_then(|m| words::russian_month(m.as_str()));
@@ -383,7 +472,8 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         // Russian day month year: 30 июля 1907, 3-его марта 2015, 14 декабря в 1989 году.
         rule(
-            r"(\d{1,2})(?:\s*-?\s*(?:го|ое|е|его|ого))?\s+({RU_MONTH})\b\.?,?\s+(?:в\s+)?{YEAR}",
+            Needs::RussianMonth,
+            r"(\d{1,2})(?:\s*-?\s*(?:го|ое|е|его|ого))?\s+({RU_MONTH})\.?,?\s+(?:в\s+)?{YEAR}",
             Guard::None,
             |c| {
                 year(c, 3)
@@ -394,7 +484,8 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         // Russian ordinal words: третьего марта 2015, тридцать первое октября 1974.
         rule(
-            r"(?:(двадцать|тридцать)\s+)?({RU_ORD})\p{L}*\s+({RU_MONTH})\b\.?\s+(?:в\s+)?{YEAR}",
+            Needs::RussianMonth,
+            r"(?:(двадцать|тридцать)\s+)?({RU_ORD})\p{L}*\s+({RU_MONTH})\.?\s+(?:в\s+)?{YEAR}",
             Guard::None,
             |c| {
                 let day = words::russian_ordinal(c.get(1).map(|m| m.as_str()), &c[2]);
@@ -406,7 +497,8 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         // Russian month and year: Октябрь 2014, в марте 1906.
         rule(
-            r"\b({RU_MONTH})\b\.?\s+(?:в\s+)?{YEAR}",
+            Needs::RussianMonth,
+            r"({RU_MONTH})\.?\s+(?:в\s+)?{YEAR}",
             Guard::None,
             |c| {
                 year(c, 2)
@@ -417,6 +509,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         // Korean, Japanese and Chinese full dates with an Old/New Style pair: 1875년 4월 25일(5월 7일).
         rule(
+            Needs::EastAsian,
             r"{YEAR}\s*[년年]\s*(\d{1,2})\s*[월月]\s*(\d{1,2})\s*[일日]\s*\(\s*(?:(\d{1,2})\s*[월月]\s*)?(\d{1,2})\s*[일日]\s*\)",
             Guard::None,
             |c| {
@@ -430,6 +523,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         // Month ranges: 1939년 5월~9월.
         rule(
+            Needs::EastAsian,
             r"{YEAR}\s*[년年]\s*(\d{1,2})\s*[월月]\s*[-~–]\s*(\d{1,2})\s*[월月]",
             Guard::None,
             |c| {
@@ -442,6 +536,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         // Day ranges: 1998년 11월 11-13일.
         rule(
+            Needs::EastAsian,
             r"{YEAR}\s*[년年]\s*(\d{1,2})\s*[월月]\s*(\d{1,2})\s*[-~–]\s*(\d{1,2})\s*[일日]",
             Guard::None,
             |c| {
@@ -456,6 +551,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         // 1907년 7월 30일, 1907年7月30日, and months: 1906년 3월, 2009年7月.
         rule(
+            Needs::EastAsian,
             r"{YEAR}\s*[년年]\s*(\d{1,2})\s*[월月]\s*(\d{1,2})\s*[일日]",
             Guard::None,
             |c| {
@@ -466,6 +562,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             },
         ),
         rule(
+            Needs::EastAsian,
             r"{YEAR}\s*[년年]\s*(\d{1,2})\s*[월月]",
             Guard::None,
             |c| {
@@ -477,6 +574,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         // Sino-Korean numbers in words: 이천십오년 삼월 삼일.
         rule(
+            Needs::EastAsian,
             r"([일이삼사오육칠팔구십백천]+)년\s*([일이삼사오육칠팔구십]+)월(?:\s*([일이삼사오육칠팔구십]+)일)?",
             Guard::None,
             |c| {
@@ -494,6 +592,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         // Japanese era years: 明治38年 = 1905, with month and day when written.
         rule(
+            Needs::EastAsian,
             r"(明治|大正|昭和|平成|令和)\s*(\d{1,2}|元)\s*年(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?)?",
             Guard::None,
             |c| {
@@ -519,7 +618,8 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         // Years with an era: in 2014 A.D., in 14 a.d., 1905 н. э.
         rule(
-            r"(\d{1,4})\s*(?:a\.\s?d\.|ad\b|ce\b|н\.\s?э\.)",
+            Needs::Era,
+            r"(\d{1,4})\s*(?:a\.\s?d\.|ad|ce|н\.\s?э\.)",
             Guard::Year,
             |c| {
                 num(c, 1)
@@ -531,18 +631,21 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         // Decade ranges: from the 1920s to the 1940s, 1920~1940년대.
         rule(
+            Needs::Decade,
             r"(\d{3})0'?s\s+(?:to|until|through|and|[-–])\s+(?:the\s+)?(?:early\s+|late\s+|mid-?)?(\d{3})0'?s",
             Guard::Year,
             |c| decade_range(num(c, 1), num(c, 2)),
         ),
         rule(
+            Needs::Decade,
             r"(\d{3})0\s*[-~–]\s*(\d{3})0\s*(?:년대|年代)",
             Guard::Year,
             |c| decade_range(num(c, 1), num(c, 2)),
         ),
         // Decades: 1990s, 1990-х, 1990-е, 1930년대, 1990年代.
         rule(
-            r"(\d{3})0(?:'?s\b|\s*-\s*(?:х|е|ые|ых)\b|\s*(?:년대|年代))",
+            Needs::Decade,
+            r"(\d{3})0(?:'?s|\s*-\s*(?:х|е|ые|ых)|\s*(?:년대|年代))",
             Guard::Year,
             |c| {
                 num(c, 1)
@@ -554,7 +657,8 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             },
         ),
         rule(
-            r"(\d{3})0\s*[-–]\s*(?:early\s+|late\s+|mid-?)?(\d)0'?s\b",
+            Needs::Decade,
+            r"(\d{3})0\s*[-–]\s*(?:early\s+|late\s+|mid-?)?(\d)0'?s",
             Guard::Year,
             |c| {
                 let first = num(c, 1);
@@ -563,18 +667,21 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         // Two-digit decades: 90년대, the 30s, 90-х, the 30th-early 40s.
         rule(
-            r"(\d)0(?:th|'?s)?\s*[-–]\s*(?:early\s+|late\s+|mid-?)?(\d)0'?s\b",
+            Needs::Decade,
+            r"(\d)0(?:th|'?s)?\s*[-–]\s*(?:early\s+|late\s+|mid-?)?(\d)0'?s",
             Guard::Year,
             |c| two_digit_decades(&[num(c, 1), num(c, 2)]),
         ),
         rule(
-            r"'?(\d)0(?:'?s\b|\s*-\s*(?:х|е|ые|ых)\b|\s*년대)",
+            Needs::Decade,
+            r"'?(\d)0(?:'?s|\s*-\s*(?:х|е|ые|ых)|\s*년대)",
             Guard::Year,
             |c| two_digit_decades(&[num(c, 1)]),
         ),
         // Centuries in Roman numerals, several at once: XIX century, XVIII век, XIX - 시작 XX세기.
         rule(
-            r"\b([IVXL]+)\b(?:\s*(?:-|–|—|,|и|and|to)\s*(?:\p{L}+\s+)?([IVXL]+))?\s*(?:centur(?:y|ies)|век\p{L}*|вв?\.|세기)",
+            Needs::Century,
+            r"((?-i:[IVXL]+))(?:\s*(?:-|–|—|,|и|and|to)\s*(?:\p{L}+\s+)?((?-i:[IVXL]+)))?\s*(?:centur(?:y|ies)|век\p{L}*|вв?\.|세기)",
             Guard::None,
             |c| {
                 centuries(&[
@@ -586,26 +693,33 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         // Centuries as ordinals: 20th century, the 19th and 20th centuries, 18세기, 20-й век.
         // A plain number before "centuries" is a count ("2 centuries later").
         rule(
+            Needs::Century,
             r"(\d{1,2})(?:st|nd|rd|th)(?:\s*(?:and|-|–|to)\s*(\d{1,2})(?:st|nd|rd|th))?\s+centur(?:y|ies)",
             Guard::None,
             |c| centuries(&[num(c, 1).map(|n| n as u32), num(c, 2).map(|n| n as u32)]),
         ),
         rule(
+            Needs::Century,
             r"(\d{1,2})(?:\s*[-~]\s*(\d{1,2}))?\s*세기",
             Guard::None,
             |c| centuries(&[num(c, 1).map(|n| n as u32), num(c, 2).map(|n| n as u32)]),
         ),
         rule(
+            Needs::Century,
             r"(\d{1,2})-?(?:й|го|м)\s+век\p{L}*",
             Guard::None,
             |c| centuries(&[num(c, 1).map(|n| n as u32)]),
         ),
-        rule(r"({EN_ORD})\s+centur(?:y|ies)", Guard::None, |c| {
-            centuries(&[words::english_ordinal(&c[1])])
-        }),
+        rule(
+            Needs::Century,
+            r"({EN_ORD})\s+centur(?:y|ies)",
+            Guard::None,
+            |c| centuries(&[words::english_ordinal(&c[1])]),
+        ),
         // Bare years, with the suffixes of each language: 1905, 1905년, 1905 г., в 1905 году, год 2000.
         rule(
-            r"(?:год\s*)?{YEAR}(?:\s*(?:年|년|гг?\.|год(?:а|у|ом|ы)?\b))?",
+            Needs::Nothing,
+            r"(?:год\s*)?{YEAR}(?:\s*(?:年|년|гг?\.|год(?:а|у|ом|ы)?))?",
             Guard::Year,
             |c| year(c, 1).map(|y| Found::years(y, y)).into_iter().collect(),
         ),
@@ -727,13 +841,21 @@ fn is_trap(text: &str, start: usize, end: usize) -> bool {
     UNITS_AFTER.iter().any(|u| after_lower.starts_with(u))
 }
 
-/// True when nothing glues the match to the text around it: no ASCII letter
-/// or digit right before or after.
+/// True when nothing glues the match to the text around it (the rules
+/// have no word boundaries of their own, which keeps their automata fast):
+/// no ASCII letter or digit right before or after, and no letter of any
+/// script before a match that starts with a letter (`dismay 1905` is no
+/// month). A Korean particle may follow (`1905년에`, `21세기에`).
 fn clean_edges(text: &str, start: usize, end: usize) -> bool {
     let prev = text[..start].chars().next_back();
+    let first = text[start..end].chars().next();
     let next = text[end..].chars().next();
-    !prev.is_some_and(|c| c.is_ascii_alphanumeric())
-        && !next.is_some_and(|c| c.is_ascii_alphanumeric())
+    let glued_before = match (first, prev) {
+        (Some(f), Some(p)) if f.is_alphabetic() => p.is_alphanumeric(),
+        (_, Some(p)) => p.is_ascii_alphanumeric(),
+        _ => false,
+    };
+    !glued_before && !next.is_some_and(|c| c.is_ascii_alphanumeric())
 }
 
 struct Candidate {
@@ -743,12 +865,122 @@ struct Candidate {
     found: Vec<Found>,
 }
 
+/// Characters of context kept on each side of a number: enough for the
+/// longest way of writing a date around it (`between 1907 and 1916`,
+/// `27 января (9 февраля) 1904`).
+const WINDOW: usize = 48;
+
+/// Words that mark a date written without digits: Roman or spelled
+/// centuries, Sino-Korean numbers (`이천십오년 삼월`).
+const WORDLESS_MARKERS: &[&str] = &["centur", "Centur", "CENTUR", "век", "Век", "в.", "세기"];
+
+/// True when a year may be written in Sino-Korean words (`이천십오년`).
+fn has_korean_number_year(text: &str) -> bool {
+    text.match_indices('년').any(|(i, _)| {
+        text[..i]
+            .chars()
+            .next_back()
+            .is_some_and(|c| "일이삼사오육칠팔구십백천".contains(c))
+    })
+}
+
+/// The stretches of text the rules run on: a window around each run of
+/// digits, widened to whitespace and merged; the whole text when it holds
+/// a date marker without digits. Most passages hold few numbers, so this
+/// spares the regular expressions most of the text.
+fn windows(text: &str) -> Vec<(usize, usize)> {
+    if WORDLESS_MARKERS.iter().any(|m| text.contains(m)) || has_korean_number_year(text) {
+        return vec![(0, text.len())];
+    }
+    let bytes = text.as_bytes();
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let run_start = i;
+        while i < bytes.len() && bytes[i].is_ascii_digit() {
+            i += 1;
+        }
+        let start = widen_back(text, run_start);
+        let end = widen_forward(text, i);
+        match out.last_mut() {
+            Some(last) if start <= last.1 => last.1 = last.1.max(end),
+            _ => out.push((start, end)),
+        }
+    }
+    out
+}
+
+/// About WINDOW characters before `at`, moved back to a whitespace.
+fn widen_back(text: &str, at: usize) -> usize {
+    let mut start = text[..at]
+        .char_indices()
+        .rev()
+        .nth(WINDOW)
+        .map_or(0, |(i, _)| i);
+    while start > 0 && !text[..start].ends_with(char::is_whitespace) {
+        start = text[..start]
+            .char_indices()
+            .next_back()
+            .map_or(0, |(i, _)| i);
+    }
+    start
+}
+
+/// About WINDOW characters after `at`, moved on to a whitespace.
+fn widen_forward(text: &str, at: usize) -> usize {
+    let mut end = text[at..]
+        .char_indices()
+        .nth(WINDOW)
+        .map_or(text.len(), |(i, _)| at + i);
+    while end < text.len() && !text[end..].starts_with(char::is_whitespace) {
+        end += text[end..].chars().next().map_or(1, char::len_utf8);
+    }
+    end
+}
+
 pub(super) fn extract(text: &str) -> Vec<Mention> {
     let mut candidates = Vec::new();
+    for (from, to) in windows(text) {
+        collect(text, from, &text[from..to], &mut candidates);
+    }
+    // Longest match first; among equals the earlier (more specific) rule.
+    candidates.sort_by(|a, b| {
+        (b.end - b.start)
+            .cmp(&(a.end - a.start))
+            .then(a.rule.cmp(&b.rule))
+            .then(a.start.cmp(&b.start))
+    });
+    let mut taken: Vec<Candidate> = Vec::new();
+    for c in candidates {
+        if taken.iter().all(|t| c.end <= t.start || c.start >= t.end) {
+            taken.push(c);
+        }
+    }
+    taken.sort_by_key(|c| c.start);
+    place(text, taken)
+}
+
+/// Runs every rule on `window` (which starts at byte `offset` of `text`),
+/// judging the edges of each match in the whole text.
+fn collect(text: &str, offset: usize, window: &str, candidates: &mut Vec<Candidate>) {
+    let info = Window::new(window);
     for (index, rule) in RULES.iter().enumerate() {
-        for caps in rule.regex.captures_iter(text) {
+        if !rule.needs.met(&info) {
+            continue;
+        }
+        for caps in rule.regex.captures_iter(window) {
             let whole = caps.get(0).expect("match");
-            let (start, end) = (whole.start(), whole.end());
+            let (start, end) = (offset + whole.start(), offset + whole.end());
+            if candidates
+                .iter()
+                .any(|c| c.rule == index && c.start == start)
+            {
+                continue;
+            }
             if !clean_edges(text, start, end) {
                 continue;
             }
@@ -766,20 +998,6 @@ pub(super) fn extract(text: &str) -> Vec<Mention> {
             }
         }
     }
-    // Longest match first; among equals the earlier (more specific) rule.
-    candidates.sort_by(|a, b| {
-        (b.end - b.start)
-            .cmp(&(a.end - a.start))
-            .then(a.rule.cmp(&b.rule))
-    });
-    let mut taken: Vec<Candidate> = Vec::new();
-    for c in candidates {
-        if taken.iter().all(|t| c.end <= t.start || c.start >= t.end) {
-            taken.push(c);
-        }
-    }
-    taken.sort_by_key(|c| c.start);
-    place(text, taken)
 }
 
 /// Turns the chosen candidates into mentions, giving two-digit decades the
@@ -811,3 +1029,25 @@ fn place(text: &str, taken: Vec<Candidate>) -> Vec<Mention> {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod needs_tests {
+    use super::*;
+
+    #[test]
+    fn rules_know_what_they_need() {
+        let needs: Vec<Needs> = RULES.iter().map(|r| r.needs).collect();
+        for expected in [
+            Needs::EnglishMonth,
+            Needs::RussianMonth,
+            Needs::EastAsian,
+            Needs::Century,
+            Needs::RangeWords,
+            Needs::Decade,
+            Needs::Era,
+        ] {
+            assert!(needs.contains(&expected), "{expected:?}");
+        }
+        assert_eq!(RULES.last().map(|r| r.needs), Some(Needs::Nothing));
+    }
+}
