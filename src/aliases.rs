@@ -134,6 +134,36 @@ fn last_words(text: &str, n: usize) -> Option<String> {
     (n > 0 && words.len() >= n).then(|| words[words.len() - n..].join(" "))
 }
 
+/// A mined pair with the files it was found in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mined {
+    pub pair: MinedPair,
+    /// Files that give the pair (the first few).
+    pub sources: Vec<String>,
+}
+
+/// Gathers the pairs mined from many files, each with the first few files
+/// that give it.
+pub fn gather<'a>(per_file: impl IntoIterator<Item = (&'a str, &'a [MinedPair])>) -> Vec<Mined> {
+    const SOURCES_KEPT: usize = 5;
+    let mut by_pair: BTreeMap<&MinedPair, Vec<String>> = BTreeMap::new();
+    for (source, pairs) in per_file {
+        for pair in pairs {
+            let sources = by_pair.entry(pair).or_default();
+            if sources.len() < SOURCES_KEPT {
+                sources.push(source.to_string());
+            }
+        }
+    }
+    by_pair
+        .into_iter()
+        .map(|(pair, sources)| Mined {
+            pair: pair.clone(),
+            sources,
+        })
+        .collect()
+}
+
 /// Where an alias comes from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub enum Origin {
@@ -171,21 +201,17 @@ pub fn normalize(spelling: &str) -> String {
 impl Aliases {
     /// Builds the groups from the alias file's entities and the pairs mined
     /// from each source file; spellings shared between them join groups.
-    pub fn new<'a>(
-        entities: &[Entity],
-        mined: impl IntoIterator<Item = (&'a str, &'a [MinedPair])>,
-    ) -> Aliases {
+    pub fn new<'a>(entities: &[Entity], mined: impl IntoIterator<Item = &'a Mined>) -> Aliases {
         let mut aliases = Aliases::default();
         for entity in entities {
             aliases.add(&entity.spellings, Origin::File(entity.name.clone()));
         }
-        for (source, pairs) in mined {
-            for (native, latin) in pairs {
-                aliases.add(
-                    &[native.clone(), latin.clone()],
-                    Origin::Mined(vec![source.to_string()]),
-                );
-            }
+        for m in mined {
+            let (native, latin) = &m.pair;
+            aliases.add(
+                &[native.clone(), latin.clone()],
+                Origin::Mined(m.sources.clone()),
+            );
         }
         aliases
     }
@@ -329,7 +355,8 @@ mod tests {
             spellings: vec!["Kunashir".into(), "Кунашир".into()],
         }];
         let pairs = vec![("쿠나시르".to_string(), "Kunashir".to_string())];
-        let aliases = Aliases::new(&entities, [("003.txt", pairs.as_slice())]);
+        let mined = gather([("003.txt", pairs.as_slice())]);
+        let aliases = Aliases::new(&entities, &mined);
         let mut others = aliases.others("kunashir");
         others.sort();
         assert_eq!(others, ["Кунашир", "쿠나시르"]);
@@ -343,7 +370,7 @@ mod tests {
             name: "Neutrality Pact".into(),
             spellings: vec!["Neutrality Pact".into(), "중립 조약".into()],
         }];
-        let aliases = Aliases::new(&entities, []);
+        let aliases = Aliases::new(&entities, &[]);
         assert_eq!(aliases.others("중립조약"), ["Neutrality Pact"]);
         assert_eq!(aliases.others("neutrality  pact"), ["중립 조약"]);
     }

@@ -1,23 +1,24 @@
 //! Building and updating the index: compare the corpus with the manifest,
-//! read what changed in parallel, write passages, commit once.
-//!
-//! The manifest (one entry per source file) travels inside tantivy's commit
-//! payload, so the passages and the record of where they came from are
-//! committed by the same atomic write of `meta.json`: a crash leaves either
-//! the old commit with the old manifest or the new with the new.
+//! read what changed in parallel, write passages, commit once (see
+//! [`crate::manifest`] for what is recorded with each commit and why a
+//! crash leaves the previous commit whole).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use rayon::prelude::*;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tantivy::directory::MmapDirectory;
 use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 
 use crate::aliases::{self, ALIAS_FILE};
 use crate::analyze::translit;
 use crate::ingest::{self, IngestError, Skipped, SourceFile, Text};
+use crate::manifest::{
+    AliasFileRecord, Commit, FileEntry, Manifest, read_commit, read_manifest,
+    remove_other_manifests, write_manifest,
+};
 use crate::schema::{self, Fields, SCHEMA_VERSION};
 use crate::{dates, detect};
 
@@ -39,6 +40,11 @@ pub enum IndexError {
         "index at {0} was built by another version of shimoda: run `shimoda index` to rebuild it"
     )]
     Outdated(PathBuf),
+    #[error("cannot write or read the manifest in {path}: {source}")]
+    Manifest {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("another `shimoda index` is writing to {0}; wait for it to finish and run again")]
     Busy(PathBuf),
     #[error("index at {path} is unreadable: {source}")]
@@ -46,65 +52,6 @@ pub enum IndexError {
         path: PathBuf,
         source: tantivy::TantivyError,
     },
-}
-
-/// What the index knows of one source file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FileEntry {
-    pub size: u64,
-    pub mtime_ns: i64,
-    pub hash: u64,
-    /// Encoding the file was read in; empty for a skipped file.
-    pub encoding: String,
-    pub passages: usize,
-    /// Passages per language.
-    pub langs: BTreeMap<String, usize>,
-    /// Why the file holds no passages, when it was passed over.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub skipped: Option<String>,
-    /// Spelling pairs the file gives in parentheses (`쿠나시르(Kunashir)`).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub aliases: Vec<aliases::MinedPair>,
-}
-
-/// The alias file as last read.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AliasFileRecord {
-    pub size: u64,
-    pub mtime_ns: i64,
-    pub entities: Vec<aliases::Entity>,
-    /// Why the file could not be used, when it could not.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-}
-
-/// The record of every source file in the index, stored in the commit.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub struct Manifest {
-    pub version: u32,
-    /// The corpus folder the index was built from.
-    pub corpus: PathBuf,
-    pub files: BTreeMap<String, FileEntry>,
-    /// The corpus's alias file, when it has one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub alias_file: Option<AliasFileRecord>,
-}
-
-impl Manifest {
-    /// The aliases of the alias file and of every indexed file.
-    pub fn aliases(&self) -> aliases::Aliases {
-        let entities = self
-            .alias_file
-            .as_ref()
-            .map(|a| a.entities.as_slice())
-            .unwrap_or_default();
-        aliases::Aliases::new(
-            entities,
-            self.files
-                .iter()
-                .map(|(path, e)| (path.as_str(), e.aliases.as_slice())),
-        )
-    }
 }
 
 /// What one `index` run did.
@@ -145,12 +92,22 @@ pub struct IndexOptions {
     pub progress: bool,
 }
 
-/// An opened index with its fields and manifest.
+/// An opened index with its fields and commit record.
 pub struct OpenIndex {
     pub index: Index,
     pub fields: Fields,
-    pub manifest: Manifest,
+    pub commit: Commit,
     pub path: PathBuf,
+}
+
+impl OpenIndex {
+    /// The manifest of the opened commit (one entry per source file).
+    pub fn manifest(&self) -> Result<Manifest, IndexError> {
+        read_manifest(&self.path, &self.commit).map_err(|source| IndexError::Manifest {
+            path: self.path.clone(),
+            source,
+        })
+    }
 }
 
 fn tantivy_error(path: &Path) -> impl Fn(tantivy::TantivyError) -> IndexError + '_ {
@@ -175,57 +132,59 @@ pub fn open(dir: &Path) -> Result<OpenIndex, IndexError> {
     }
     let err = tantivy_error(dir);
     let index = Index::open_in_dir(dir).map_err(&err)?;
-    let manifest = read_manifest(&index).map_err(&err)?;
-    if !is_current(&index, &manifest) {
-        return Err(IndexError::Outdated(dir.to_path_buf()));
-    }
+    let commit = read_commit(&index).map_err(&err)?;
+    let commit = match commit {
+        Some(commit) if is_current(&index, &commit) => commit,
+        _ => return Err(IndexError::Outdated(dir.to_path_buf())),
+    };
     schema::register_tokenizers(&index);
     let fields = Fields::from_schema(&index.schema()).map_err(&err)?;
     Ok(OpenIndex {
         index,
         fields,
-        manifest,
+        commit,
         path: dir.to_path_buf(),
     })
 }
 
 /// True when the index was written with this version's schema and analysis.
-fn is_current(index: &Index, manifest: &Manifest) -> bool {
-    manifest.version == SCHEMA_VERSION && index.schema() == schema::build_schema()
+fn is_current(index: &Index, commit: &Commit) -> bool {
+    commit.version == SCHEMA_VERSION && index.schema() == schema::build_schema()
 }
 
-fn read_manifest(index: &Index) -> tantivy::Result<Manifest> {
-    let payload = index.load_metas()?.payload;
-    Ok(payload
-        .and_then(|p| serde_json::from_str(&p).ok())
-        .unwrap_or_default())
-}
-
-/// Opens the index for writing, creating it when missing. Returns the index
-/// and the manifest it was committed with (empty for a new index, or for one
-/// of another schema version, which is then wiped).
-fn open_for_writing(dir: &Path) -> Result<(Index, Manifest, Option<String>), IndexError> {
+/// Opens the index for writing, creating it when missing. Returns the index,
+/// the commit record and manifest it was committed with (empty for a new
+/// index), and why it is rebuilt whole when it is (another schema version,
+/// a lost manifest: the index is then wiped).
+fn open_for_writing(
+    dir: &Path,
+) -> Result<(Index, Option<Commit>, Manifest, Option<String>), IndexError> {
     let err = tantivy_error(dir);
-    if exists(dir) {
-        let index = Index::open_in_dir(dir).map_err(&err)?;
-        let manifest = read_manifest(&index).map_err(&err)?;
-        if is_current(&index, &manifest) {
-            schema::register_tokenizers(&index);
-            return Ok((index, manifest, None));
-        }
-        let reason = format!(
-            "index was written by schema version {}, this shimoda uses {}: rebuilding it",
-            manifest.version, SCHEMA_VERSION
-        );
-        drop(index);
-        clear_index_folder(dir).map_err(|source| IndexError::CreateFolder {
-            path: dir.to_path_buf(),
-            source,
-        })?;
-        let index = create(dir)?;
-        return Ok((index, Manifest::default(), Some(reason)));
+    if !exists(dir) {
+        return Ok((create(dir)?, None, Manifest::default(), None));
     }
-    Ok((create(dir)?, Manifest::default(), None))
+    let index = Index::open_in_dir(dir).map_err(&err)?;
+    let commit = read_commit(&index).map_err(&err)?;
+    let reason = match &commit {
+        Some(commit) if is_current(&index, commit) => match read_manifest(dir, commit) {
+            Ok(manifest) => {
+                schema::register_tokenizers(&index);
+                return Ok((index, Some(commit.clone()), manifest, None));
+            }
+            Err(e) => format!("the index's manifest cannot be read ({e}): rebuilding the index"),
+        },
+        Some(commit) => format!(
+            "index was written by schema version {}, this shimoda uses {}: rebuilding it",
+            commit.version, SCHEMA_VERSION
+        ),
+        None => "index was written by another version of shimoda: rebuilding it".to_string(),
+    };
+    drop(index);
+    clear_index_folder(dir).map_err(|source| IndexError::CreateFolder {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    Ok((create(dir)?, None, Manifest::default(), Some(reason)))
 }
 
 /// Creates the index folder if needed, failing when it cannot be made or
@@ -264,6 +223,7 @@ fn is_ours(name: &str) -> bool {
         || name == "meta.json"
         || name == ".managed.json"
         || name.starts_with(".tantivy")
+        || name.starts_with(crate::manifest::MANIFEST_PREFIX)
         || name.ends_with(".lock")
         || [
             ".idx",
@@ -426,20 +386,24 @@ const BATCH: usize = 512;
 /// Builds or updates the index of a corpus.
 pub fn run(options: &IndexOptions) -> Result<Summary, IndexError> {
     let started = Instant::now();
-    let (files, walk_skipped) = ingest::walk(&options.corpus)?;
-    let (index, old, rebuild_reason) = open_for_writing(&options.index)?;
+    let walked = ingest::walk(&options.corpus)?;
+    let (index, old_commit, old, rebuild_reason) = open_for_writing(&options.index)?;
     let full = options.full || rebuild_reason.is_some();
     let fields = Fields::from_schema(&index.schema()).map_err(tantivy_error(&options.index))?;
-    let plan = plan(files, &old, full);
-    let alias_file = read_aliases(&options.corpus, old.alias_file.as_ref());
-    let aliases_changed = alias_file != old.alias_file;
+    let plan = plan(walked.files, &old, full);
+    let old_aliases = old_commit.as_ref().and_then(|c| c.alias_file.as_ref());
+    let alias_file = read_aliases(&options.corpus, old_aliases);
+    let aliases_changed = alias_file.as_ref() != old_aliases;
+    let folders_changed = old_commit
+        .as_ref()
+        .is_none_or(|c| c.folders != walked.folders);
 
     let mut summary = Summary {
         full,
         rebuild_reason,
         unchanged: plan.unchanged.len(),
         removed: plan.removed.len(),
-        skipped: walk_skipped,
+        skipped: walked.skipped,
         ..Summary::default()
     };
     if let Some(error) = alias_file.as_ref().and_then(|a| a.error.clone()) {
@@ -448,7 +412,8 @@ pub fn run(options: &IndexOptions) -> Result<Summary, IndexError> {
             reason: error,
         });
     }
-    if plan.to_read.is_empty() && plan.removed.is_empty() && !full && !aliases_changed {
+    let nothing_changed = plan.to_read.is_empty() && plan.removed.is_empty();
+    if nothing_changed && !full && !aliases_changed && !folders_changed {
         summary.total_files = old.files.len();
         summary.total_passages = old.files.values().map(|e| e.passages).sum();
         summary.seconds = started.elapsed().as_secs_f64();
@@ -462,12 +427,7 @@ pub fn run(options: &IndexOptions) -> Result<Summary, IndexError> {
     let mut writer: IndexWriter<TantivyDocument> = index
         .writer_with_num_threads(threads, 64_000_000 * threads)
         .map_err(&err)?;
-    let mut manifest = Manifest {
-        version: SCHEMA_VERSION,
-        corpus: absolute(&options.corpus),
-        files: BTreeMap::new(),
-        alias_file,
-    };
+    let mut manifest = Manifest::default();
     if full {
         writer.delete_all_documents().map_err(&err)?;
     } else {
@@ -510,10 +470,27 @@ pub fn run(options: &IndexOptions) -> Result<Summary, IndexError> {
 
     summary.total_files = manifest.files.len();
     summary.total_passages = manifest.files.values().map(|e| e.passages).sum();
-    let payload = serde_json::to_string(&manifest).expect("manifest serializes");
+    let manifest_error = |source| IndexError::Manifest {
+        path: options.index.clone(),
+        source,
+    };
+    let manifest_file = write_manifest(&options.index, &manifest).map_err(manifest_error)?;
+    let commit = Commit {
+        version: SCHEMA_VERSION,
+        corpus: absolute(&options.corpus),
+        manifest: manifest_file,
+        folders: walked.folders,
+        alias_file,
+        mined: manifest.mined(),
+        files: summary.total_files,
+        passages: summary.total_passages,
+    };
+    let payload =
+        serde_json::to_string(&commit).map_err(|e| manifest_error(std::io::Error::other(e)))?;
     let mut prepared = writer.prepare_commit().map_err(&err)?;
     prepared.set_payload(&payload);
     prepared.commit().map_err(&err)?;
+    remove_other_manifests(&options.index, &commit.manifest);
     writer.wait_merging_threads().map_err(&err)?;
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
@@ -634,7 +611,14 @@ fn passage_document(
     doc.add_u64(fields.byte_end, passage.byte_end as u64);
     doc.add_text(fields.text, &passage.text);
     doc.add_text(fields.body_for(lang), &passage.text);
-    add_dates(&mut doc, fields, &dates::extract(&passage.text));
+    let mentions = dates::extract(&passage.text);
+    add_dates(&mut doc, fields, &mentions);
+    if !mentions.is_empty() {
+        doc.add_text(
+            fields.dates,
+            serde_json::to_string(&mentions).unwrap_or_default(),
+        );
+    }
     for (keys, spelling) in names.name_words(&passage.text) {
         let sep = schema::NAME_SEPARATOR;
         doc.add_text(
@@ -733,16 +717,16 @@ pub enum Freshness {
     Missing,
     /// The index was written by another version of shimoda.
     Outdated,
-    /// The corpus has files added, changed or removed since the last run.
-    Stale {
-        added: usize,
-        changed: usize,
-        removed: usize,
-    },
+    /// The corpus changed since the last run.
+    Stale,
 }
 
-/// Compares the corpus with the index's manifest by size and modification
-/// time, without reading any file.
+/// Checks whether the corpus changed since the last commit by the times of
+/// its folders (a folder's time changes when a file is added, removed or
+/// renamed in it, which is how editors and copies save) and of the alias
+/// file: one `stat` per folder, whatever the number of files. A file
+/// rewritten in place keeps its folder's time; `shimoda index`, which
+/// compares every file, picks such edits up.
 pub fn freshness(index_dir: &Path, corpus: &Path) -> Result<Freshness, IndexError> {
     if !exists(index_dir) {
         return Ok(Freshness::Missing);
@@ -751,27 +735,17 @@ pub fn freshness(index_dir: &Path, corpus: &Path) -> Result<Freshness, IndexErro
         Err(IndexError::Outdated(_)) => return Ok(Freshness::Outdated),
         other => other?,
     };
-    let (files, _) = ingest::walk(corpus)?;
+    let commit = &opened.commit;
     let alias_now = std::fs::metadata(corpus.join(ALIAS_FILE))
         .ok()
         .map(|m| (m.len(), ingest::mtime_ns(&m)));
-    let alias_then = opened
-        .manifest
-        .alias_file
-        .as_ref()
-        .map(|a| (a.size, a.mtime_ns));
-    let plan = plan(files, &opened.manifest, false);
-    let known = plan.to_read.iter().filter(|(_, known)| *known).count();
-    let added = plan.to_read.len() - known;
-    let changed = known + usize::from(alias_now != alias_then);
-    if added + changed + plan.removed.len() == 0 {
+    let alias_then = commit.alias_file.as_ref().map(|a| (a.size, a.mtime_ns));
+    let same_corpus = commit.corpus == absolute(corpus);
+    if same_corpus && alias_now == alias_then && ingest::folders_unchanged(corpus, &commit.folders)
+    {
         Ok(Freshness::Fresh)
     } else {
-        Ok(Freshness::Stale {
-            added,
-            changed,
-            removed: plan.removed.len(),
-        })
+        Ok(Freshness::Stale)
     }
 }
 
@@ -786,14 +760,11 @@ pub struct Stats {
 }
 
 /// The statistics of an opened index.
-pub fn stats(opened: &OpenIndex) -> Stats {
+pub fn stats(opened: &OpenIndex) -> Result<Stats, IndexError> {
+    let manifest = opened.manifest()?;
     let mut languages = BTreeMap::new();
     let mut encodings = BTreeMap::new();
-    let indexed = opened
-        .manifest
-        .files
-        .values()
-        .filter(|e| e.skipped.is_none());
+    let indexed = manifest.files.values().filter(|e| e.skipped.is_none());
     for entry in indexed.clone() {
         for (lang, n) in &entry.langs {
             *languages.entry(lang.clone()).or_default() += *n as u64;
@@ -810,13 +781,13 @@ pub fn stats(opened: &OpenIndex) -> Stats {
                 .sum()
         })
         .unwrap_or(0);
-    Stats {
+    Ok(Stats {
         files: indexed.clone().count(),
         passages: indexed.map(|e| e.passages).sum(),
         languages,
         encodings,
         index_bytes,
-    }
+    })
 }
 
 /// Builds or updates the index when the corpus changed since the last run
@@ -847,15 +818,7 @@ pub fn refresh(
             "index at {} was built by another version of shimoda: rebuilding it",
             index.display()
         ),
-        Freshness::Stale {
-            added,
-            changed,
-            removed,
-        } => {
-            format!(
-                "corpus changed ({added} added, {changed} changed, {removed} removed): updating the index"
-            )
-        }
+        Freshness::Stale => "the corpus changed: updating the index".to_string(),
     };
     notify(&why);
     let options = IndexOptions {

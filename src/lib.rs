@@ -12,6 +12,7 @@ pub mod dates;
 pub mod detect;
 pub mod indexer;
 pub mod ingest;
+pub mod manifest;
 pub mod render;
 pub mod schema;
 pub mod search;

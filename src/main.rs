@@ -296,7 +296,7 @@ fn run(command: Command, out: &mut dyn Write) -> Result<(), Error> {
         }
         Command::Stats { index, json } => {
             let opened = indexer::open(&index)?;
-            let stats = indexer::stats(&opened);
+            let stats = indexer::stats(&opened)?;
             if json {
                 render::json_line(out, &stats)?;
             } else {

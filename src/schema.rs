@@ -12,7 +12,7 @@ use crate::analyze::{Profile, ShimodaTokenizer};
 
 /// Bumped whenever the schema or the analysis changes, so that an index
 /// written by an older version is rebuilt instead of misread.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// Stored path relative to the corpus; exact, fast (facets, deletes).
 pub const PATH: &str = "path";
@@ -39,6 +39,9 @@ pub const WHEN: &str = "when";
 pub const NAMES: &str = "names";
 /// Separates the parts of a `names` term.
 pub const NAME_SEPARATOR: char = '\u{1}';
+/// The passage's date mentions as JSON, stored so that hits show them
+/// without running the extractor again.
+pub const DATES: &str = "dates";
 /// The decade of the passage's first date, for the timeline and the decade
 /// facet (one per passage, so the facet counts passages).
 pub const DECADE: &str = "decade";
@@ -103,6 +106,7 @@ pub struct Fields {
     pub when: Field,
     pub decade: Field,
     pub names: Field,
+    pub dates: Field,
     /// Each body field with the profile of its analyzer.
     pub bodies: Vec<(Field, Profile)>,
 }
@@ -128,6 +132,7 @@ impl Fields {
             when: get(WHEN)?,
             decade: get(DECADE)?,
             names: get(NAMES)?,
+            dates: get(DATES)?,
             bodies,
         })
     }
@@ -160,6 +165,7 @@ pub fn build_schema() -> Schema {
         builder.add_u64_field(name, STORED);
     }
     builder.add_text_field(TEXT, STORED);
+    builder.add_text_field(DATES, STORED);
     builder.add_text_field(NAMES, STRING);
     for name in [YEAR, WHEN, DECADE] {
         builder.add_i64_field(name, INDEXED | FAST);

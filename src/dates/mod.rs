@@ -12,12 +12,12 @@ pub mod calendar;
 mod rules;
 pub mod words;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub use calendar::Day;
 
 /// How exact a date mention is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Precision {
     Day,
@@ -41,7 +41,7 @@ impl Precision {
 }
 
 /// One date a text mentions.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Mention {
     /// The words of the text that say it.
     pub text: String,

@@ -71,13 +71,27 @@ pub struct Text {
 /// Walks the corpus: every regular file, hidden files and folders left out,
 /// symlinks followed (a loop is reported, not followed again). Files are
 /// sorted by relative path.
-pub fn walk(corpus: &Path) -> Result<(Vec<SourceFile>, Vec<Skipped>), IngestError> {
+/// What a walk of the corpus found.
+#[derive(Debug, Default)]
+pub struct Walk {
+    /// Regular files, sorted by relative path.
+    pub files: Vec<SourceFile>,
+    /// Folders (relative path, `""` for the corpus itself) with their
+    /// modification times: a folder's time changes when an entry is added,
+    /// removed or renamed in it.
+    pub folders: Vec<(String, i64)>,
+    /// What could not be walked into or read.
+    pub skipped: Vec<Skipped>,
+}
+
+pub fn walk(corpus: &Path) -> Result<Walk, IngestError> {
     let meta =
         std::fs::metadata(corpus).map_err(|_| IngestError::CorpusMissing(corpus.to_path_buf()))?;
     if !meta.is_dir() {
         return Err(IngestError::NotAFolder(corpus.to_path_buf()));
     }
     let mut files = Vec::new();
+    let mut folders = Vec::new();
     let mut skipped = Vec::new();
     let walker = WalkDir::new(corpus)
         .follow_links(true)
@@ -99,12 +113,31 @@ pub fn walk(corpus: &Path) -> Result<(Vec<SourceFile>, Vec<Skipped>), IngestErro
                     reason: format!("cannot read its metadata: {e}"),
                 }),
             },
+            Ok(entry) if entry.file_type().is_dir() => {
+                let time = entry.metadata().map(|m| mtime_ns(&m)).unwrap_or(0);
+                folders.push((relative(corpus, entry.path()), time));
+            }
             Ok(_) => {}
             Err(e) => skipped.push(walk_error(corpus, &e)),
         }
     }
     files.sort_by(|a, b| a.rel.cmp(&b.rel));
-    Ok((files, skipped))
+    Ok(Walk {
+        files,
+        folders,
+        skipped,
+    })
+}
+
+/// True when every folder still has the modification time it had: no
+/// entry was added, removed or renamed in any of them. Costs one `stat`
+/// per folder, not per file.
+pub fn folders_unchanged(corpus: &Path, folders: &[(String, i64)]) -> bool {
+    folders.iter().all(|(rel, time)| {
+        std::fs::metadata(corpus.join(rel))
+            .map(|m| m.is_dir() && mtime_ns(&m) == *time)
+            .unwrap_or(false)
+    })
 }
 
 fn walk_error(corpus: &Path, e: &walkdir::Error) -> Skipped {

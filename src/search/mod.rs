@@ -105,7 +105,7 @@ pub fn search(opened: &OpenIndex, options: &SearchOptions) -> Result<Results, Se
     let searcher = reader.searcher();
     let fields = &opened.fields;
     let live = live_bodies(&searcher, fields)?;
-    let aliases = opened.manifest.aliases();
+    let aliases = opened.commit.aliases();
     let expansion = (!options.exact).then_some(Expansion {
         searcher: &searcher,
         aliases: &aliases,
@@ -114,7 +114,7 @@ pub fn search(opened: &OpenIndex, options: &SearchOptions) -> Result<Results, Se
     let mut compiled = builder.compile(&options.query)?;
     // The query moves into the filters; the rest of `compiled` serves the hits.
     let query = std::mem::replace(&mut compiled.query, Box::new(EmptyQuery));
-    let query = with_filters(query, fields, opened, options);
+    let query = with_filters(query, fields, &searcher, options);
 
     let top = TopDocs::with_limit(options.limit.max(1))
         .and_offset(options.offset)
@@ -169,11 +169,32 @@ fn live_bodies(searcher: &tantivy::Searcher, fields: &Fields) -> tantivy::Result
     Ok(live)
 }
 
+/// Every source path the index holds, from its term dictionary.
+fn indexed_paths(searcher: &tantivy::Searcher, path: tantivy::schema::Field) -> Vec<String> {
+    let mut out = Vec::new();
+    for reader in searcher.segment_readers() {
+        let Ok(index) = reader.inverted_index(path) else {
+            continue;
+        };
+        let Ok(mut terms) = index.terms().stream() else {
+            continue;
+        };
+        while terms.advance() {
+            if let Ok(p) = std::str::from_utf8(terms.key()) {
+                out.push(p.to_string());
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
 /// Adds the `--lang` and `--source` filters as score-neutral clauses.
 fn with_filters(
     query: Box<dyn Query>,
     fields: &Fields,
-    opened: &OpenIndex,
+    searcher: &tantivy::Searcher,
     options: &SearchOptions,
 ) -> Box<dyn Query> {
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, query)];
@@ -186,12 +207,10 @@ fn with_filters(
     }
     if let Some(text) = &options.source {
         let needle = text.to_lowercase();
-        let paths: Vec<_> = opened
-            .manifest
-            .files
-            .keys()
+        let paths: Vec<_> = indexed_paths(searcher, fields.path)
+            .into_iter()
             .filter(|p| p.to_lowercase().contains(&needle))
-            .map(|p| tantivy::Term::from_field_text(fields.path, p))
+            .map(|p| tantivy::Term::from_field_text(fields.path, &p))
             .collect();
         let matching: Box<dyn Query> = if paths.is_empty() {
             Box::new(EmptyQuery)
@@ -246,7 +265,11 @@ fn hit(
     };
     let text = text_of(fields.text);
     let lang = text_of(fields.lang);
-    let dates = crate::dates::extract(&text);
+    let dates: Vec<Mention> = doc
+        .get_first(fields.dates)
+        .and_then(|v| v.as_str())
+        .and_then(|json| serde_json::from_str(json).ok())
+        .unwrap_or_default();
     let at = fields.body_index_for(&lang);
     let highlight = &compiled.highlight;
     let ranges = snippet::match_ranges(
@@ -406,13 +429,20 @@ impl SegmentCollector for FacetSegment {
             .map(|(column, counts)| {
                 let mut out = BTreeMap::new();
                 let Some(column) = column else { return out };
-                let mut name = String::new();
-                for (ord, n) in counts.into_iter().enumerate().filter(|(_, n)| *n > 0) {
-                    name.clear();
-                    if column.ord_to_str(ord as u64, &mut name).unwrap_or(false) {
-                        out.insert(name.clone(), n);
+                // One pass over the dictionary for all ords: looking each
+                // up alone decompresses its block again and again.
+                let (ords, ns): (Vec<u64>, Vec<u64>) = counts
+                    .into_iter()
+                    .enumerate()
+                    .filter(|(_, n)| *n > 0)
+                    .map(|(ord, n)| (ord as u64, n))
+                    .unzip();
+                let mut ns = ns.into_iter();
+                let _ = column.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
+                    if let (Some(n), Ok(name)) = (ns.next(), std::str::from_utf8(bytes)) {
+                        out.insert(name.to_string(), n);
                     }
-                }
+                });
                 out
             })
             .collect();
@@ -431,7 +461,7 @@ pub struct AliasListing {
 /// Lists the alias groups (those holding `word`, when given) and the
 /// spellings of `word` in other scripts that the index holds.
 pub fn aliases(opened: &OpenIndex, word: Option<&str>) -> Result<AliasListing, SearchError> {
-    let aliases = opened.manifest.aliases();
+    let aliases = opened.commit.aliases();
     let groups = aliases.groups(word).into_iter().cloned().collect();
     let transliterations = match word {
         Some(word) => {
