@@ -8,6 +8,7 @@
 
 pub mod aliases;
 pub mod analyze;
+pub mod bench;
 pub mod dates;
 pub mod detect;
 pub mod indexer;

@@ -140,6 +140,15 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Time a fixed set of 20 queries in-process on a warm index (for
+    /// benchmarks: see bench/README.md); prints JSON lines with p50 and p95.
+    Bench {
+        #[arg(long, default_value = "index")]
+        index: PathBuf,
+        /// Runs of each query.
+        #[arg(long, default_value_t = 50)]
+        reps: usize,
+    },
     /// Show what an index holds: files, passages, languages, encodings, size.
     Stats {
         #[arg(long, default_value = "index")]
@@ -292,6 +301,12 @@ fn run(command: Command, out: &mut dyn Write) -> Result<(), Error> {
                 render::json_line(out, &listing)?;
             } else {
                 render::aliases_text(out, &listing)?;
+            }
+        }
+        Command::Bench { index, reps } => {
+            let opened = indexer::open(&index)?;
+            for latency in shimoda::bench::run(&opened, reps)? {
+                render::json_line(out, &latency)?;
             }
         }
         Command::Stats { index, json } => {

@@ -1,0 +1,120 @@
+//! In-process query latency: a fixed set of queries, each run many times on
+//! a warm index, for `shimoda bench` and `bench/run.sh`.
+
+use std::time::Instant;
+
+use serde::Serialize;
+
+use crate::dates::PartialDate;
+use crate::indexer::OpenIndex;
+use crate::search::{self, SearchError, SearchOptions};
+
+/// One query of the set: a name, its kind and how it is run.
+pub struct BenchQuery {
+    pub name: &'static str,
+    pub kind: &'static str,
+    pub options: SearchOptions,
+}
+
+fn query(name: &'static str, kind: &'static str, text: &str) -> BenchQuery {
+    BenchQuery {
+        name,
+        kind,
+        options: SearchOptions {
+            query: text.to_string(),
+            limit: 10,
+            ..SearchOptions::default()
+        },
+    }
+}
+
+fn date(text: &str) -> Option<PartialDate> {
+    text.parse().ok()
+}
+
+/// The fixed set of 20 queries: single words in each language, phrases,
+/// boolean, prefix, filters by date and language, cross-script.
+pub fn queries() -> Vec<BenchQuery> {
+    let mut set = vec![
+        query("Portsmouth", "word", "Portsmouth"),
+        query("Kunashir", "word", "Kunashir"),
+        query("treaties", "word", "treaties"),
+        query("쿠나시르", "word", "쿠나시르"),
+        query("조약", "word", "조약"),
+        query("러시아", "word", "러시아"),
+        query("Японией", "word", "Японией"),
+        query("Сахалин", "word", "Сахалин"),
+        query("\"Treaty of Portsmouth\"", "phrase", "\"Treaty of Portsmouth\""),
+        query("\"territorial question\"", "phrase", "\"territorial question\""),
+        query("\"평화 조약\"", "phrase", "\"평화 조약\""),
+        query("Izvolsky OR Sazonov", "boolean", "Izvolsky OR Sazonov"),
+        query("japan AND russia", "boolean", "japan AND russia"),
+        query("treaty -Portsmouth", "boolean", "treaty -Portsmouth"),
+        query("Portsm*", "prefix", "Portsm*"),
+        query("Япон*", "prefix", "Япон*"),
+    ];
+    let mut dated = query("Kunashir --from 1945 --to 1960", "filter", "Kunashir");
+    dated.options.from = date("1945");
+    dated.options.to = date("1960");
+    set.push(dated);
+    let mut korean = query("treaty --lang ko", "filter", "treaty");
+    korean.options.langs = vec!["ko".to_string()];
+    set.push(korean);
+    set.push(query("year:[1904 TO 1906] Portsmouth", "filter", "year:[1904 TO 1906] Portsmouth"));
+    let mut exact = query("Portsmouth --exact", "cross-script", "Portsmouth");
+    exact.options.exact = true;
+    set.push(exact);
+    set
+}
+
+/// Latency of one query over the repetitions.
+#[derive(Debug, Clone, Serialize)]
+pub struct Latency {
+    pub name: String,
+    pub kind: String,
+    pub total: usize,
+    pub p50_ms: f64,
+    pub p95_ms: f64,
+}
+
+/// Runs each query of the set `reps` times after three warm-up runs.
+pub fn run(opened: &OpenIndex, reps: usize) -> Result<Vec<Latency>, SearchError> {
+    let mut out = Vec::new();
+    for q in queries() {
+        let mut total = 0;
+        for _ in 0..3 {
+            total = search::search(opened, &q.options)?.total;
+        }
+        let mut times: Vec<f64> = (0..reps.max(1))
+            .map(|_| {
+                let started = Instant::now();
+                let _ = search::search(opened, &q.options);
+                started.elapsed().as_secs_f64() * 1000.0
+            })
+            .collect();
+        times.sort_by(f64::total_cmp);
+        let at = |p: f64| times[((times.len() - 1) as f64 * p).round() as usize];
+        out.push(Latency {
+            name: q.name.to_string(),
+            kind: q.kind.to_string(),
+            total,
+            p50_ms: at(0.5),
+            p95_ms: at(0.95),
+        });
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_set_has_twenty_queries_of_every_kind() {
+        let set = queries();
+        assert_eq!(set.len(), 20);
+        for kind in ["word", "phrase", "boolean", "prefix", "filter", "cross-script"] {
+            assert!(set.iter().any(|q| q.kind == kind), "{kind}");
+        }
+    }
+}
