@@ -44,8 +44,16 @@ pub fn queries() -> Vec<BenchQuery> {
         query("러시아", "word", "러시아"),
         query("Японией", "word", "Японией"),
         query("Сахалин", "word", "Сахалин"),
-        query("\"Treaty of Portsmouth\"", "phrase", "\"Treaty of Portsmouth\""),
-        query("\"territorial question\"", "phrase", "\"territorial question\""),
+        query(
+            "\"Treaty of Portsmouth\"",
+            "phrase",
+            "\"Treaty of Portsmouth\"",
+        ),
+        query(
+            "\"territorial question\"",
+            "phrase",
+            "\"territorial question\"",
+        ),
         query("\"평화 조약\"", "phrase", "\"평화 조약\""),
         query("Izvolsky OR Sazonov", "boolean", "Izvolsky OR Sazonov"),
         query("japan AND russia", "boolean", "japan AND russia"),
@@ -60,7 +68,11 @@ pub fn queries() -> Vec<BenchQuery> {
     let mut korean = query("treaty --lang ko", "filter", "treaty");
     korean.options.langs = vec!["ko".to_string()];
     set.push(korean);
-    set.push(query("year:[1904 TO 1906] Portsmouth", "filter", "year:[1904 TO 1906] Portsmouth"));
+    set.push(query(
+        "year:[1904 TO 1906] Portsmouth",
+        "filter",
+        "year:[1904 TO 1906] Portsmouth",
+    ));
     let mut exact = query("Portsmouth --exact", "cross-script", "Portsmouth");
     exact.options.exact = true;
     set.push(exact);
@@ -113,7 +125,14 @@ mod tests {
     fn the_set_has_twenty_queries_of_every_kind() {
         let set = queries();
         assert_eq!(set.len(), 20);
-        for kind in ["word", "phrase", "boolean", "prefix", "filter", "cross-script"] {
+        for kind in [
+            "word",
+            "phrase",
+            "boolean",
+            "prefix",
+            "filter",
+            "cross-script",
+        ] {
             assert!(set.iter().any(|q| q.kind == kind), "{kind}");
         }
     }

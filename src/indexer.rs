@@ -149,7 +149,10 @@ pub fn open(dir: &Path) -> Result<OpenIndex, IndexError> {
 
 /// True when the index was written with this version's schema and analysis.
 fn is_current(index: &Index, commit: &Commit) -> bool {
-    commit.version == SCHEMA_VERSION && index.schema() == schema::build_schema()
+    let settings = |s: &tantivy::IndexSettings| serde_json::to_string(s).unwrap_or_default();
+    commit.version == SCHEMA_VERSION
+        && index.schema() == schema::build_schema()
+        && settings(index.settings()) == settings(&schema::index_settings())
 }
 
 /// Opens the index for writing, creating it when missing. Returns the index,
@@ -212,7 +215,7 @@ fn create(dir: &Path) -> Result<Index, IndexError> {
     let err = tantivy_error(dir);
     let directory = MmapDirectory::open(dir).map_err(|e| err(e.into()))?;
     let index =
-        Index::create(directory, schema::build_schema(), Default::default()).map_err(&err)?;
+        Index::create(directory, schema::build_schema(), schema::index_settings()).map_err(&err)?;
     schema::register_tokenizers(&index);
     Ok(index)
 }
