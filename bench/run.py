@@ -239,6 +239,7 @@ def main():
     ap.add_argument("--work", default="/tmp/shimoda-bench", help="where corpora and indexes go")
     ap.add_argument("--mb", type=int, default=100, help="size of the main corpus (CI smoke test: 5)")
     ap.add_argument("--build-reps", type=int, default=3)
+    ap.add_argument("--large-reps", type=int, default=1, help="build runs on the 1 GB corpus (each takes minutes)")
     ap.add_argument("--query-reps", type=int, default=10)
     args = ap.parse_args()
     os.makedirs(args.work, exist_ok=True)
@@ -248,7 +249,7 @@ def main():
         label = "1 GB" if mb == 1000 else f"{mb} MB"
         log(f"== {label}")
         corpus, manifest = ensure_corpus(args.work, mb)
-        reps = args.build_reps if mb < 1000 else max(1, args.build_reps)
+        reps = args.build_reps if mb < 1000 else max(1, args.large_reps)
         index, db, build = bench_build(corpus, args.work, reps)
         r = {"build": build}
         log("  whole-process queries")
