@@ -336,7 +336,50 @@ struct FacetSegment {
     columns: Vec<Option<StrColumn>>,
     counts: Vec<Vec<u64>>,
     numbers: Vec<Column<i64>>,
-    number_counts: Vec<BTreeMap<i64, u64>>,
+    /// Counts per value, indexed by the value (years and decades are
+    /// small numbers): no map lookups on the way.
+    number_counts: Vec<Vec<u64>>,
+    /// Matching documents not yet counted: columns are read a block at a
+    /// time, which is much faster than one document at a time.
+    buffer: Vec<DocId>,
+    ords: Vec<Option<u64>>,
+}
+
+/// Values of number facets above this are not counted (years end at 2100).
+const MAX_FACET_VALUE: usize = 2100;
+const FACET_BLOCK: usize = 512;
+
+impl FacetSegment {
+    fn flush(&mut self) {
+        let docs = &self.buffer;
+        for (column, counts) in self.columns.iter().zip(&mut self.counts) {
+            let Some(column) = column else { continue };
+            let ords = column.ords();
+            if ords.get_cardinality() == tantivy::columnar::Cardinality::Multivalued {
+                for &doc in docs {
+                    for ord in column.term_ords(doc) {
+                        counts[ord as usize] += 1;
+                    }
+                }
+            } else {
+                self.ords.resize(docs.len(), None);
+                ords.first_vals(docs, &mut self.ords);
+                for ord in self.ords.iter().flatten() {
+                    counts[*ord as usize] += 1;
+                }
+            }
+        }
+        for (column, counts) in self.numbers.iter().zip(&mut self.number_counts) {
+            for &doc in docs {
+                for value in column.values_for_doc(doc) {
+                    if let Some(n) = usize::try_from(value).ok().and_then(|v| counts.get_mut(v)) {
+                        *n += 1;
+                    }
+                }
+            }
+        }
+        self.buffer.clear();
+    }
 }
 
 impl Collector for FacetCollector {
@@ -365,8 +408,10 @@ impl Collector for FacetCollector {
         Ok(FacetSegment {
             columns,
             counts,
-            number_counts: vec![BTreeMap::new(); numbers.len()],
+            number_counts: vec![vec![0; MAX_FACET_VALUE + 1]; numbers.len()],
             numbers,
+            buffer: Vec::with_capacity(FACET_BLOCK),
+            ords: Vec::with_capacity(FACET_BLOCK),
         })
     }
 
@@ -397,28 +442,23 @@ impl SegmentCollector for FacetSegment {
     type Fruit = FacetFruit;
 
     fn collect(&mut self, doc: DocId, _: Score) {
-        for (column, counts) in self.columns.iter().zip(&mut self.counts) {
-            if let Some(column) = column {
-                for ord in column.term_ords(doc) {
-                    counts[ord as usize] += 1;
-                }
-            }
-        }
-        for (column, counts) in self.numbers.iter().zip(&mut self.number_counts) {
-            for value in column.values_for_doc(doc) {
-                *counts.entry(value).or_default() += 1;
-            }
+        self.buffer.push(doc);
+        if self.buffer.len() == FACET_BLOCK {
+            self.flush();
         }
     }
 
-    fn harvest(self) -> Self::Fruit {
+    fn harvest(mut self) -> Self::Fruit {
+        self.flush();
         let numbers = self
             .number_counts
             .into_iter()
             .map(|counts| {
                 counts
                     .into_iter()
-                    .map(|(k, v)| (k.to_string(), v))
+                    .enumerate()
+                    .filter(|(_, n)| *n > 0)
+                    .map(|(value, n)| (value.to_string(), n))
                     .collect()
             })
             .collect();
