@@ -3,7 +3,7 @@
 
 use rust_stemmers::Algorithm;
 use tantivy::schema::{
-    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
+    FAST, Field, INDEXED, IndexRecordOption, STORED, Schema, TextFieldIndexing, TextOptions,
 };
 use tantivy::store::{Compressor, ZstdCompressor};
 use tantivy::tokenizer::{LowerCaser, SimpleTokenizer, TextAnalyzer};
@@ -13,7 +13,7 @@ use crate::analyze::{Profile, ShimodaTokenizer};
 
 /// Bumped whenever the schema or the analysis changes, so that an index
 /// written by an older version is rebuilt instead of misread.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// Stored path relative to the corpus; exact, fast (facets, deletes).
 pub const PATH: &str = "path";
@@ -156,18 +156,33 @@ impl Fields {
 /// The schema of a passage index.
 pub fn build_schema() -> Schema {
     let mut builder = Schema::builder();
-    builder.add_text_field(PATH, STRING | STORED | FAST);
+    // Fields that only filter or look up need no length norms (a byte per
+    // passage and field): only the body fields are ranked.
+    let raw = || {
+        TextFieldIndexing::default()
+            .set_tokenizer("raw")
+            .set_index_option(IndexRecordOption::Basic)
+            .set_fieldnorms(false)
+    };
+    let stored_raw = || {
+        TextOptions::default()
+            .set_indexing_options(raw())
+            .set_stored()
+            .set_fast("raw")
+    };
+    builder.add_text_field(PATH, stored_raw());
     let words = TextFieldIndexing::default()
         .set_tokenizer(PATH_TOKENIZER)
-        .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+        .set_index_option(IndexRecordOption::WithFreqsAndPositions)
+        .set_fieldnorms(false);
     builder.add_text_field(SOURCE, TextOptions::default().set_indexing_options(words));
-    builder.add_text_field(LANG, STRING | STORED | FAST);
+    builder.add_text_field(LANG, stored_raw());
     for name in [PASSAGE, LINE, BYTE_START, BYTE_END] {
         builder.add_u64_field(name, STORED);
     }
     builder.add_text_field(TEXT, STORED);
     builder.add_text_field(DATES, STORED);
-    builder.add_text_field(NAMES, STRING);
+    builder.add_text_field(NAMES, TextOptions::default().set_indexing_options(raw()));
     for name in [YEAR, WHEN, DECADE] {
         builder.add_i64_field(name, INDEXED | FAST);
     }
@@ -187,7 +202,7 @@ pub fn build_schema() -> Schema {
 pub fn index_settings() -> IndexSettings {
     IndexSettings {
         docstore_compression: Compressor::Zstd(ZstdCompressor {
-            compression_level: Some(3),
+            compression_level: Some(6),
         }),
         docstore_blocksize: 64 * 1024,
         ..IndexSettings::default()

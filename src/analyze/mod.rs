@@ -110,10 +110,12 @@ impl Analyzer {
                     // Latin words whose stem lost more than a plural ending
                     // also carry their light form, marked with `=`, for
                     // names (see Mode::Name).
-                    let light = (word.script == Script::Latin && self.latin.is_some())
-                        .then(|| light_form(word.text))
-                        .filter(|l| *l != text)
-                        .map(|l| format!("{LIGHT_MARK}{l}"));
+                    let light = (mode != Mode::Query
+                        && word.script == Script::Latin
+                        && self.latin.is_some())
+                    .then(|| light_form(word.text))
+                    .filter(|l| **l != *text)
+                    .map(|l| format!("{LIGHT_MARK}{l}"));
                     let term = |text| Term {
                         text,
                         position,
@@ -147,7 +149,9 @@ impl Analyzer {
     /// prefix query (`treat*`) compares against.
     pub fn fold_word(&self, text: &str) -> String {
         match script::words(text).first() {
-            Some(word) if word.script == Script::Latin => fold_latin(&lowercase(word.text)),
+            Some(word) if word.script == Script::Latin => {
+                fold_latin(&lowercase(word.text)).into_owned()
+            }
             Some(word) if word.script == Script::Cyrillic => fold_cyrillic(&lowercase(word.text)),
             Some(word) => lowercase(word.text).into_owned(),
             None => String::new(),
@@ -158,12 +162,12 @@ impl Analyzer {
         let lower = lowercase(word.text);
         match word.script {
             Script::Latin => {
-                let lower = lower.replace('\u{2019}', "'");
+                let lower = latin_lower(word.text);
                 let stemmed = match &self.latin {
                     Some(stemmer) => stemmer.stem(&lower),
-                    None => Cow::Borrowed(lower.as_str()),
+                    None => Cow::Borrowed(&*lower),
                 };
-                fold_latin(&stemmed)
+                fold_latin(&stemmed).into_owned()
             }
             Script::Cyrillic => {
                 let folded = fold_cyrillic(&lower);
@@ -187,7 +191,8 @@ pub const LIGHT_MARK: char = '=';
 /// A Latin word folded, with only a possessive or plural ending removed
 /// (`pacts` → `pact`, `treaties` → `treaty`, `neutrality` stays).
 fn light_form(word: &str) -> String {
-    let lower = fold_latin(&lowercase(word).replace('\u{2019}', "'"));
+    let lower = latin_lower(word);
+    let lower = fold_latin(&lower);
     let base = lower.strip_suffix("'s").unwrap_or(&lower);
     if let Some(stem) = base
         .strip_suffix("ies")
@@ -265,27 +270,43 @@ fn narrow(c: char) -> char {
 
 /// Removes diacritics from a Latin word (`itō` → `ito`), so that spellings
 /// with and without them meet.
-fn fold_latin(word: &str) -> String {
+fn fold_latin(word: &str) -> Cow<'_, str> {
     if word.is_ascii() {
-        return word.to_string();
+        return Cow::Borrowed(word);
     }
-    word.nfd()
-        .filter(|c| !matches!(*c as u32, 0x0300..=0x036F))
-        .map(|c| match c {
-            'ß' => 's',
-            'æ' => 'a',
-            'ø' => 'o',
-            'đ' => 'd',
-            'ł' => 'l',
-            'ı' => 'i',
-            other => other,
-        })
-        .collect()
+    Cow::Owned(
+        word.nfd()
+            .filter(|c| !matches!(*c as u32, 0x0300..=0x036F))
+            .map(|c| match c {
+                'ß' => 's',
+                'æ' => 'a',
+                'ø' => 'o',
+                'đ' => 'd',
+                'ł' => 'l',
+                'ı' => 'i',
+                other => other,
+            })
+            .collect(),
+    )
+}
+
+/// A Latin word lowercased, with the typographic apostrophe made plain.
+fn latin_lower(word: &str) -> Cow<'_, str> {
+    let lower = lowercase(word);
+    if lower.contains('\u{2019}') {
+        Cow::Owned(lower.replace('\u{2019}', "'"))
+    } else {
+        lower
+    }
 }
 
 /// `ё` is written as `е` in most Russian texts: both become `е`.
 fn fold_cyrillic(word: &str) -> String {
-    word.replace('ё', "е")
+    if word.contains('ё') {
+        word.replace('ё', "е")
+    } else {
+        word.to_string()
+    }
 }
 
 fn fold_digits(word: &str) -> String {
