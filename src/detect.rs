@@ -61,13 +61,91 @@ pub fn detect(text: &str) -> Option<&'static str> {
     if counts.letters < MIN_LETTERS {
         return None;
     }
-    // A few hundred characters tell the language as well as a thousand,
-    // and whatlang's cost grows with the text.
+    if let Some(lang) = by_function_words(text) {
+        return Some(lang);
+    }
+    // A few hundred characters tell the language as well as a thousand.
     let info = whatlang::detect(sample(text, 320))?;
     if !info.is_reliable() && counts.letters < 4 * MIN_LETTERS {
         return None;
     }
     Some(iso639_1(info.lang()))
+}
+
+/// English and Russian words that no other language whatlang knows uses
+/// as often: articles, prepositions, conjunctions, auxiliaries.
+const ENGLISH_FUNCTION_WORDS: &[&str] = &[
+    "the", "of", "and", "to", "was", "were", "that", "with", "which", "for", "from", "this", "by",
+    "have", "has", "had", "been", "their", "its", "is", "are", "on", "as", "it",
+];
+const RUSSIAN_FUNCTION_WORDS: &[&str] = &[
+    "и",
+    "в",
+    "не",
+    "на",
+    "что",
+    "с",
+    "по",
+    "к",
+    "для",
+    "из",
+    "о",
+    "от",
+    "как",
+    "это",
+    "его",
+    "но",
+    "был",
+    "была",
+    "были",
+    "со",
+    "при",
+    "также",
+    "или",
+];
+
+/// English or Russian, told by function words when they make up a sixth
+/// of a passage of twenty words or more: whatlang's trigram scoring over
+/// every language of the script is the costliest step of indexing, and
+/// these two languages need none of it when the text says so plainly.
+fn by_function_words(text: &str) -> Option<&'static str> {
+    let (mut words, mut english, mut russian) = (0usize, 0usize, 0usize);
+    for word in crate::analyze::script::words(text) {
+        match word.script {
+            Script::Latin => {
+                words += 1;
+                let w = word.text;
+                english += usize::from(
+                    w.len() <= 5
+                        && ENGLISH_FUNCTION_WORDS
+                            .iter()
+                            .any(|f| f.eq_ignore_ascii_case(w)),
+                );
+            }
+            Script::Cyrillic => {
+                words += 1;
+                let w = word.text;
+                russian += usize::from(
+                    w.len() <= 12
+                        && RUSSIAN_FUNCTION_WORDS
+                            .iter()
+                            .any(|f| *f == w.to_lowercase()),
+                );
+            }
+            Script::Digit => {}
+            _ => words += 1,
+        }
+    }
+    if words < 20 {
+        return None;
+    }
+    if english * 6 >= words && english > 4 * russian {
+        Some("en")
+    } else if russian * 6 >= words && russian > 4 * english {
+        Some("ru")
+    } else {
+        None
+    }
 }
 
 /// The first `max` bytes of `text`, cut at a character boundary.
@@ -211,6 +289,18 @@ mod tests {
             ),
             Some("ru")
         );
+    }
+
+    #[test]
+    fn function_words_tell_english_and_russian_only() {
+        let english = "The treaty was signed by the two countries and it was the end of the war that had been fought for a year in the east.";
+        assert_eq!(by_function_words(english), Some("en"));
+        let russian = "Договор был подписан в Портсмуте, и война между Россией и Японией была закончена, но вопрос о Сахалине остался открытым для обеих сторон.";
+        assert_eq!(by_function_words(russian), Some("ru"));
+        let french = "Le traité a été signé par les deux pays et la guerre qui avait duré un an dans l'est de l'Asie était finie pour tous.";
+        assert_eq!(by_function_words(french), None);
+        let ukrainian = "Договір було підписано в Портсмуті, і війна між Росією та Японією закінчилася, але питання про Сахалін залишилося відкритим.";
+        assert_ne!(by_function_words(ukrainian), Some("ru"));
     }
 
     #[test]

@@ -314,12 +314,11 @@ fn prepare(fields: &Fields, rel: &str, text: Text) -> Prepared {
         .map(|p| detect::detect(&p.text))
         .collect();
     let langs = detect::resolve(&detected);
-    let mut names = translit::KeyCache::default();
     let documents = text
         .passages
         .iter()
         .zip(&langs)
-        .map(|(passage, lang)| passage_document(fields, rel, passage, lang, &mut names))
+        .map(|(passage, lang)| passage_document(fields, rel, passage, lang))
         .collect();
     let mut mined: Vec<aliases::MinedPair> = text
         .passages
@@ -602,7 +601,6 @@ fn passage_document(
     rel: &str,
     passage: &ingest::Passage,
     lang: &str,
-    names: &mut translit::KeyCache,
 ) -> TantivyDocument {
     let mut doc = TantivyDocument::new();
     doc.add_text(fields.path, rel);
@@ -622,7 +620,7 @@ fn passage_document(
             serde_json::to_string(&mentions).unwrap_or_default(),
         );
     }
-    for (keys, spelling) in names.name_words(&passage.text) {
+    for (keys, spelling) in translit::name_words(&passage.text) {
         let sep = schema::NAME_SEPARATOR;
         doc.add_text(
             fields.names,

@@ -337,42 +337,51 @@ fn coarse_of(fine: &str) -> String {
 /// that start with a capital letter, and Hangul words (Korean has no
 /// capitals) without their particles. Each spelling comes once.
 pub fn name_words(text: &str) -> Vec<(Keys, String)> {
-    KeyCache::default().name_words(text)
-}
-
-/// Keys of spellings already seen: the same names recur through a text, and
-/// keying a word costs more than looking it up.
-#[derive(Default)]
-pub struct KeyCache {
-    keys: std::collections::HashMap<String, Vec<Keys>>,
-}
-
-impl KeyCache {
-    /// [`name_words`], reusing the keys of spellings seen before.
-    pub fn name_words(&mut self, text: &str) -> Vec<(Keys, String)> {
-        let mut out: Vec<(Keys, String)> = Vec::new();
-        let mut seen = std::collections::HashSet::new();
-        for word in super::script::words(text) {
-            let spelling = match word.script {
-                Script::Latin | Script::Cyrillic if word.text.starts_with(char::is_uppercase) => {
-                    word.text.to_lowercase()
-                }
-                Script::Hangul if word.text.chars().count() >= 2 => {
-                    super::korean::stem(word.text).to_string()
-                }
-                _ => continue,
-            };
-            if !seen.insert(spelling.clone()) {
-                continue;
+    let mut out: Vec<(Keys, String)> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for word in super::script::words(text) {
+        let spelling = match word.script {
+            Script::Latin | Script::Cyrillic if word.text.starts_with(char::is_uppercase) => {
+                word.text.to_lowercase()
             }
-            let keys = self
-                .keys
-                .entry(spelling.clone())
-                .or_insert_with(|| key_variants(&spelling));
-            out.extend(keys.iter().map(|k| (k.clone(), spelling.clone())));
+            Script::Hangul if word.text.chars().count() >= 2 => {
+                super::korean::stem(word.text).to_string()
+            }
+            _ => continue,
+        };
+        if !seen.insert(spelling.clone()) {
+            continue;
         }
-        out
+        for keys in cached_key_variants(&spelling) {
+            out.push((keys, spelling.clone()));
+        }
     }
+    out
+}
+
+/// Spellings keyed at most per thread before the cache starts afresh.
+const CACHE_LIMIT: usize = 200_000;
+
+thread_local! {
+    /// Keys of spellings seen before on this thread: a corpus's words
+    /// recur, and keying a word costs more than looking it up.
+    static KEY_CACHE: std::cell::RefCell<std::collections::HashMap<String, Vec<Keys>>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
+fn cached_key_variants(spelling: &str) -> Vec<Keys> {
+    KEY_CACHE.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some(keys) = cache.get(spelling) {
+            return keys.clone();
+        }
+        if cache.len() >= CACHE_LIMIT {
+            cache.clear();
+        }
+        let keys = key_variants(spelling);
+        cache.insert(spelling.to_string(), keys.clone());
+        keys
+    })
 }
 
 #[cfg(test)]
