@@ -128,9 +128,16 @@ pub struct Gram {
 /// The stem of a Korean word: the word without its trailing particle or
 /// ending.
 pub fn stem(word: &str) -> &str {
-    let syllables = word.chars().count();
+    let Some(last) = word.chars().next_back() else {
+        return word;
+    };
     let mut best: Option<&str> = None;
-    for suffix in LONG_SUFFIXES {
+    // Only endings that end in the word's last syllable can match.
+    let candidates = SUFFIXES_BY_LAST
+        .get(&last)
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    for suffix in candidates {
         if word.len() > suffix.len()
             && word.ends_with(suffix)
             && best.is_none_or(|b| suffix.len() > b.len())
@@ -141,13 +148,24 @@ pub fn stem(word: &str) -> &str {
     if let Some(suffix) = best {
         return &word[..word.len() - suffix.len()];
     }
-    match word.chars().last() {
-        Some(last) if syllables >= 3 && SHORT_SUFFIXES.contains(&last) => {
-            &word[..word.len() - last.len_utf8()]
-        }
-        _ => word,
+    if SHORT_SUFFIXES.contains(&last) && word.chars().nth(2).is_some() {
+        return &word[..word.len() - last.len_utf8()];
     }
+    word
 }
+
+/// LONG_SUFFIXES grouped by their last syllable.
+static SUFFIXES_BY_LAST: std::sync::LazyLock<std::collections::HashMap<char, Vec<&'static str>>> =
+    std::sync::LazyLock::new(|| {
+        let mut map: std::collections::HashMap<char, Vec<&'static str>> =
+            std::collections::HashMap::new();
+        for suffix in LONG_SUFFIXES {
+            if let Some(last) = suffix.chars().next_back() {
+                map.entry(last).or_default().push(suffix);
+            }
+        }
+        map
+    });
 
 /// Cuts one Korean word into grams.
 ///
