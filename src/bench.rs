@@ -89,6 +89,31 @@ pub struct Latency {
     pub p95_ms: f64,
 }
 
+/// Median time of the freshness check a search makes before answering.
+pub fn freshness(
+    index: &std::path::Path,
+    corpus: &std::path::Path,
+    reps: usize,
+) -> Result<Latency, crate::IndexError> {
+    let mut times = Vec::new();
+    for i in 0..reps.max(1) + 3 {
+        let started = Instant::now();
+        crate::indexer::freshness(index, corpus)?;
+        if i >= 3 {
+            times.push(started.elapsed().as_secs_f64() * 1000.0);
+        }
+    }
+    times.sort_by(f64::total_cmp);
+    let at = |p: f64| times[((times.len() - 1) as f64 * p).round() as usize];
+    Ok(Latency {
+        name: "freshness check".to_string(),
+        kind: "freshness".to_string(),
+        total: 0,
+        p50_ms: at(0.5),
+        p95_ms: at(0.95),
+    })
+}
+
 /// Runs each query of the set `reps` times after three warm-up runs.
 pub fn run(opened: &OpenIndex, reps: usize) -> Result<Vec<Latency>, SearchError> {
     let mut out = Vec::new();

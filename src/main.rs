@@ -145,6 +145,9 @@ enum Command {
     Bench {
         #[arg(long, default_value = "index")]
         index: PathBuf,
+        /// Also time the check of this corpus for changes that a search makes.
+        #[arg(long)]
+        corpus: Option<PathBuf>,
         /// Runs of each query.
         #[arg(long, default_value_t = 50)]
         reps: usize,
@@ -303,7 +306,14 @@ fn run(command: Command, out: &mut dyn Write) -> Result<(), Error> {
                 render::aliases_text(out, &listing)?;
             }
         }
-        Command::Bench { index, reps } => {
+        Command::Bench {
+            index,
+            corpus,
+            reps,
+        } => {
+            if let Some(corpus) = corpus {
+                render::json_line(out, &shimoda::bench::freshness(&index, &corpus, reps)?)?;
+            }
             let opened = indexer::open(&index)?;
             for latency in shimoda::bench::run(&opened, reps)? {
                 render::json_line(out, &latency)?;
