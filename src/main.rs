@@ -31,6 +31,25 @@ struct Cli {
     command: Command,
 }
 
+/// Where the index is, and the corpus it is brought up to date from.
+#[derive(clap::Args)]
+struct Place {
+    /// Folder the index is kept in.
+    #[arg(long, default_value = "index")]
+    index: PathBuf,
+    /// Corpus to index first when the index is missing or the corpus changed.
+    #[arg(long, default_value = "corpus")]
+    corpus: PathBuf,
+}
+
+impl Place {
+    /// Brings the index up to date and opens it.
+    fn open(&self) -> Result<indexer::OpenIndex, Error> {
+        refresh(&self.index, &self.corpus)?;
+        Ok(indexer::open(&self.index)?)
+    }
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Build or update the index of a corpus folder.
@@ -73,11 +92,8 @@ enum Command {
     Search {
         /// The query.
         query: String,
-        #[arg(long, default_value = "index")]
-        index: PathBuf,
-        /// Corpus to index first when the index is missing or out of date.
-        #[arg(long, default_value = "corpus")]
-        corpus: PathBuf,
+        #[command(flatten)]
+        place: Place,
         /// Hits to show.
         #[arg(long, default_value_t = 10)]
         limit: usize,
@@ -118,10 +134,8 @@ enum Command {
         /// Run the date extractor on this text alone (no index needed).
         #[arg(long)]
         text: Option<String>,
-        #[arg(long, default_value = "index")]
-        index: PathBuf,
-        #[arg(long, default_value = "corpus")]
-        corpus: PathBuf,
+        #[command(flatten)]
+        place: Place,
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
@@ -132,10 +146,8 @@ enum Command {
     Aliases {
         /// Show only what is known of this word.
         word: Option<String>,
-        #[arg(long, default_value = "index")]
-        index: PathBuf,
-        #[arg(long, default_value = "corpus")]
-        corpus: PathBuf,
+        #[command(flatten)]
+        place: Place,
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
@@ -225,8 +237,7 @@ fn run(command: Command, out: &mut dyn Write) -> Result<(), Error> {
         }
         Command::Search {
             query,
-            index,
-            corpus,
+            place,
             limit,
             offset,
             langs,
@@ -237,8 +248,7 @@ fn run(command: Command, out: &mut dyn Write) -> Result<(), Error> {
             exact,
             json,
         } => {
-            refresh(&index, &corpus)?;
-            let opened = indexer::open(&index)?;
+            let opened = place.open()?;
             let options = SearchOptions {
                 query,
                 limit,
@@ -264,8 +274,7 @@ fn run(command: Command, out: &mut dyn Write) -> Result<(), Error> {
         Command::Dates {
             query,
             text,
-            index,
-            corpus,
+            place,
             json,
         } => match (text, query) {
             (Some(text), _) => {
@@ -277,8 +286,7 @@ fn run(command: Command, out: &mut dyn Write) -> Result<(), Error> {
                 }
             }
             (None, query) => {
-                refresh(&index, &corpus)?;
-                let opened = indexer::open(&index)?;
+                let opened = place.open()?;
                 let options = SearchOptions {
                     query: query.unwrap_or_default(),
                     ..SearchOptions::default()
@@ -291,20 +299,10 @@ fn run(command: Command, out: &mut dyn Write) -> Result<(), Error> {
                 }
             }
         },
-        Command::Aliases {
-            word,
-            index,
-            corpus,
-            json,
-        } => {
-            refresh(&index, &corpus)?;
-            let opened = indexer::open(&index)?;
+        Command::Aliases { word, place, json } => {
+            let opened = place.open()?;
             let listing = shimoda::search::aliases(&opened, word.as_deref())?;
-            if json {
-                render::json_line(out, &listing)?;
-            } else {
-                render::aliases_text(out, &listing)?;
-            }
+            json_or(out, json, &listing, render::aliases_text)?;
         }
         Command::Bench {
             index,
@@ -322,15 +320,25 @@ fn run(command: Command, out: &mut dyn Write) -> Result<(), Error> {
         Command::Stats { index, json } => {
             let opened = indexer::open(&index)?;
             let stats = indexer::stats(&opened)?;
-            if json {
-                render::json_line(out, &stats)?;
-            } else {
-                render::stats_text(out, &stats)?;
-            }
+            json_or(out, json, &stats, render::stats_text)?;
         }
     }
     out.flush()?;
     Ok(())
+}
+
+/// Writes `value` as one JSON line, or as text for people.
+fn json_or<T: serde::Serialize>(
+    out: &mut dyn Write,
+    json: bool,
+    value: &T,
+    text: fn(&mut dyn Write, &T) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    if json {
+        render::json_line(out, value)
+    } else {
+        text(out, value)
+    }
 }
 
 /// Builds or updates the index before a search when the corpus changed,

@@ -66,13 +66,7 @@ fn every_encoding_is_read_and_bad_files_are_named() {
     let dir = tempfile::tempdir().unwrap();
     let corpus = dir.path().join("corpus");
     write_corpus(&corpus);
-    let out = shimoda(dir.path(), &["index"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let report = String::from_utf8_lossy(&out.stdout);
+    let report = ok(dir.path(), &["index"]);
     assert!(report.contains("skipped empty.txt: empty file"), "{report}");
     assert!(report.contains("skipped image.bin: binary"), "{report}");
     assert!(!report.contains(".hidden"), "{report}");

@@ -104,35 +104,22 @@ pub struct PartialDate {
 impl PartialDate {
     /// The first day it covers.
     pub fn first_day(self) -> Day {
-        match (self.month, self.day) {
-            (Some(m), Some(d)) => Day {
-                year: self.year,
-                month: m,
-                day: d,
-            },
-            (Some(m), None) => Day {
-                year: self.year,
-                month: m,
-                day: 1,
-            },
-            _ => Day::year_start(self.year),
+        Day {
+            year: self.year,
+            month: self.month.unwrap_or(1),
+            day: self.day.unwrap_or(1),
         }
     }
 
     /// The last day it covers.
     pub fn last_day(self) -> Day {
-        match (self.month, self.day) {
-            (Some(m), Some(d)) => Day {
-                year: self.year,
-                month: m,
-                day: d,
-            },
-            (Some(m), None) => Day {
-                year: self.year,
-                month: m,
-                day: calendar::days_in_month(self.year, m),
-            },
-            _ => Day::year_end(self.year),
+        let month = self.month.unwrap_or(12);
+        Day {
+            year: self.year,
+            month,
+            day: self
+                .day
+                .unwrap_or_else(|| calendar::days_in_month(self.year, month)),
         }
     }
 }

@@ -310,10 +310,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             Needs::Nothing,
             r"{YEAR}\s*(?:-|–|—|~|/)\s*{YEAR}(?:\s*(?:гг?\.|годы|годах|годов|years|년|年))?",
             Guard::Year,
-            |c| match (year(c, 1), year(c, 2)) {
-                (Some(a), Some(b)) => year_range(a, b),
-                _ => vec![],
-            },
+            two_years,
         ),
         // A range with the end in two digits and a dash: 1904–05.
         rule(
@@ -331,28 +328,19 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             Needs::RangeWords,
             r"(?:from|between)\s+(?:the\s+year\s+)?{YEAR}\s+(?:to|and|until|till|through)\s+{YEAR}",
             Guard::Year,
-            |c| match (year(c, 1), year(c, 2)) {
-                (Some(a), Some(b)) => year_range(a, b),
-                _ => vec![],
-            },
+            two_years,
         ),
         rule(
             Needs::RangeWords,
             r"(?:с|от)\s+{YEAR}\s*(?:г\.|года?)?\s+(?:по|до)\s+{YEAR}(?:\s*(?:г\.|год\w*))?",
             Guard::Year,
-            |c| match (year(c, 1), year(c, 2)) {
-                (Some(a), Some(b)) => year_range(a, b),
-                _ => vec![],
-            },
+            two_years,
         ),
         rule(
             Needs::RangeWords,
             r"{YEAR}\s*년\s*부터\s*{YEAR}\s*년\s*까지",
             Guard::Year,
-            |c| match (year(c, 1), year(c, 2)) {
-                (Some(a), Some(b)) => year_range(a, b),
-                _ => vec![],
-            },
+            two_years,
         ),
         // English day month year: 30 July 1907, 31st Oct 1974, 31/Oct/1974, 14april 2015, 6th of August 1945.
         rule(
@@ -725,6 +713,14 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
     ]
 });
+
+/// A range of two captured years (groups 1 and 2).
+fn two_years(c: &Captures) -> Vec<Found> {
+    match (year(c, 1), year(c, 2)) {
+        (Some(a), Some(b)) => year_range(a, b),
+        _ => vec![],
+    }
+}
 
 fn decade_range(first: Option<i32>, last: Option<i32>) -> Vec<Found> {
     match (first.map(|d| d * 10), last.map(|d| d * 10)) {

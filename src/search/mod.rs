@@ -169,27 +169,6 @@ fn live_bodies(searcher: &tantivy::Searcher, fields: &Fields) -> tantivy::Result
     Ok(live)
 }
 
-/// Every source path the index holds, from its term dictionary.
-fn indexed_paths(searcher: &tantivy::Searcher, path: tantivy::schema::Field) -> Vec<String> {
-    let mut out = Vec::new();
-    for reader in searcher.segment_readers() {
-        let Ok(index) = reader.inverted_index(path) else {
-            continue;
-        };
-        let Ok(mut terms) = index.terms().stream() else {
-            continue;
-        };
-        while terms.advance() {
-            if let Ok(p) = std::str::from_utf8(terms.key()) {
-                out.push(p.to_string());
-            }
-        }
-    }
-    out.sort();
-    out.dedup();
-    out
-}
-
 /// Adds the `--lang` and `--source` filters as score-neutral clauses.
 fn with_filters(
     query: Box<dyn Query>,
@@ -207,7 +186,7 @@ fn with_filters(
     }
     if let Some(text) = &options.source {
         let needle = text.to_lowercase();
-        let paths: Vec<_> = indexed_paths(searcher, fields.path)
+        let paths: Vec<_> = query::terms_with_prefix(searcher, fields.path, "")
             .into_iter()
             .filter(|p| p.to_lowercase().contains(&needle))
             .map(|p| tantivy::Term::from_field_text(fields.path, &p))

@@ -442,7 +442,7 @@ pub fn transliterations(searcher: &Searcher, names: Field, word: &str) -> Vec<(S
     let mut found: Vec<(String, String)> = Vec::new();
     for keys in translit::key_variants(&spelling) {
         let prefix = translit::lookup_prefix(&keys);
-        for term in names_with_prefix(searcher, names, &prefix) {
+        for term in terms_with_prefix(searcher, names, &prefix) {
             let mut parts = term.split(schema::NAME_SEPARATOR);
             let (Some(_), Some(fine), Some(other)) = (parts.next(), parts.next(), parts.next())
             else {
@@ -461,24 +461,28 @@ pub fn transliterations(searcher: &Searcher, names: Field, word: &str) -> Vec<(S
     found
 }
 
-/// Terms of the names field that start with `prefix`, from every segment.
-fn names_with_prefix(searcher: &Searcher, names: Field, prefix: &str) -> Vec<String> {
+/// Terms of a field that start with `prefix` (all terms for an empty
+/// prefix), from every segment, sorted, each once.
+pub(crate) fn terms_with_prefix(searcher: &Searcher, field: Field, prefix: &str) -> Vec<String> {
+    // The first byte string after every string starting with the prefix.
     let mut upper = prefix.as_bytes().to_vec();
+    while upper.last() == Some(&u8::MAX) {
+        upper.pop();
+    }
     if let Some(last) = upper.last_mut() {
         *last += 1;
     }
     let mut out = Vec::new();
     for reader in searcher.segment_readers() {
-        let Ok(index) = reader.inverted_index(names) else {
+        let Ok(index) = reader.inverted_index(field) else {
             continue;
         };
-        let Ok(mut stream) = index
-            .terms()
-            .range()
-            .ge(prefix.as_bytes())
-            .lt(&upper)
-            .into_stream()
-        else {
+        let dictionary = index.terms();
+        let mut range = dictionary.range().ge(prefix.as_bytes());
+        if !upper.is_empty() {
+            range = range.lt(&upper);
+        }
+        let Ok(mut stream) = range.into_stream() else {
             continue;
         };
         while stream.advance() {
