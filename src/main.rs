@@ -88,7 +88,12 @@ enum Command {
     ///
     /// Query syntax: words must all match (`treaty Portsmouth`); `OR`, `AND`,
     /// `NOT`, `+word`, `-word`, parentheses; "exact phrases"; `prefix*`;
-    /// `lang:ko` and `source:003` filters inside the query.
+    /// `lang:ko`, `source:003`, `year:1905` and `year:[1904 TO 1906]` filters
+    /// inside the query. Each word is also searched under its aliases
+    /// (corpus/aliases.toml, `X(Y)` pairs in the texts) and its spellings in
+    /// other scripts (Portsmouth → Портсмут, 포츠머스) unless --exact is given.
+    /// Text output ends with counts per language and source and a timeline by
+    /// decade; --json prints one object with hits, dates and facets.
     Search {
         /// The query.
         query: String,
