@@ -16,7 +16,12 @@ pub struct BenchQuery {
     pub options: SearchOptions,
 }
 
-fn query(name: &'static str, kind: &'static str, text: &str) -> BenchQuery {
+/// A query named by its own text.
+fn query(kind: &'static str, text: &'static str) -> BenchQuery {
+    named(text, kind, text)
+}
+
+fn named(name: &'static str, kind: &'static str, text: &str) -> BenchQuery {
     BenchQuery {
         name,
         kind,
@@ -36,44 +41,32 @@ fn date(text: &str) -> Option<PartialDate> {
 /// boolean, prefix, filters by date and language, cross-script.
 pub fn queries() -> Vec<BenchQuery> {
     let mut set = vec![
-        query("Portsmouth", "word", "Portsmouth"),
-        query("Kunashir", "word", "Kunashir"),
-        query("treaties", "word", "treaties"),
-        query("쿠나시르", "word", "쿠나시르"),
-        query("조약", "word", "조약"),
-        query("러시아", "word", "러시아"),
-        query("Японией", "word", "Японией"),
-        query("Сахалин", "word", "Сахалин"),
-        query(
-            "\"Treaty of Portsmouth\"",
-            "phrase",
-            "\"Treaty of Portsmouth\"",
-        ),
-        query(
-            "\"territorial question\"",
-            "phrase",
-            "\"territorial question\"",
-        ),
-        query("\"평화 조약\"", "phrase", "\"평화 조약\""),
-        query("Izvolsky OR Sazonov", "boolean", "Izvolsky OR Sazonov"),
-        query("japan AND russia", "boolean", "japan AND russia"),
-        query("treaty -Portsmouth", "boolean", "treaty -Portsmouth"),
-        query("Portsm*", "prefix", "Portsm*"),
-        query("Япон*", "prefix", "Япон*"),
+        query("word", "Portsmouth"),
+        query("word", "Kunashir"),
+        query("word", "treaties"),
+        query("word", "쿠나시르"),
+        query("word", "조약"),
+        query("word", "러시아"),
+        query("word", "Японией"),
+        query("word", "Сахалин"),
+        query("phrase", "\"Treaty of Portsmouth\""),
+        query("phrase", "\"territorial question\""),
+        query("phrase", "\"평화 조약\""),
+        query("boolean", "Izvolsky OR Sazonov"),
+        query("boolean", "japan AND russia"),
+        query("boolean", "treaty -Portsmouth"),
+        query("prefix", "Portsm*"),
+        query("prefix", "Япон*"),
     ];
-    let mut dated = query("Kunashir --from 1945 --to 1960", "filter", "Kunashir");
+    let mut dated = named("Kunashir --from 1945 --to 1960", "filter", "Kunashir");
     dated.options.from = date("1945");
     dated.options.to = date("1960");
     set.push(dated);
-    let mut korean = query("treaty --lang ko", "filter", "treaty");
+    let mut korean = named("treaty --lang ko", "filter", "treaty");
     korean.options.langs = vec!["ko".to_string()];
     set.push(korean);
-    set.push(query(
-        "year:[1904 TO 1906] Portsmouth",
-        "filter",
-        "year:[1904 TO 1906] Portsmouth",
-    ));
-    let mut exact = query("Portsmouth --exact", "cross-script", "Portsmouth");
+    set.push(query("filter", "year:[1904 TO 1906] Portsmouth"));
+    let mut exact = named("Portsmouth --exact", "cross-script", "Portsmouth");
     exact.options.exact = true;
     set.push(exact);
     set

@@ -125,11 +125,12 @@ fn by_function_words(text: &str) -> Option<&'static str> {
             Script::Cyrillic => {
                 words += 1;
                 let w = word.text;
+                // Function words are short: longer words are not lowercased at all.
                 russian += usize::from(
-                    w.len() <= 12
-                        && RUSSIAN_FUNCTION_WORDS
-                            .iter()
-                            .any(|f| *f == w.to_lowercase()),
+                    w.len() <= 12 && {
+                        let lower = w.to_lowercase();
+                        RUSSIAN_FUNCTION_WORDS.contains(&lower.as_str())
+                    },
                 );
             }
             Script::Digit => {}

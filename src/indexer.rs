@@ -729,11 +729,16 @@ pub enum Freshness {
 /// rewritten in place keeps its folder's time; `shimoda index`, which
 /// compares every file, picks such edits up.
 pub fn freshness(index_dir: &Path, corpus: &Path) -> Result<Freshness, IndexError> {
+    Ok(check(index_dir, corpus)?.0)
+}
+
+/// [`freshness`], with the index it opened to tell (when it could).
+fn check(index_dir: &Path, corpus: &Path) -> Result<(Freshness, Option<OpenIndex>), IndexError> {
     if !exists(index_dir) {
-        return Ok(Freshness::Missing);
+        return Ok((Freshness::Missing, None));
     }
     let opened = match open(index_dir) {
-        Err(IndexError::Outdated(_)) => return Ok(Freshness::Outdated),
+        Err(IndexError::Outdated(_)) => return Ok((Freshness::Outdated, None)),
         other => other?,
     };
     let commit = &opened.commit;
@@ -742,12 +747,15 @@ pub fn freshness(index_dir: &Path, corpus: &Path) -> Result<Freshness, IndexErro
         .map(|m| (m.len(), ingest::mtime_ns(&m)));
     let alias_then = commit.alias_file.as_ref().map(|a| (a.size, a.mtime_ns));
     let same_corpus = commit.corpus == absolute(corpus);
-    if same_corpus && alias_now == alias_then && ingest::folders_unchanged(corpus, &commit.folders)
-    {
-        Ok(Freshness::Fresh)
+    let unchanged = same_corpus
+        && alias_now == alias_then
+        && ingest::folders_unchanged(corpus, &commit.folders);
+    let state = if unchanged {
+        Freshness::Fresh
     } else {
-        Ok(Freshness::Stale)
-    }
+        Freshness::Stale
+    };
+    Ok((state, Some(opened)))
 }
 
 /// Figures about an index, from its manifest and its folder.
@@ -793,21 +801,23 @@ pub fn stats(opened: &OpenIndex) -> Result<Stats, IndexError> {
 
 /// Builds or updates the index when the corpus changed since the last run
 /// (or the index is missing or of another version), telling `notify` why.
-/// Returns the summary of the run, or `None` when nothing had to be done.
-/// Without a corpus folder the index is used as it is; when another run is
-/// writing the index, the last committed index is used.
+/// Returns the opened index and the summary of the run (`None` when nothing
+/// had to be done). Without a corpus folder the index is used as it is;
+/// when another run is writing the index, the last committed index is used.
 pub fn refresh(
     index: &Path,
     corpus: &Path,
     progress: bool,
     notify: &mut dyn FnMut(&str),
-) -> Result<Option<Summary>, IndexError> {
+) -> Result<(OpenIndex, Option<Summary>), IndexError> {
     if !corpus.is_dir() && exists(index) {
-        return Ok(None);
+        return Ok((open(index)?, None));
     }
-    let why = match freshness(index, corpus)? {
-        Freshness::Fresh => return Ok(None),
-        Freshness::Missing => {
+    let (state, opened) = check(index, corpus)?;
+    let why = match (state, opened) {
+        (Freshness::Fresh, Some(opened)) => return Ok((opened, None)),
+        (Freshness::Fresh, None) => return Ok((open(index)?, None)),
+        (Freshness::Missing, _) => {
             prepare_folder(index)?;
             format!(
                 "no index at {}: building it from {}",
@@ -815,11 +825,11 @@ pub fn refresh(
                 corpus.display()
             )
         }
-        Freshness::Outdated => format!(
+        (Freshness::Outdated, _) => format!(
             "index at {} was built by another version of shimoda: rebuilding it",
             index.display()
         ),
-        Freshness::Stale => "the corpus changed: updating the index".to_string(),
+        (Freshness::Stale, _) => "the corpus changed: updating the index".to_string(),
     };
     notify(&why);
     let options = IndexOptions {
@@ -833,8 +843,9 @@ pub fn refresh(
             notify(
                 "another `shimoda index` is updating the index: searching its last committed state",
             );
-            Ok(None)
+            Ok((open(index)?, None))
         }
-        other => other.map(Some),
+        Ok(summary) => Ok((open(index)?, Some(summary))),
+        Err(e) => Err(e),
     }
 }

@@ -45,8 +45,7 @@ struct Place {
 impl Place {
     /// Brings the index up to date and opens it.
     fn open(&self) -> Result<indexer::OpenIndex, Error> {
-        refresh(&self.index, &self.corpus)?;
-        Ok(indexer::open(&self.index)?)
+        refresh(&self.index, &self.corpus)
     }
 }
 
@@ -347,10 +346,10 @@ fn json_or<T: serde::Serialize>(
 }
 
 /// Builds or updates the index before a search when the corpus changed,
-/// saying so on stderr.
-fn refresh(index: &Path, corpus: &Path) -> Result<(), Error> {
+/// saying so on stderr, and opens it.
+fn refresh(index: &Path, corpus: &Path) -> Result<indexer::OpenIndex, Error> {
     let progress = std::io::stderr().is_terminal();
-    let refreshed = indexer::refresh(index, corpus, progress, &mut |why| {
+    let (opened, refreshed) = indexer::refresh(index, corpus, progress, &mut |why| {
         eprintln!("shimoda: {why}")
     })?;
     if let Some(summary) = refreshed {
@@ -365,5 +364,5 @@ fn refresh(index: &Path, corpus: &Path) -> Result<(), Error> {
             summary.total_passages, summary.total_files, summary.seconds
         );
     }
-    Ok(())
+    Ok(opened)
 }

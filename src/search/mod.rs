@@ -126,15 +126,11 @@ pub fn search(opened: &OpenIndex, options: &SearchOptions) -> Result<Results, Se
     let (top, total, counts) = searcher.search(&query, &(top, Count, facets))?;
     let top = if options.limit == 0 { Vec::new() } else { top };
 
-    let analyzers: Vec<Analyzer> = fields
-        .bodies
-        .iter()
-        .map(|(_, p)| Analyzer::new(*p))
-        .collect();
+    let analyzers = builder.analyzers();
     let mut hits = Vec::with_capacity(top.len());
     for (score, address) in top {
         hits.push(hit(
-            &searcher, fields, &analyzers, &compiled, score, address,
+            &searcher, fields, analyzers, &compiled, score, address,
         )?);
     }
     let (strings, numbers) = counts;
@@ -251,13 +247,10 @@ fn hit(
         .unwrap_or_default();
     let at = fields.body_index_for(&lang);
     let highlight = &compiled.highlight;
-    let ranges = snippet::match_ranges(
-        &text,
-        &analyzers[at],
-        &highlight.terms[at],
-        &highlight.prefixes[at],
-    );
-    let matched = matched_forms(&text, &analyzers[at], &compiled.forms);
+    // The passage is analyzed once, for the marks and for the matched forms.
+    let analyzed = analyzers[at].analyze(&text, Mode::Index);
+    let ranges = snippet::match_ranges(&analyzed, &highlight.terms[at], &highlight.prefixes[at]);
+    let matched = matched_forms(&analyzed, &analyzers[at], &compiled.forms);
     Ok(Hit {
         source: text_of(fields.path),
         passage: number(fields.passage),
@@ -274,16 +267,19 @@ fn hit(
 }
 
 /// The forms whose every term the passage holds, in query order.
-fn matched_forms(text: &str, analyzer: &Analyzer, forms: &[String]) -> Vec<String> {
-    let held: HashSet<String> = analyzer
-        .analyze(text, Mode::Index)
-        .into_iter()
-        .map(|t| t.text)
-        .collect();
+fn matched_forms(
+    analyzed: &[crate::analyze::Term],
+    analyzer: &Analyzer,
+    forms: &[String],
+) -> Vec<String> {
+    let held: HashSet<&str> = analyzed.iter().map(|t| t.text.as_str()).collect();
     let mut out: Vec<String> = Vec::new();
     for form in forms {
         let terms = analyzer.analyze(form, Mode::Query);
-        let present = terms.iter().filter(|t| held.contains(&t.text)).count();
+        let present = terms
+            .iter()
+            .filter(|t| held.contains(t.text.as_str()))
+            .count();
         // Grams of a long word match with one missing, as in the query.
         let grams = terms
             .iter()

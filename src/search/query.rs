@@ -111,6 +111,11 @@ impl<'a> QueryBuilder<'a> {
         }
     }
 
+    /// The analyzer of each body field, in the order of [`Fields::bodies`].
+    pub fn analyzers(&self) -> &[Analyzer] {
+        &self.analyzers
+    }
+
     /// Parses and compiles the user's query.
     pub fn compile(&mut self, text: &str) -> Result<Compiled, QueryError> {
         let ast = parse(text)?;

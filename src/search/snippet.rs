@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use crate::analyze::{Analyzer, Mode};
+use crate::analyze::Term;
 
 /// Characters a snippet aims at.
 pub const SNIPPET_CHARS: usize = 200;
@@ -17,17 +17,16 @@ pub struct Fragment {
     pub matched: bool,
 }
 
-/// Byte ranges of `text` whose terms are in `terms` or start with one of
-/// `prefixes`, merged where they touch (the grams of one Korean word).
+/// Byte ranges of the analyzed terms (of a passage, in index mode) that
+/// are in `terms` or start with one of `prefixes`, merged where they touch
+/// (the grams of one Korean word).
 pub fn match_ranges(
-    text: &str,
-    analyzer: &Analyzer,
+    analyzed: &[Term],
     terms: &HashSet<String>,
     prefixes: &[String],
 ) -> Vec<(usize, usize)> {
-    let mut ranges: Vec<(usize, usize)> = analyzer
-        .analyze(text, Mode::Index)
-        .into_iter()
+    let mut ranges: Vec<(usize, usize)> = analyzed
+        .iter()
         .filter(|t| {
             terms.contains(&t.text) || prefixes.iter().any(|p| t.text.starts_with(p.as_str()))
         })
@@ -168,12 +167,12 @@ fn forward_chars(text: &str, at: usize, n: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analyze::Profile;
+    use crate::analyze::{Analyzer, Mode, Profile};
 
     fn marked(text: &str, terms: &[&str]) -> String {
         let analyzer = Analyzer::new(Profile::Default);
         let terms: HashSet<String> = terms.iter().map(|s| s.to_string()).collect();
-        let ranges = match_ranges(text, &analyzer, &terms, &[]);
+        let ranges = match_ranges(&analyzer.analyze(text, Mode::Index), &terms, &[]);
         snippet(text, &ranges)
             .into_iter()
             .map(|f| {
