@@ -257,8 +257,8 @@ fn clear_index_folder(dir: &Path) -> std::io::Result<()> {
 /// What has to happen to each file of the corpus.
 #[derive(Default)]
 struct Plan {
-    /// Files to read and index, with whether they were in the index before.
-    to_read: Vec<(SourceFile, bool)>,
+    /// Files to read and index (new, or changed in size or time).
+    to_read: Vec<SourceFile>,
     unchanged: Vec<String>,
     removed: Vec<String>,
 }
@@ -272,7 +272,7 @@ fn plan(files: Vec<SourceFile>, manifest: &Manifest, full: bool) -> Plan {
             Some(e) if !full && e.size == file.size && e.mtime_ns == file.mtime_ns => {
                 plan.unchanged.push(file.rel)
             }
-            known => plan.to_read.push((file, known.is_some())),
+            _ => plan.to_read.push(file),
         }
     }
     plan.removed = manifest
@@ -445,7 +445,7 @@ pub fn run(options: &IndexOptions) -> Result<Summary, IndexError> {
     for batch in plan.to_read.chunks(BATCH) {
         let reads: Vec<Read> = batch
             .par_iter()
-            .map(|(file, _)| {
+            .map(|file| {
                 let read = read_one(
                     &fields,
                     file.clone(),
