@@ -3,11 +3,13 @@
 //! [`crate::manifest`] for what is recorded with each commit and why a
 //! crash leaves the previous commit whole).
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use tantivy::directory::MmapDirectory;
 use tantivy::{Index, IndexWriter, TantivyDocument, Term};
@@ -620,14 +622,42 @@ fn passage_document(
             serde_json::to_string(&mentions).unwrap_or_default(),
         );
     }
-    for (keys, spelling) in translit::name_words(&passage.text) {
-        let sep = schema::NAME_SEPARATOR;
-        doc.add_text(
-            fields.names,
-            format!("{}{sep}{}{sep}{spelling}", keys.coarse, keys.fine),
-        );
-    }
+    add_names(&mut doc, fields, &passage.text);
     doc
+}
+
+/// Spellings whose name terms are kept at most per thread before the cache
+/// starts afresh.
+const NAME_CACHE_LIMIT: usize = 200_000;
+
+thread_local! {
+    /// The `names` terms of each spelling seen on this thread: a corpus's
+    /// names recur, and keying a spelling costs far more than a lookup.
+    static NAME_TERMS: RefCell<FxHashMap<Box<str>, Box<[String]>>> =
+        RefCell::new(FxHashMap::default());
+}
+
+/// Adds the `names` terms of a passage (see [`schema::NAMES`]).
+fn add_names(doc: &mut TantivyDocument, fields: &Fields, text: &str) {
+    NAME_TERMS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        for spelling in translit::name_spellings(text) {
+            if !cache.contains_key(&*spelling) {
+                if cache.len() >= NAME_CACHE_LIMIT {
+                    cache.clear();
+                }
+                let sep = schema::NAME_SEPARATOR;
+                let terms = translit::key_variants(&spelling)
+                    .into_iter()
+                    .map(|keys| format!("{}{sep}{}{sep}{spelling}", keys.coarse, keys.fine))
+                    .collect();
+                cache.insert(spelling.as_ref().into(), terms);
+            }
+            for term in cache[&*spelling].iter() {
+                doc.add_text(fields.names, term);
+            }
+        }
+    });
 }
 
 /// Reads the corpus's alias file, reusing the last reading when the file

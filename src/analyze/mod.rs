@@ -14,6 +14,9 @@ pub mod script;
 pub mod translit;
 
 use std::borrow::Cow;
+use std::cell::RefCell;
+
+use rustc_hash::FxHashMap;
 
 use rust_stemmers::{Algorithm, Stemmer};
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
@@ -64,6 +67,7 @@ pub struct Term {
 /// An analyzer: a profile plus the stemmers it needs, ready to run.
 #[derive(Clone)]
 pub struct Analyzer {
+    profile: Profile,
     latin: Option<std::sync::Arc<Stemmer>>,
     cyrillic: Option<std::sync::Arc<Stemmer>>,
     greek: std::sync::Arc<Stemmer>,
@@ -81,6 +85,7 @@ impl Analyzer {
             Profile::Plain => (None, None),
         };
         Analyzer {
+            profile,
             latin,
             cyrillic,
             greek: std::sync::Arc::new(Stemmer::create(Algorithm::Greek)),
@@ -93,29 +98,14 @@ impl Analyzer {
     pub fn analyze_into(&self, text: &str, mode: Mode, out: &mut Vec<Term>) {
         let mut position = 0;
         for (index, word) in script::words(text).into_iter().enumerate() {
-            match word.script {
-                Script::Hangul => {
-                    let grams = korean::grams(word.text, mode);
+            match self.cached_word(&word, mode) {
+                Analyzed::Grams(grams) => {
                     position = push_grams(out, &word, index, position, grams);
                 }
-                Script::Cjk => {
-                    let grams = korean::char_grams(word.text);
-                    position = push_grams(out, &word, index, position, grams);
-                }
-                _ => {
-                    let text = self.word_term(&word);
+                Analyzed::Word { text, light } => {
                     if text.is_empty() {
                         continue;
                     }
-                    // Latin words whose stem lost more than a plural ending
-                    // also carry their light form, marked with `=`, for
-                    // names (see Mode::Name).
-                    let light = (mode != Mode::Query
-                        && word.script == Script::Latin
-                        && self.latin.is_some())
-                    .then(|| light_form(word.text))
-                    .filter(|l| **l != *text)
-                    .map(|l| format!("{LIGHT_MARK}{l}"));
                     let term = |text| Term {
                         text,
                         position,
@@ -136,6 +126,56 @@ impl Analyzer {
                 }
             }
         }
+    }
+
+    /// What analysis makes of one word. Latin words whose stem lost more
+    /// than a plural ending also carry their light form, marked with `=`,
+    /// for names (see Mode::Name).
+    fn analyze_word(&self, word: &Word, mode: Mode) -> Analyzed {
+        match word.script {
+            Script::Hangul => Analyzed::Grams(korean::grams(word.text, mode)),
+            Script::Cjk => Analyzed::Grams(korean::char_grams(word.text)),
+            _ => {
+                let text = self.word_term(word);
+                let light = (mode != Mode::Query
+                    && word.script == Script::Latin
+                    && self.latin.is_some()
+                    && !text.is_empty())
+                .then(|| light_form(word.text))
+                .filter(|l| **l != *text)
+                .map(|l| format!("{LIGHT_MARK}{l}"));
+                Analyzed::Word { text, light }
+            }
+        }
+    }
+
+    /// [`Analyzer::analyze_word`] through a per-thread cache when indexing:
+    /// a corpus's words recur, and stemming, folding and cutting grams cost
+    /// far more than a lookup.
+    fn cached_word(&self, word: &Word, mode: Mode) -> Analyzed {
+        if mode != Mode::Index {
+            return self.analyze_word(word, mode);
+        }
+        WORD_CACHE.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            let slot = match cache.iter().position(|(p, _)| *p == self.profile) {
+                Some(slot) => slot,
+                None => {
+                    cache.push((self.profile, FxHashMap::default()));
+                    cache.len() - 1
+                }
+            };
+            let words = &mut cache[slot].1;
+            if let Some(found) = words.get(word.text) {
+                return found.clone();
+            }
+            if words.len() >= WORD_CACHE_LIMIT {
+                words.clear();
+            }
+            let analyzed = self.analyze_word(word, mode);
+            words.insert(word.text.into(), analyzed.clone());
+            analyzed
+        })
     }
 
     /// Analyzes `text` into a new list of terms.
@@ -183,6 +223,25 @@ impl Analyzer {
             Script::Hangul | Script::Cjk | Script::Other => lower.into_owned(),
         }
     }
+}
+
+/// What analysis made of one word.
+#[derive(Debug, Clone)]
+enum Analyzed {
+    /// A stemmed or folded word, with its light form when that differs.
+    Word { text: String, light: Option<String> },
+    /// The grams of a Korean or CJK word.
+    Grams(Vec<korean::Gram>),
+}
+
+/// Words analyzed at most per thread and profile before the cache starts
+/// afresh (a bound on memory for corpora with huge vocabularies).
+const WORD_CACHE_LIMIT: usize = 100_000;
+
+thread_local! {
+    /// Index-mode analyses of the words seen on this thread, per profile.
+    static WORD_CACHE: RefCell<Vec<(Profile, FxHashMap<Box<str>, Analyzed>)>> =
+        const { RefCell::new(Vec::new()) };
 }
 
 /// Marks the light form of a word in the index (`=neutrality`).

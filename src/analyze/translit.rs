@@ -22,6 +22,10 @@
 //! only (`KNTL`) and is what the index is searched by; the fine keys then
 //! decide whether two spellings are close enough.
 
+use std::borrow::Cow;
+
+use rustc_hash::FxHashSet;
+
 use super::script::{Script, script_of};
 
 /// The two keys of a spelling.
@@ -333,55 +337,28 @@ fn coarse_of(fine: &str) -> String {
     out
 }
 
-/// The name-like words of a text with their keys: Latin and Cyrillic words
-/// that start with a capital letter, and Hangul words (Korean has no
-/// capitals) without their particles. Each spelling comes once.
-pub fn name_words(text: &str) -> Vec<(Keys, String)> {
-    let mut out: Vec<(Keys, String)> = Vec::new();
-    let mut seen = std::collections::HashSet::new();
+/// The name-like words of a text: Latin and Cyrillic words that start with
+/// a capital letter, lowercased, and Hangul words (Korean has no capitals)
+/// without their particles. Each spelling comes once, in text order; its
+/// keys are [`key_variants`] (none for a word too short to key).
+pub fn name_spellings(text: &str) -> Vec<Cow<'_, str>> {
+    let mut out = Vec::new();
+    let mut seen: FxHashSet<Cow<'_, str>> = FxHashSet::default();
     for word in super::script::words(text) {
-        let spelling = match word.script {
+        let spelling: Cow<'_, str> = match word.script {
             Script::Latin | Script::Cyrillic if word.text.starts_with(char::is_uppercase) => {
-                word.text.to_lowercase()
+                Cow::Owned(word.text.to_lowercase())
             }
-            Script::Hangul if word.text.chars().count() >= 2 => {
-                super::korean::stem(word.text).to_string()
+            Script::Hangul if word.text.chars().nth(1).is_some() => {
+                Cow::Borrowed(super::korean::stem(word.text))
             }
             _ => continue,
         };
-        if !seen.insert(spelling.clone()) {
-            continue;
-        }
-        for keys in cached_key_variants(&spelling) {
-            out.push((keys, spelling.clone()));
+        if seen.insert(spelling.clone()) {
+            out.push(spelling);
         }
     }
     out
-}
-
-/// Spellings keyed at most per thread before the cache starts afresh.
-const CACHE_LIMIT: usize = 200_000;
-
-thread_local! {
-    /// Keys of spellings seen before on this thread: a corpus's words
-    /// recur, and keying a word costs more than looking it up.
-    static KEY_CACHE: std::cell::RefCell<std::collections::HashMap<String, Vec<Keys>>> =
-        std::cell::RefCell::new(std::collections::HashMap::new());
-}
-
-fn cached_key_variants(spelling: &str) -> Vec<Keys> {
-    KEY_CACHE.with(|cache| {
-        let mut cache = cache.borrow_mut();
-        if let Some(keys) = cache.get(spelling) {
-            return keys.clone();
-        }
-        if cache.len() >= CACHE_LIMIT {
-            cache.clear();
-        }
-        let keys = key_variants(spelling);
-        cache.insert(spelling.to_string(), keys.clone());
-        keys
-    })
 }
 
 #[cfg(test)]
@@ -504,15 +481,12 @@ mod tests {
 
     #[test]
     fn name_words_are_capitalized_or_hangul() {
-        let found: Vec<String> =
-            name_words("The treaty of Portsmouth and 포츠머스에서 the Портсмутский мир")
-                .into_iter()
-                .map(|(_, s)| s)
-                .collect();
-        assert_eq!(
-            found,
-            ["portsmouth", "포츠머스", "портсмутский", "портсмутский"]
+        let found = name_spellings(
+            "The treaty of Portsmouth and 포츠머스에서 the Портсмутский мир, Portsmouth",
         );
+        assert_eq!(found, ["the", "portsmouth", "포츠머스", "портсмутский"]);
+        let keyed: Vec<usize> = found.iter().map(|s| key_variants(s).len()).collect();
+        assert_eq!(keyed, [0, 1, 1, 2]);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use std::sync::LazyLock;
 
-use regex::{Captures, Regex};
+use regex::{Captures, Regex, RegexSet};
 
 use super::calendar::Day;
 use super::words::{self, ENGLISH_MONTHS, ENGLISH_ORDINALS, RUSSIAN_MONTHS, RUSSIAN_ORDINAL_STEMS};
@@ -83,84 +83,26 @@ struct Rule {
     regex: Regex,
     guard: Guard,
     build: Build,
-    needs: Needs,
 }
 
-/// What a stretch of text must hold for a rule to have a chance: checked
-/// before the rule's automaton runs, since most rules cannot match most text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Needs {
-    Nothing,
-    EnglishMonth,
-    RussianMonth,
-    EastAsian,
-    Century,
-    RangeWords,
-    Decade,
-    Era,
-}
-
-impl Needs {
-    fn met(self, window: &Window) -> bool {
-        let any = |text: &str, words: &[&str]| words.iter().any(|w| text.contains(w));
-        match self {
-            Needs::Nothing => true,
-            Needs::EnglishMonth => any(
-                &window.ascii_lower,
-                &[
-                    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
-                    "dec",
-                ],
-            ),
-            Needs::RussianMonth => any(
-                &window.lower,
-                &[
-                    "янв", "фев", "мар", "апр", "ма", "июн", "июл", "авг", "сен", "окт", "ноя",
-                    "дек",
-                ],
-            ),
-            Needs::EastAsian => any(window.text, &["년", "年"]),
-            Needs::Century => any(&window.lower, &["centur", "세기", "век", "в."]),
-            Needs::RangeWords => any(&window.lower, &["from", "between", "с ", "от ", "부터"]),
-            Needs::Decade => any(
-                &window.lower,
-                &["0s", "0's", "0th", "0-", "0 -", "년대", "年代"],
-            ),
-            Needs::Era => any(&window.lower, &["a.d", "ad", "ce", "э."]),
-        }
+fn rule(pattern: &str, guard: Guard, build: Build) -> Rule {
+    let pattern = expand(pattern);
+    Rule {
+        regex: Regex::new(&pattern).expect("date rule compiles"),
+        guard,
+        build,
     }
 }
 
-/// A stretch of text with the lowercase forms the checks need.
-struct Window<'a> {
-    text: &'a str,
-    ascii_lower: String,
-    lower: String,
-}
-
-impl<'a> Window<'a> {
-    fn new(text: &'a str) -> Window<'a> {
-        Window {
-            text,
-            ascii_lower: text.to_ascii_lowercase(),
-            lower: text.to_lowercase(),
-        }
-    }
-}
-
-fn rule(needs: Needs, pattern: &str, guard: Guard, build: Build) -> Rule {
+/// A rule's pattern with its placeholders filled in, case-insensitive.
+fn expand(pattern: &str) -> String {
     let pattern = pattern
         .replace("{EN_MONTH}", ENGLISH_MONTHS)
         .replace("{RU_MONTH}", RUSSIAN_MONTHS)
         .replace("{EN_ORD}", ENGLISH_ORDINALS)
         .replace("{RU_ORD}", RUSSIAN_ORDINAL_STEMS)
         .replace("{YEAR}", r"(\d{4})");
-    Rule {
-        regex: Regex::new(&format!("(?i){pattern}")).expect("date rule compiles"),
-        guard,
-        build,
-        needs,
-    }
+    format!("(?i){pattern}")
 }
 
 fn num(c: &Captures, i: usize) -> Option<i32> {
@@ -241,9 +183,7 @@ fn old_new_style(
 static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
     vec![
         // ISO and other year-first numeric dates: 2024-07-14, 2015/3/3, 2024-07-14T08:52:31Z.
-        rule(
-            Needs::Nothing,
-            r"{YEAR}([-/.])(\d{1,2})([-/.])(\d{1,2})(?:T[\d:.]+Z?)?",
+        rule(r"{YEAR}([-/.])(\d{1,2})([-/.])(\d{1,2})(?:T[\d:.]+Z?)?",
             Guard::None,
             |c| {
                 if c[2] != c[4] {
@@ -256,9 +196,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             },
         ),
         // Day and month in numbers, year last: 13.10.2019, 10/31/1974, 06-17-2014.
-        rule(
-            Needs::Nothing,
-            r"(\d{1,2})([./-])(\d{1,2})([./-]){YEAR}",
+        rule(r"(\d{1,2})([./-])(\d{1,2})([./-]){YEAR}",
             Guard::None,
             |c| {
                 if c[2] != c[4] {
@@ -271,9 +209,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             },
         ),
         // Day and month separated by spaces, only when one of them must be the day: 31 10 1974.
-        rule(
-            Needs::Nothing,
-            r"(\d{1,2}) (\d{1,2}) {YEAR}",
+        rule(r"(\d{1,2}) (\d{1,2}) {YEAR}",
             Guard::None,
             |c| {
                 let (a, b) = (unum(c, 1).unwrap_or(0), unum(c, 2).unwrap_or(0));
@@ -287,13 +223,13 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             },
         ),
         // Month and year in numbers: 2/2013, 2014/10, 2014-10.
-        rule(Needs::Nothing, r"(\d{1,2})/{YEAR}", Guard::None, |c| {
+        rule(r"(\d{1,2})/{YEAR}", Guard::None, |c| {
             year(c, 2)
                 .and_then(|y| Found::month(y, unum(c, 1)?))
                 .into_iter()
                 .collect()
         }),
-        rule(Needs::Nothing, r"{YEAR}([-/])(\d{2})", Guard::Year, |c| {
+        rule(r"{YEAR}([-/])(\d{2})", Guard::Year, |c| {
             let (Some(y), Some(m)) = (year(c, 1), unum(c, 3)) else {
                 return vec![];
             };
@@ -306,16 +242,12 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             }
         }),
         // Ranges of years: 1904-1905, 1904–1905 гг., 1918~1922년, 1870-1890 years.
-        rule(
-            Needs::Nothing,
-            r"{YEAR}\s*(?:-|–|—|~|/)\s*{YEAR}(?:\s*(?:гг?\.|годы|годах|годов|years|년|年))?",
+        rule(r"{YEAR}\s*(?:-|–|—|~|/)\s*{YEAR}(?:\s*(?:гг?\.|годы|годах|годов|years|년|年))?",
             Guard::Year,
             two_years,
         ),
         // A range with the end in two digits and a dash: 1904–05.
-        rule(
-            Needs::Nothing,
-            r"{YEAR}\s*[–—]\s*(\d{2})",
+        rule(r"{YEAR}\s*[–—]\s*(\d{2})",
             Guard::Year,
             |c| {
                 let Some(y) = year(c, 1) else { return vec![] };
@@ -324,28 +256,20 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             },
         ),
         // Ranges in words: from 1927 to 1933, between 1907 and 1916, с 1907 по 1916, 1985년부터 1991년까지.
-        rule(
-            Needs::RangeWords,
-            r"(?:from|between)\s+(?:the\s+year\s+)?{YEAR}\s+(?:to|and|until|till|through)\s+{YEAR}",
+        rule(r"(?:from|between)\s+(?:the\s+year\s+)?{YEAR}\s+(?:to|and|until|till|through)\s+{YEAR}",
             Guard::Year,
             two_years,
         ),
-        rule(
-            Needs::RangeWords,
-            r"(?:с|от)\s+{YEAR}\s*(?:г\.|года?)?\s+(?:по|до)\s+{YEAR}(?:\s*(?:г\.|год\w*))?",
+        rule(r"(?:с|от)\s+{YEAR}\s*(?:г\.|года?)?\s+(?:по|до)\s+{YEAR}(?:\s*(?:г\.|год\w*))?",
             Guard::Year,
             two_years,
         ),
-        rule(
-            Needs::RangeWords,
-            r"{YEAR}\s*년\s*부터\s*{YEAR}\s*년\s*까지",
+        rule(r"{YEAR}\s*년\s*부터\s*{YEAR}\s*년\s*까지",
             Guard::Year,
             two_years,
         ),
         // English day month year: 30 July 1907, 31st Oct 1974, 31/Oct/1974, 14april 2015, 6th of August 1945.
-        rule(
-            Needs::EnglishMonth,
-            r"(\d{1,2})(?:st|nd|rd|th)?\s*(?:of\s+)?[/-]?\s*({EN_MONTH})\.?\s*[/-]?,?\s*{YEAR}",
+        rule(r"(\d{1,2})(?:st|nd|rd|th)?\s*(?:of\s+)?[/-]?\s*({EN_MONTH})\.?\s*[/-]?,?\s*{YEAR}",
             Guard::None,
             |c| {
                 year(c, 3)
@@ -355,9 +279,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             },
         ),
         // English day range: 11–13 November 1998.
-        rule(
-            Needs::EnglishMonth,
-            r"(\d{1,2})\s*[-–]\s*(\d{1,2})\s+({EN_MONTH})\.?,?\s+{YEAR}",
+        rule(r"(\d{1,2})\s*[-–]\s*(\d{1,2})\s+({EN_MONTH})\.?,?\s+{YEAR}",
             Guard::None,
             |c| {
                 let (Some(y), Some(m)) = (year(c, 4), en_month(c, 3)) else {
@@ -370,9 +292,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             },
         ),
         // English month day year: July 30, 1907; Sep 03 2014; [Sept] 04, 2014; July 13th 2014.
-        rule(
-            Needs::EnglishMonth,
-            r"({EN_MONTH})\.?\]?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+{YEAR}",
+        rule(r"({EN_MONTH})\.?\]?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+{YEAR}",
             Guard::None,
             |c| {
                 year(c, 3)
@@ -382,9 +302,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             },
         ),
         // English month and ordinal word: march third 2015.
-        rule(
-            Needs::EnglishMonth,
-            r"({EN_MONTH})\.?\s+(?:the\s+)?({EN_ORD}),?\s+{YEAR}",
+        rule(r"({EN_MONTH})\.?\s+(?:the\s+)?({EN_ORD}),?\s+{YEAR}",
             Guard::None,
             |c| {
                 let day = words::english_ordinal(&c[2]);
@@ -395,9 +313,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             },
         ),
         // Ordinal word, then month: the third of March 2015.
-        rule(
-            Needs::EnglishMonth,
-            r"({EN_ORD})\s+(?:of\s+)?({EN_MONTH})\.?,?\s+{YEAR}",
+        rule(r"({EN_ORD})\s+(?:of\s+)?({EN_MONTH})\.?,?\s+{YEAR}",
             Guard::None,
             |c| {
                 let day = words::english_ordinal(&c[1]);
@@ -408,9 +324,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             },
         ),
         // Year month day: 2016 july 13.
-        rule(
-            Needs::EnglishMonth,
-            r"{YEAR}\s+({EN_MONTH})\.?\s+(\d{1,2})",
+        rule(r"{YEAR}\s+({EN_MONTH})\.?\s+(\d{1,2})",
             Guard::None,
             |c| {
                 year(c, 1)
@@ -420,9 +334,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             },
         ),
         // English month ranges and months: May-June 1938, March 1906, early August 1945.
-        rule(
-            Needs::EnglishMonth,
-            r"({EN_MONTH})\.?\s*[-–]\s*({EN_MONTH})\.?,?\s+{YEAR}",
+        rule(r"({EN_MONTH})\.?\s*[-–]\s*({EN_MONTH})\.?,?\s+{YEAR}",
             Guard::None,
             |c| {
                 let Some(y) = year(c, 3) else { return vec![] };
@@ -432,9 +344,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                     .collect()
             },
         ),
-        rule(
-            Needs::EnglishMonth,
-            r"({EN_MONTH})\.?,?\s+(?:of\s+)?{YEAR}",
+        rule(r"({EN_MONTH})\.?,?\s+(?:of\s+)?{YEAR}",
             Guard::None,
             |c| {
                 year(c, 2)
@@ -444,9 +354,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             },
         ),
         // Russian Old/New Style pair: 27 января (9 февраля) 1904.
-        rule(
-            Needs::RussianMonth,
-            r"(\d{1,2})\s+({RU_MONTH})\.?\s*\(\s*(\d{1,2})\s+({RU_MONTH})?\.?\s*\)\s*(?:в\s+)?{YEAR}",
+        rule(r"(\d{1,2})\s+({RU_MONTH})\.?\s*\(\s*(\d{1,2})\s+({RU_MONTH})?\.?\s*\)\s*(?:в\s+)?{YEAR}",
             Guard::None,
             |c| {
                 let ns_month = c.get(4).and_then(|m| words::russian_month(m.as_str()));
@@ -459,9 +367,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             },
         ),
         // Russian day month year: 30 июля 1907, 3-его марта 2015, 14 декабря в 1989 году.
-        rule(
-            Needs::RussianMonth,
-            r"(\d{1,2})(?:\s*-?\s*(?:го|ое|е|его|ого))?\s+({RU_MONTH})\.?,?\s+(?:в\s+)?{YEAR}",
+        rule(r"(\d{1,2})(?:\s*-?\s*(?:го|ое|е|его|ого))?\s+({RU_MONTH})\.?,?\s+(?:в\s+)?{YEAR}",
             Guard::None,
             |c| {
                 year(c, 3)
@@ -471,9 +377,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             },
         ),
         // Russian ordinal words: третьего марта 2015, тридцать первое октября 1974.
-        rule(
-            Needs::RussianMonth,
-            r"(?:(двадцать|тридцать)\s+)?({RU_ORD})\p{L}*\s+({RU_MONTH})\.?\s+(?:в\s+)?{YEAR}",
+        rule(r"(?:(двадцать|тридцать)\s+)?({RU_ORD})\p{L}*\s+({RU_MONTH})\.?\s+(?:в\s+)?{YEAR}",
             Guard::None,
             |c| {
                 let day = words::russian_ordinal(c.get(1).map(|m| m.as_str()), &c[2]);
@@ -484,9 +388,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             },
         ),
         // Russian month and year: Октябрь 2014, в марте 1906.
-        rule(
-            Needs::RussianMonth,
-            r"({RU_MONTH})\.?\s+(?:в\s+)?{YEAR}",
+        rule(r"({RU_MONTH})\.?\s+(?:в\s+)?{YEAR}",
             Guard::None,
             |c| {
                 year(c, 2)
@@ -496,9 +398,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             },
         ),
         // Korean, Japanese and Chinese full dates with an Old/New Style pair: 1875년 4월 25일(5월 7일).
-        rule(
-            Needs::EastAsian,
-            r"{YEAR}\s*[년年]\s*(\d{1,2})\s*[월月]\s*(\d{1,2})\s*[일日]\s*\(\s*(?:(\d{1,2})\s*[월月]\s*)?(\d{1,2})\s*[일日]\s*\)",
+        rule(r"{YEAR}\s*[년年]\s*(\d{1,2})\s*[월月]\s*(\d{1,2})\s*[일日]\s*\(\s*(?:(\d{1,2})\s*[월月]\s*)?(\d{1,2})\s*[일日]\s*\)",
             Guard::None,
             |c| {
                 year(c, 1)
@@ -510,9 +410,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             },
         ),
         // Month ranges: 1939년 5월~9월.
-        rule(
-            Needs::EastAsian,
-            r"{YEAR}\s*[년年]\s*(\d{1,2})\s*[월月]\s*[-~–]\s*(\d{1,2})\s*[월月]",
+        rule(r"{YEAR}\s*[년年]\s*(\d{1,2})\s*[월月]\s*[-~–]\s*(\d{1,2})\s*[월月]",
             Guard::None,
             |c| {
                 let Some(y) = year(c, 1) else { return vec![] };
@@ -523,9 +421,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             },
         ),
         // Day ranges: 1998년 11월 11-13일.
-        rule(
-            Needs::EastAsian,
-            r"{YEAR}\s*[년年]\s*(\d{1,2})\s*[월月]\s*(\d{1,2})\s*[-~–]\s*(\d{1,2})\s*[일日]",
+        rule(r"{YEAR}\s*[년年]\s*(\d{1,2})\s*[월月]\s*(\d{1,2})\s*[-~–]\s*(\d{1,2})\s*[일日]",
             Guard::None,
             |c| {
                 let (Some(y), Some(m)) = (year(c, 1), unum(c, 2)) else {
@@ -538,9 +434,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             },
         ),
         // 1907년 7월 30일, 1907年7月30日, and months: 1906년 3월, 2009年7月.
-        rule(
-            Needs::EastAsian,
-            r"{YEAR}\s*[년年]\s*(\d{1,2})\s*[월月]\s*(\d{1,2})\s*[일日]",
+        rule(r"{YEAR}\s*[년年]\s*(\d{1,2})\s*[월月]\s*(\d{1,2})\s*[일日]",
             Guard::None,
             |c| {
                 year(c, 1)
@@ -549,9 +443,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                     .collect()
             },
         ),
-        rule(
-            Needs::EastAsian,
-            r"{YEAR}\s*[년年]\s*(\d{1,2})\s*[월月]",
+        rule(r"{YEAR}\s*[년年]\s*(\d{1,2})\s*[월月]",
             Guard::None,
             |c| {
                 year(c, 1)
@@ -561,9 +453,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             },
         ),
         // Sino-Korean numbers in words: 이천십오년 삼월 삼일.
-        rule(
-            Needs::EastAsian,
-            r"([일이삼사오육칠팔구십백천]+)년\s*([일이삼사오육칠팔구십]+)월(?:\s*([일이삼사오육칠팔구십]+)일)?",
+        rule(r"([일이삼사오육칠팔구십백천]+)년\s*([일이삼사오육칠팔구십]+)월(?:\s*([일이삼사오육칠팔구십]+)일)?",
             Guard::None,
             |c| {
                 let y = words::sino_korean(&c[1])
@@ -579,9 +469,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             },
         ),
         // Japanese era years: 明治38年 = 1905, with month and day when written.
-        rule(
-            Needs::EastAsian,
-            r"(明治|大正|昭和|平成|令和)\s*(\d{1,2}|元)\s*年(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?)?",
+        rule(r"(明治|大正|昭和|平成|令和)\s*(\d{1,2}|元)\s*年(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?)?",
             Guard::None,
             |c| {
                 let base = match &c[1] {
@@ -605,9 +493,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             },
         ),
         // Years with an era: in 2014 A.D., in 14 a.d., 1905 н. э.
-        rule(
-            Needs::Era,
-            r"(\d{1,4})\s*(?:a\.\s?d\.|ad|ce|н\.\s?э\.)",
+        rule(r"(\d{1,4})\s*(?:a\.\s?d\.|ad|ce|н\.\s?э\.)",
             Guard::Year,
             |c| {
                 num(c, 1)
@@ -618,22 +504,16 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             },
         ),
         // Decade ranges: from the 1920s to the 1940s, 1920~1940년대.
-        rule(
-            Needs::Decade,
-            r"(\d{3})0'?s\s+(?:to|until|through|and|[-–])\s+(?:the\s+)?(?:early\s+|late\s+|mid-?)?(\d{3})0'?s",
+        rule(r"(\d{3})0'?s\s+(?:to|until|through|and|[-–])\s+(?:the\s+)?(?:early\s+|late\s+|mid-?)?(\d{3})0'?s",
             Guard::Year,
             |c| decade_range(num(c, 1), num(c, 2)),
         ),
-        rule(
-            Needs::Decade,
-            r"(\d{3})0\s*[-~–]\s*(\d{3})0\s*(?:년대|年代)",
+        rule(r"(\d{3})0\s*[-~–]\s*(\d{3})0\s*(?:년대|年代)",
             Guard::Year,
             |c| decade_range(num(c, 1), num(c, 2)),
         ),
         // Decades: 1990s, 1990-х, 1990-е, 1930년대, 1990年代.
-        rule(
-            Needs::Decade,
-            r"(\d{3})0(?:'?s|\s*-\s*(?:х|е|ые|ых)|\s*(?:년대|年代))",
+        rule(r"(\d{3})0(?:'?s|\s*-\s*(?:х|е|ые|ых)|\s*(?:년대|年代))",
             Guard::Year,
             |c| {
                 num(c, 1)
@@ -644,9 +524,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                     .collect()
             },
         ),
-        rule(
-            Needs::Decade,
-            r"(\d{3})0\s*[-–]\s*(?:early\s+|late\s+|mid-?)?(\d)0'?s",
+        rule(r"(\d{3})0\s*[-–]\s*(?:early\s+|late\s+|mid-?)?(\d)0'?s",
             Guard::Year,
             |c| {
                 let first = num(c, 1);
@@ -654,22 +532,16 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             },
         ),
         // Two-digit decades: 90년대, the 30s, 90-х, the 30th-early 40s.
-        rule(
-            Needs::Decade,
-            r"(\d)0(?:th|'?s)?\s*[-–]\s*(?:early\s+|late\s+|mid-?)?(\d)0'?s",
+        rule(r"(\d)0(?:th|'?s)?\s*[-–]\s*(?:early\s+|late\s+|mid-?)?(\d)0'?s",
             Guard::Year,
             |c| two_digit_decades(&[num(c, 1), num(c, 2)]),
         ),
-        rule(
-            Needs::Decade,
-            r"'?(\d)0(?:'?s|\s*-\s*(?:х|е|ые|ых)|\s*년대)",
+        rule(r"'?(\d)0(?:'?s|\s*-\s*(?:х|е|ые|ых)|\s*년대)",
             Guard::Year,
             |c| two_digit_decades(&[num(c, 1)]),
         ),
         // Centuries in Roman numerals, several at once: XIX century, XVIII век, XIX - 시작 XX세기.
-        rule(
-            Needs::Century,
-            r"((?-i:[IVXL]+))(?:\s*(?:-|–|—|,|и|and|to)\s*(?:\p{L}+\s+)?((?-i:[IVXL]+)))?\s*(?:centur(?:y|ies)|век\p{L}*|вв?\.|세기)",
+        rule(r"((?-i:[IVXL]+))(?:\s*(?:-|–|—|,|и|and|to)\s*(?:\p{L}+\s+)?((?-i:[IVXL]+)))?\s*(?:centur(?:y|ies)|век\p{L}*|вв?\.|세기)",
             Guard::None,
             |c| {
                 centuries(&[
@@ -680,38 +552,34 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         // Centuries as ordinals: 20th century, the 19th and 20th centuries, 18세기, 20-й век.
         // A plain number before "centuries" is a count ("2 centuries later").
-        rule(
-            Needs::Century,
-            r"(\d{1,2})(?:st|nd|rd|th)(?:\s*(?:and|-|–|to)\s*(\d{1,2})(?:st|nd|rd|th))?\s+centur(?:y|ies)",
+        rule(r"(\d{1,2})(?:st|nd|rd|th)(?:\s*(?:and|-|–|to)\s*(\d{1,2})(?:st|nd|rd|th))?\s+centur(?:y|ies)",
             Guard::None,
             |c| centuries(&[num(c, 1).map(|n| n as u32), num(c, 2).map(|n| n as u32)]),
         ),
-        rule(
-            Needs::Century,
-            r"(\d{1,2})(?:\s*[-~]\s*(\d{1,2}))?\s*세기",
+        rule(r"(\d{1,2})(?:\s*[-~]\s*(\d{1,2}))?\s*세기",
             Guard::None,
             |c| centuries(&[num(c, 1).map(|n| n as u32), num(c, 2).map(|n| n as u32)]),
         ),
-        rule(
-            Needs::Century,
-            r"(\d{1,2})-?(?:й|го|м)\s+век\p{L}*",
+        rule(r"(\d{1,2})-?(?:й|го|м)\s+век\p{L}*",
             Guard::None,
             |c| centuries(&[num(c, 1).map(|n| n as u32)]),
         ),
-        rule(
-            Needs::Century,
-            r"({EN_ORD})\s+centur(?:y|ies)",
+        rule(r"({EN_ORD})\s+centur(?:y|ies)",
             Guard::None,
             |c| centuries(&[words::english_ordinal(&c[1])]),
         ),
         // Bare years, with the suffixes of each language: 1905, 1905년, 1905 г., в 1905 году, год 2000.
-        rule(
-            Needs::Nothing,
-            r"(?:год\s*)?{YEAR}(?:\s*(?:年|년|гг?\.|год(?:а|у|ом|ы)?))?",
+        rule(r"(?:год\s*)?{YEAR}(?:\s*(?:年|년|гг?\.|год(?:а|у|ом|ы)?))?",
             Guard::Year,
             |c| year(c, 1).map(|y| Found::years(y, y)).into_iter().collect(),
         ),
     ]
+});
+
+/// All rules in one automaton: a single pass over a window tells which
+/// rules match there at all, so that only those run again for their groups.
+static RULE_SET: LazyLock<RegexSet> = LazyLock::new(|| {
+    RegexSet::new(RULES.iter().map(|r| r.regex.as_str())).expect("date rules compile")
 });
 
 /// A range of two captured years (groups 1 and 2).
@@ -829,13 +697,29 @@ fn is_trap(text: &str, start: usize, end: usize) -> bool {
     {
         return true;
     }
-    let before_lower = before.trim_end().to_lowercase();
+    // Markers and units are short: lowercasing a few characters on each
+    // side is enough, and keeps this check from growing with the passage.
+    let before = before.trim_end();
+    let near_before = &before[before
+        .char_indices()
+        .rev()
+        .nth(MARKER_CHARS - 1)
+        .map_or(0, |(i, _)| i)..];
+    let before_lower = near_before.to_lowercase();
     if MARKERS_BEFORE.iter().any(|m| before_lower.ends_with(m)) {
         return true;
     }
-    let after_lower = after.trim_start().to_lowercase();
+    let after = after.trim_start();
+    let near_after = &after[..after
+        .char_indices()
+        .nth(MARKER_CHARS)
+        .map_or(after.len(), |(i, _)| i)];
+    let after_lower = near_after.to_lowercase();
     UNITS_AFTER.iter().any(|u| after_lower.starts_with(u))
 }
+
+/// More characters than the longest marker or unit has.
+const MARKER_CHARS: usize = 12;
 
 /// True when nothing glues the match to the text around it (the rules
 /// have no word boundaries of their own, which keeps their automata fast):
@@ -963,11 +847,8 @@ pub(super) fn extract(text: &str) -> Vec<Mention> {
 /// Runs every rule on `window` (which starts at byte `offset` of `text`),
 /// judging the edges of each match in the whole text.
 fn collect(text: &str, offset: usize, window: &str, candidates: &mut Vec<Candidate>) {
-    let info = Window::new(window);
-    for (index, rule) in RULES.iter().enumerate() {
-        if !rule.needs.met(&info) {
-            continue;
-        }
+    for index in RULE_SET.matches(window).iter() {
+        let rule = &RULES[index];
         for caps in rule.regex.captures_iter(window) {
             let whole = caps.get(0).expect("match");
             let (start, end) = (offset + whole.start(), offset + whole.end());
@@ -1025,25 +906,3 @@ fn place(text: &str, taken: Vec<Candidate>) -> Vec<Mention> {
 
 #[cfg(test)]
 mod tests;
-
-#[cfg(test)]
-mod needs_tests {
-    use super::*;
-
-    #[test]
-    fn rules_know_what_they_need() {
-        let needs: Vec<Needs> = RULES.iter().map(|r| r.needs).collect();
-        for expected in [
-            Needs::EnglishMonth,
-            Needs::RussianMonth,
-            Needs::EastAsian,
-            Needs::Century,
-            Needs::RangeWords,
-            Needs::Decade,
-            Needs::Era,
-        ] {
-            assert!(needs.contains(&expected), "{expected:?}");
-        }
-        assert_eq!(RULES.last().map(|r| r.needs), Some(Needs::Nothing));
-    }
-}
