@@ -48,7 +48,10 @@ fn main() {
     }
     println!("analyze {:.2} s ({n} terms)", t.elapsed().as_secs_f64());
     let t = Instant::now();
-    let n: usize = passages.iter().map(|p| shimoda::aliases::mine(p).len()).sum();
+    let n: usize = passages
+        .iter()
+        .map(|p| shimoda::aliases::mine(p).len())
+        .sum();
     println!("mine {:.2} s ({n})", t.elapsed().as_secs_f64());
     drop(langs);
 }

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 use tantivy::directory::MmapDirectory;
 use tantivy::{Index, IndexWriter, TantivyDocument, Term};
@@ -316,11 +316,12 @@ fn prepare(fields: &Fields, rel: &str, text: Text) -> Prepared {
         .map(|p| detect::detect(&p.text))
         .collect();
     let langs = detect::resolve(&detected);
+    let mut named = FxHashSet::default();
     let documents = text
         .passages
         .iter()
         .zip(&langs)
-        .map(|(passage, lang)| passage_document(fields, rel, passage, lang))
+        .map(|(passage, lang)| passage_document(fields, rel, passage, lang, &mut named))
         .collect();
     let mut mined: Vec<aliases::MinedPair> = text
         .passages
@@ -603,6 +604,7 @@ fn passage_document(
     rel: &str,
     passage: &ingest::Passage,
     lang: &str,
+    named: &mut FxHashSet<String>,
 ) -> TantivyDocument {
     let mut doc = TantivyDocument::new();
     doc.add_text(fields.path, rel);
@@ -614,15 +616,8 @@ fn passage_document(
     doc.add_u64(fields.byte_end, passage.byte_end as u64);
     doc.add_text(fields.text, &passage.text);
     doc.add_text(fields.body_for(lang), &passage.text);
-    let mentions = dates::extract(&passage.text);
-    add_dates(&mut doc, fields, &mentions);
-    if !mentions.is_empty() {
-        doc.add_text(
-            fields.dates,
-            serde_json::to_string(&mentions).unwrap_or_default(),
-        );
-    }
-    add_names(&mut doc, fields, &passage.text);
+    add_dates(&mut doc, fields, &dates::extract(&passage.text));
+    add_names(&mut doc, fields, &passage.text, named);
     doc
 }
 
@@ -637,11 +632,24 @@ thread_local! {
         RefCell::new(FxHashMap::default());
 }
 
-/// Adds the `names` terms of a passage (see [`schema::NAMES`]).
-fn add_names(doc: &mut TantivyDocument, fields: &Fields, text: &str) {
+/// Adds the `names` terms of a passage (see [`schema::NAMES`]) that no
+/// passage of its file had before (`named`). Searches only read the names
+/// field's term dictionary, never which passages hold a term, so one
+/// passage per file is enough to keep a spelling in the index as long as
+/// the file is.
+fn add_names(
+    doc: &mut TantivyDocument,
+    fields: &Fields,
+    text: &str,
+    named: &mut FxHashSet<String>,
+) {
     NAME_TERMS.with(|cache| {
         let mut cache = cache.borrow_mut();
         for spelling in translit::name_spellings(text) {
+            if named.contains(&*spelling) {
+                continue;
+            }
+            named.insert(spelling.to_string());
             if !cache.contains_key(&*spelling) {
                 if cache.len() >= NAME_CACHE_LIMIT {
                     cache.clear();

@@ -183,7 +183,8 @@ fn old_new_style(
 static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
     vec![
         // ISO and other year-first numeric dates: 2024-07-14, 2015/3/3, 2024-07-14T08:52:31Z.
-        rule(r"{YEAR}([-/.])(\d{1,2})([-/.])(\d{1,2})(?:T[\d:.]+Z?)?",
+        rule(
+            r"{YEAR}([-/.])(\d{1,2})([-/.])(\d{1,2})(?:T[\d:.]+Z?)?",
             Guard::None,
             |c| {
                 if c[2] != c[4] {
@@ -196,7 +197,8 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             },
         ),
         // Day and month in numbers, year last: 13.10.2019, 10/31/1974, 06-17-2014.
-        rule(r"(\d{1,2})([./-])(\d{1,2})([./-]){YEAR}",
+        rule(
+            r"(\d{1,2})([./-])(\d{1,2})([./-]){YEAR}",
             Guard::None,
             |c| {
                 if c[2] != c[4] {
@@ -209,19 +211,16 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             },
         ),
         // Day and month separated by spaces, only when one of them must be the day: 31 10 1974.
-        rule(r"(\d{1,2}) (\d{1,2}) {YEAR}",
-            Guard::None,
-            |c| {
-                let (a, b) = (unum(c, 1).unwrap_or(0), unum(c, 2).unwrap_or(0));
-                if (a > 12) == (b > 12) {
-                    return vec![];
-                }
-                year(c, 3)
-                    .and_then(|y| numeric_day(a, b, " ", y))
-                    .into_iter()
-                    .collect()
-            },
-        ),
+        rule(r"(\d{1,2}) (\d{1,2}) {YEAR}", Guard::None, |c| {
+            let (a, b) = (unum(c, 1).unwrap_or(0), unum(c, 2).unwrap_or(0));
+            if (a > 12) == (b > 12) {
+                return vec![];
+            }
+            year(c, 3)
+                .and_then(|y| numeric_day(a, b, " ", y))
+                .into_iter()
+                .collect()
+        }),
         // Month and year in numbers: 2/2013, 2014/10, 2014-10.
         rule(r"(\d{1,2})/{YEAR}", Guard::None, |c| {
             year(c, 2)
@@ -242,34 +241,36 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             }
         }),
         // Ranges of years: 1904-1905, 1904–1905 гг., 1918~1922년, 1870-1890 years.
-        rule(r"{YEAR}\s*(?:-|–|—|~|/)\s*{YEAR}(?:\s*(?:гг?\.|годы|годах|годов|years|년|年))?",
+        rule(
+            r"{YEAR}\s*(?:-|–|—|~|/)\s*{YEAR}(?:\s*(?:гг?\.|годы|годах|годов|years|년|年))?",
             Guard::Year,
             two_years,
         ),
         // A range with the end in two digits and a dash: 1904–05.
-        rule(r"{YEAR}\s*[–—]\s*(\d{2})",
-            Guard::Year,
-            |c| {
-                let Some(y) = year(c, 1) else { return vec![] };
-                let end = y - y % 100 + num(c, 2).unwrap_or(0);
-                year_range(y, end)
-            },
-        ),
+        rule(r"{YEAR}\s*[–—]\s*(\d{2})", Guard::Year, |c| {
+            let Some(y) = year(c, 1) else { return vec![] };
+            let end = y - y % 100 + num(c, 2).unwrap_or(0);
+            year_range(y, end)
+        }),
         // Ranges in words: from 1927 to 1933, between 1907 and 1916, с 1907 по 1916, 1985년부터 1991년까지.
-        rule(r"(?:from|between)\s+(?:the\s+year\s+)?{YEAR}\s+(?:to|and|until|till|through)\s+{YEAR}",
+        rule(
+            r"(?:from|between)\s+(?:the\s+year\s+)?{YEAR}\s+(?:to|and|until|till|through)\s+{YEAR}",
             Guard::Year,
             two_years,
         ),
-        rule(r"(?:с|от)\s+{YEAR}\s*(?:г\.|года?)?\s+(?:по|до)\s+{YEAR}(?:\s*(?:г\.|год\w*))?",
+        rule(
+            r"(?:с|от)\s+{YEAR}\s*(?:г\.|года?)?\s+(?:по|до)\s+{YEAR}(?:\s*(?:г\.|год\w*))?",
             Guard::Year,
             two_years,
         ),
-        rule(r"{YEAR}\s*년\s*부터\s*{YEAR}\s*년\s*까지",
+        rule(
+            r"{YEAR}\s*년\s*부터\s*{YEAR}\s*년\s*까지",
             Guard::Year,
             two_years,
         ),
         // English day month year: 30 July 1907, 31st Oct 1974, 31/Oct/1974, 14april 2015, 6th of August 1945.
-        rule(r"(\d{1,2})(?:st|nd|rd|th)?\s*(?:of\s+)?[/-]?\s*({EN_MONTH})\.?\s*[/-]?,?\s*{YEAR}",
+        rule(
+            r"(\d{1,2})(?:st|nd|rd|th)?\s*(?:of\s+)?[/-]?\s*({EN_MONTH})\.?\s*[/-]?,?\s*{YEAR}",
             Guard::None,
             |c| {
                 year(c, 3)
@@ -279,7 +280,8 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             },
         ),
         // English day range: 11–13 November 1998.
-        rule(r"(\d{1,2})\s*[-–]\s*(\d{1,2})\s+({EN_MONTH})\.?,?\s+{YEAR}",
+        rule(
+            r"(\d{1,2})\s*[-–]\s*(\d{1,2})\s+({EN_MONTH})\.?,?\s+{YEAR}",
             Guard::None,
             |c| {
                 let (Some(y), Some(m)) = (year(c, 4), en_month(c, 3)) else {
@@ -292,7 +294,8 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             },
         ),
         // English month day year: July 30, 1907; Sep 03 2014; [Sept] 04, 2014; July 13th 2014.
-        rule(r"({EN_MONTH})\.?\]?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+{YEAR}",
+        rule(
+            r"({EN_MONTH})\.?\]?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+{YEAR}",
             Guard::None,
             |c| {
                 year(c, 3)
@@ -302,7 +305,8 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             },
         ),
         // English month and ordinal word: march third 2015.
-        rule(r"({EN_MONTH})\.?\s+(?:the\s+)?({EN_ORD}),?\s+{YEAR}",
+        rule(
+            r"({EN_MONTH})\.?\s+(?:the\s+)?({EN_ORD}),?\s+{YEAR}",
             Guard::None,
             |c| {
                 let day = words::english_ordinal(&c[2]);
@@ -313,7 +317,8 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             },
         ),
         // Ordinal word, then month: the third of March 2015.
-        rule(r"({EN_ORD})\s+(?:of\s+)?({EN_MONTH})\.?,?\s+{YEAR}",
+        rule(
+            r"({EN_ORD})\s+(?:of\s+)?({EN_MONTH})\.?,?\s+{YEAR}",
             Guard::None,
             |c| {
                 let day = words::english_ordinal(&c[1]);
@@ -324,17 +329,15 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             },
         ),
         // Year month day: 2016 july 13.
-        rule(r"{YEAR}\s+({EN_MONTH})\.?\s+(\d{1,2})",
-            Guard::None,
-            |c| {
-                year(c, 1)
-                    .and_then(|y| Found::day(y, en_month(c, 2)?, unum(c, 3)?))
-                    .into_iter()
-                    .collect()
-            },
-        ),
+        rule(r"{YEAR}\s+({EN_MONTH})\.?\s+(\d{1,2})", Guard::None, |c| {
+            year(c, 1)
+                .and_then(|y| Found::day(y, en_month(c, 2)?, unum(c, 3)?))
+                .into_iter()
+                .collect()
+        }),
         // English month ranges and months: May-June 1938, March 1906, early August 1945.
-        rule(r"({EN_MONTH})\.?\s*[-–]\s*({EN_MONTH})\.?,?\s+{YEAR}",
+        rule(
+            r"({EN_MONTH})\.?\s*[-–]\s*({EN_MONTH})\.?,?\s+{YEAR}",
             Guard::None,
             |c| {
                 let Some(y) = year(c, 3) else { return vec![] };
@@ -344,17 +347,15 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                     .collect()
             },
         ),
-        rule(r"({EN_MONTH})\.?,?\s+(?:of\s+)?{YEAR}",
-            Guard::None,
-            |c| {
-                year(c, 2)
-                    .and_then(|y| Found::month(y, en_month(c, 1)?))
-                    .into_iter()
-                    .collect()
-            },
-        ),
+        rule(r"({EN_MONTH})\.?,?\s+(?:of\s+)?{YEAR}", Guard::None, |c| {
+            year(c, 2)
+                .and_then(|y| Found::month(y, en_month(c, 1)?))
+                .into_iter()
+                .collect()
+        }),
         // Russian Old/New Style pair: 27 января (9 февраля) 1904.
-        rule(r"(\d{1,2})\s+({RU_MONTH})\.?\s*\(\s*(\d{1,2})\s+({RU_MONTH})?\.?\s*\)\s*(?:в\s+)?{YEAR}",
+        rule(
+            r"(\d{1,2})\s+({RU_MONTH})\.?\s*\(\s*(\d{1,2})\s+({RU_MONTH})?\.?\s*\)\s*(?:в\s+)?{YEAR}",
             Guard::None,
             |c| {
                 let ns_month = c.get(4).and_then(|m| words::russian_month(m.as_str()));
@@ -367,7 +368,8 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             },
         ),
         // Russian day month year: 30 июля 1907, 3-его марта 2015, 14 декабря в 1989 году.
-        rule(r"(\d{1,2})(?:\s*-?\s*(?:го|ое|е|его|ого))?\s+({RU_MONTH})\.?,?\s+(?:в\s+)?{YEAR}",
+        rule(
+            r"(\d{1,2})(?:\s*-?\s*(?:го|ое|е|его|ого))?\s+({RU_MONTH})\.?,?\s+(?:в\s+)?{YEAR}",
             Guard::None,
             |c| {
                 year(c, 3)
@@ -377,7 +379,8 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             },
         ),
         // Russian ordinal words: третьего марта 2015, тридцать первое октября 1974.
-        rule(r"(?:(двадцать|тридцать)\s+)?({RU_ORD})\p{L}*\s+({RU_MONTH})\.?\s+(?:в\s+)?{YEAR}",
+        rule(
+            r"(?:(двадцать|тридцать)\s+)?({RU_ORD})\p{L}*\s+({RU_MONTH})\.?\s+(?:в\s+)?{YEAR}",
             Guard::None,
             |c| {
                 let day = words::russian_ordinal(c.get(1).map(|m| m.as_str()), &c[2]);
@@ -388,17 +391,15 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             },
         ),
         // Russian month and year: Октябрь 2014, в марте 1906.
-        rule(r"({RU_MONTH})\.?\s+(?:в\s+)?{YEAR}",
-            Guard::None,
-            |c| {
-                year(c, 2)
-                    .and_then(|y| Found::month(y, ru_month(c, 1)?))
-                    .into_iter()
-                    .collect()
-            },
-        ),
+        rule(r"({RU_MONTH})\.?\s+(?:в\s+)?{YEAR}", Guard::None, |c| {
+            year(c, 2)
+                .and_then(|y| Found::month(y, ru_month(c, 1)?))
+                .into_iter()
+                .collect()
+        }),
         // Korean, Japanese and Chinese full dates with an Old/New Style pair: 1875년 4월 25일(5월 7일).
-        rule(r"{YEAR}\s*[년年]\s*(\d{1,2})\s*[월月]\s*(\d{1,2})\s*[일日]\s*\(\s*(?:(\d{1,2})\s*[월月]\s*)?(\d{1,2})\s*[일日]\s*\)",
+        rule(
+            r"{YEAR}\s*[년年]\s*(\d{1,2})\s*[월月]\s*(\d{1,2})\s*[일日]\s*\(\s*(?:(\d{1,2})\s*[월月]\s*)?(\d{1,2})\s*[일日]\s*\)",
             Guard::None,
             |c| {
                 year(c, 1)
@@ -410,7 +411,8 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             },
         ),
         // Month ranges: 1939년 5월~9월.
-        rule(r"{YEAR}\s*[년年]\s*(\d{1,2})\s*[월月]\s*[-~–]\s*(\d{1,2})\s*[월月]",
+        rule(
+            r"{YEAR}\s*[년年]\s*(\d{1,2})\s*[월月]\s*[-~–]\s*(\d{1,2})\s*[월月]",
             Guard::None,
             |c| {
                 let Some(y) = year(c, 1) else { return vec![] };
@@ -421,7 +423,8 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             },
         ),
         // Day ranges: 1998년 11월 11-13일.
-        rule(r"{YEAR}\s*[년年]\s*(\d{1,2})\s*[월月]\s*(\d{1,2})\s*[-~–]\s*(\d{1,2})\s*[일日]",
+        rule(
+            r"{YEAR}\s*[년年]\s*(\d{1,2})\s*[월月]\s*(\d{1,2})\s*[-~–]\s*(\d{1,2})\s*[일日]",
             Guard::None,
             |c| {
                 let (Some(y), Some(m)) = (year(c, 1), unum(c, 2)) else {
@@ -434,7 +437,8 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             },
         ),
         // 1907년 7월 30일, 1907年7月30日, and months: 1906년 3월, 2009年7月.
-        rule(r"{YEAR}\s*[년年]\s*(\d{1,2})\s*[월月]\s*(\d{1,2})\s*[일日]",
+        rule(
+            r"{YEAR}\s*[년年]\s*(\d{1,2})\s*[월月]\s*(\d{1,2})\s*[일日]",
             Guard::None,
             |c| {
                 year(c, 1)
@@ -443,7 +447,8 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                     .collect()
             },
         ),
-        rule(r"{YEAR}\s*[년年]\s*(\d{1,2})\s*[월月]",
+        rule(
+            r"{YEAR}\s*[년年]\s*(\d{1,2})\s*[월月]",
             Guard::None,
             |c| {
                 year(c, 1)
@@ -453,7 +458,8 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             },
         ),
         // Sino-Korean numbers in words: 이천십오년 삼월 삼일.
-        rule(r"([일이삼사오육칠팔구십백천]+)년\s*([일이삼사오육칠팔구십]+)월(?:\s*([일이삼사오육칠팔구십]+)일)?",
+        rule(
+            r"([일이삼사오육칠팔구십백천]+)년\s*([일이삼사오육칠팔구십]+)월(?:\s*([일이삼사오육칠팔구십]+)일)?",
             Guard::None,
             |c| {
                 let y = words::sino_korean(&c[1])
@@ -469,7 +475,8 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             },
         ),
         // Japanese era years: 明治38年 = 1905, with month and day when written.
-        rule(r"(明治|大正|昭和|平成|令和)\s*(\d{1,2}|元)\s*年(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?)?",
+        rule(
+            r"(明治|大正|昭和|平成|令和)\s*(\d{1,2}|元)\s*年(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?)?",
             Guard::None,
             |c| {
                 let base = match &c[1] {
@@ -493,7 +500,8 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             },
         ),
         // Years with an era: in 2014 A.D., in 14 a.d., 1905 н. э.
-        rule(r"(\d{1,4})\s*(?:a\.\s?d\.|ad|ce|н\.\s?э\.)",
+        rule(
+            r"(\d{1,4})\s*(?:a\.\s?d\.|ad|ce|н\.\s?э\.)",
             Guard::Year,
             |c| {
                 num(c, 1)
@@ -504,16 +512,19 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             },
         ),
         // Decade ranges: from the 1920s to the 1940s, 1920~1940년대.
-        rule(r"(\d{3})0'?s\s+(?:to|until|through|and|[-–])\s+(?:the\s+)?(?:early\s+|late\s+|mid-?)?(\d{3})0'?s",
+        rule(
+            r"(\d{3})0'?s\s+(?:to|until|through|and|[-–])\s+(?:the\s+)?(?:early\s+|late\s+|mid-?)?(\d{3})0'?s",
             Guard::Year,
             |c| decade_range(num(c, 1), num(c, 2)),
         ),
-        rule(r"(\d{3})0\s*[-~–]\s*(\d{3})0\s*(?:년대|年代)",
+        rule(
+            r"(\d{3})0\s*[-~–]\s*(\d{3})0\s*(?:년대|年代)",
             Guard::Year,
             |c| decade_range(num(c, 1), num(c, 2)),
         ),
         // Decades: 1990s, 1990-х, 1990-е, 1930년대, 1990年代.
-        rule(r"(\d{3})0(?:'?s|\s*-\s*(?:х|е|ые|ых)|\s*(?:년대|年代))",
+        rule(
+            r"(\d{3})0(?:'?s|\s*-\s*(?:х|е|ые|ых)|\s*(?:년대|年代))",
             Guard::Year,
             |c| {
                 num(c, 1)
@@ -524,7 +535,8 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                     .collect()
             },
         ),
-        rule(r"(\d{3})0\s*[-–]\s*(?:early\s+|late\s+|mid-?)?(\d)0'?s",
+        rule(
+            r"(\d{3})0\s*[-–]\s*(?:early\s+|late\s+|mid-?)?(\d)0'?s",
             Guard::Year,
             |c| {
                 let first = num(c, 1);
@@ -532,16 +544,19 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             },
         ),
         // Two-digit decades: 90년대, the 30s, 90-х, the 30th-early 40s.
-        rule(r"(\d)0(?:th|'?s)?\s*[-–]\s*(?:early\s+|late\s+|mid-?)?(\d)0'?s",
+        rule(
+            r"(\d)0(?:th|'?s)?\s*[-–]\s*(?:early\s+|late\s+|mid-?)?(\d)0'?s",
             Guard::Year,
             |c| two_digit_decades(&[num(c, 1), num(c, 2)]),
         ),
-        rule(r"'?(\d)0(?:'?s|\s*-\s*(?:х|е|ые|ых)|\s*년대)",
+        rule(
+            r"'?(\d)0(?:'?s|\s*-\s*(?:х|е|ые|ых)|\s*년대)",
             Guard::Year,
             |c| two_digit_decades(&[num(c, 1)]),
         ),
         // Centuries in Roman numerals, several at once: XIX century, XVIII век, XIX - 시작 XX세기.
-        rule(r"((?-i:[IVXL]+))(?:\s*(?:-|–|—|,|и|and|to)\s*(?:\p{L}+\s+)?((?-i:[IVXL]+)))?\s*(?:centur(?:y|ies)|век\p{L}*|вв?\.|세기)",
+        rule(
+            r"((?-i:[IVXL]+))(?:\s*(?:-|–|—|,|и|and|to)\s*(?:\p{L}+\s+)?((?-i:[IVXL]+)))?\s*(?:centur(?:y|ies)|век\p{L}*|вв?\.|세기)",
             Guard::None,
             |c| {
                 centuries(&[
@@ -552,24 +567,27 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         // Centuries as ordinals: 20th century, the 19th and 20th centuries, 18세기, 20-й век.
         // A plain number before "centuries" is a count ("2 centuries later").
-        rule(r"(\d{1,2})(?:st|nd|rd|th)(?:\s*(?:and|-|–|to)\s*(\d{1,2})(?:st|nd|rd|th))?\s+centur(?:y|ies)",
+        rule(
+            r"(\d{1,2})(?:st|nd|rd|th)(?:\s*(?:and|-|–|to)\s*(\d{1,2})(?:st|nd|rd|th))?\s+centur(?:y|ies)",
             Guard::None,
             |c| centuries(&[num(c, 1).map(|n| n as u32), num(c, 2).map(|n| n as u32)]),
         ),
-        rule(r"(\d{1,2})(?:\s*[-~]\s*(\d{1,2}))?\s*세기",
+        rule(
+            r"(\d{1,2})(?:\s*[-~]\s*(\d{1,2}))?\s*세기",
             Guard::None,
             |c| centuries(&[num(c, 1).map(|n| n as u32), num(c, 2).map(|n| n as u32)]),
         ),
-        rule(r"(\d{1,2})-?(?:й|го|м)\s+век\p{L}*",
+        rule(
+            r"(\d{1,2})-?(?:й|го|м)\s+век\p{L}*",
             Guard::None,
             |c| centuries(&[num(c, 1).map(|n| n as u32)]),
         ),
-        rule(r"({EN_ORD})\s+centur(?:y|ies)",
-            Guard::None,
-            |c| centuries(&[words::english_ordinal(&c[1])]),
-        ),
+        rule(r"({EN_ORD})\s+centur(?:y|ies)", Guard::None, |c| {
+            centuries(&[words::english_ordinal(&c[1])])
+        }),
         // Bare years, with the suffixes of each language: 1905, 1905년, 1905 г., в 1905 году, год 2000.
-        rule(r"(?:год\s*)?{YEAR}(?:\s*(?:年|년|гг?\.|год(?:а|у|ом|ы)?))?",
+        rule(
+            r"(?:год\s*)?{YEAR}(?:\s*(?:年|년|гг?\.|год(?:а|у|ом|ы)?))?",
             Guard::Year,
             |c| year(c, 1).map(|y| Found::years(y, y)).into_iter().collect(),
         ),

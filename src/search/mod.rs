@@ -240,11 +240,9 @@ fn hit(
     };
     let text = text_of(fields.text);
     let lang = text_of(fields.lang);
-    let dates: Vec<Mention> = doc
-        .get_first(fields.dates)
-        .and_then(|v| v.as_str())
-        .and_then(|json| serde_json::from_str(json).ok())
-        .unwrap_or_default();
+    // Extracting again costs a few microseconds a passage: less than
+    // storing every passage's dates would cost the index in size.
+    let dates: Vec<Mention> = crate::dates::extract(&text);
     let at = fields.body_index_for(&lang);
     let highlight = &compiled.highlight;
     // The passage is analyzed once, for the marks and for the matched forms.
