@@ -238,9 +238,12 @@ enum Analyzed {
 /// afresh (a bound on memory for corpora with huge vocabularies).
 const WORD_CACHE_LIMIT: usize = 100_000;
 
+/// Analyses of words by their text.
+type WordCache = FxHashMap<Box<str>, Analyzed>;
+
 thread_local! {
     /// Index-mode analyses of the words seen on this thread, per profile.
-    static WORD_CACHE: RefCell<Vec<(Profile, FxHashMap<Box<str>, Analyzed>)>> =
+    static WORD_CACHE: RefCell<Vec<(Profile, WordCache)>> =
         const { RefCell::new(Vec::new()) };
 }
 
