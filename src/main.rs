@@ -37,15 +37,17 @@ struct Place {
     /// Folder the index is kept in.
     #[arg(long, default_value = "index")]
     index: PathBuf,
-    /// Corpus to index first when the index is missing or the corpus changed.
-    #[arg(long, default_value = "corpus")]
-    corpus: PathBuf,
+    /// Corpus to index first when the index is missing or the corpus
+    /// changed [default: the corpus the index was built from, or `corpus`
+    /// when there is no index yet]
+    #[arg(long)]
+    corpus: Option<PathBuf>,
 }
 
 impl Place {
     /// Brings the index up to date and opens it.
     fn open(&self) -> Result<indexer::OpenIndex, Error> {
-        refresh(&self.index, &self.corpus)
+        refresh(&self.index, self.corpus.as_deref())
     }
 }
 
@@ -352,7 +354,7 @@ fn json_or<T: serde::Serialize>(
 
 /// Builds or updates the index before a search when the corpus changed,
 /// saying so on stderr, and opens it.
-fn refresh(index: &Path, corpus: &Path) -> Result<indexer::OpenIndex, Error> {
+fn refresh(index: &Path, corpus: Option<&Path>) -> Result<indexer::OpenIndex, Error> {
     let progress = std::io::stderr().is_terminal();
     let (opened, refreshed) = indexer::refresh(index, corpus, progress, &mut |why| {
         eprintln!("shimoda: {why}")

@@ -329,3 +329,42 @@ fn hostile_files_get_named_warnings_and_the_rest_is_indexed() {
         "the long file is cut into passages"
     );
 }
+
+/// A search that names only `--index` keeps that index in step with the
+/// corpus it was built from: it must not replace it with `./corpus`.
+#[test]
+fn search_without_corpus_uses_the_corpus_the_index_was_built_from() {
+    let dir = copy_of_corpus();
+    let other = dir.path().join("other");
+    std::fs::create_dir(&other).unwrap();
+    std::fs::write(
+        other.join("note.txt"),
+        "The Zubatov memorandum of 1902 is kept here.\n",
+    )
+    .unwrap();
+    ok(
+        dir.path(),
+        &["index", "--corpus", "other", "--index", "other-index"],
+    );
+    let out = shimoda(
+        dir.path(),
+        &["search", "Zubatov", "--index", "other-index", "--json"],
+    );
+    assert!(out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).is_empty(),
+        "no update expected: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let answer: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(answer["total"], 1);
+
+    // A file added to that corpus is found by the next such search.
+    std::fs::write(other.join("more.txt"), "Zubatov again, in 1903.\n").unwrap();
+    let answer: serde_json::Value = serde_json::from_str(&ok(
+        dir.path(),
+        &["search", "Zubatov", "--index", "other-index", "--json"],
+    ))
+    .unwrap();
+    assert_eq!(answer["total"], 2);
+}
