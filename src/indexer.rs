@@ -495,6 +495,7 @@ pub fn run(options: &IndexOptions) -> Result<Summary, IndexError> {
         mined: manifest.mined(),
         files: summary.total_files,
         passages: summary.total_passages,
+        bodies: manifest.bodies(),
     };
     let payload =
         serde_json::to_string(&commit).map_err(|e| manifest_error(std::io::Error::other(e)))?;
@@ -622,7 +623,11 @@ fn passage_document(
     doc.add_u64(fields.byte_end, passage.byte_end as u64);
     doc.add_text(fields.text, &passage.text);
     doc.add_text(fields.body_for(lang), &passage.text);
-    add_dates(&mut doc, fields, &dates::extract(&passage.text));
+    let mentions = dates::extract(&passage.text);
+    add_dates(&mut doc, fields, &mentions);
+    if !mentions.is_empty() {
+        doc.add_text(fields.dates, dates::encode(&mentions));
+    }
     add_names(&mut doc, fields, &passage.text, named);
     doc
 }

@@ -57,6 +57,20 @@ pub struct Manifest {
 
 impl Manifest {
     /// The spelling pairs mined from the files, gathered.
+    /// Names of the body fields that hold passages of some file: the
+    /// others need not be searched.
+    pub fn bodies(&self) -> Vec<String> {
+        let mut names: Vec<String> = self
+            .files
+            .values()
+            .flat_map(|e| e.langs.keys())
+            .map(|lang| crate::schema::body_field_name(lang).to_string())
+            .collect();
+        names.sort();
+        names.dedup();
+        names
+    }
+
     pub fn mined(&self) -> Vec<aliases::Mined> {
         aliases::gather(
             self.files
@@ -85,6 +99,9 @@ pub struct Commit {
     /// Files and passages in the index.
     pub files: usize,
     pub passages: usize,
+    /// Body fields that hold passages (see [`Manifest::bodies`]).
+    #[serde(default)]
+    pub bodies: Vec<String>,
 }
 
 impl Commit {

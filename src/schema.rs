@@ -13,7 +13,7 @@ use crate::analyze::{Profile, ShimodaTokenizer};
 
 /// Bumped whenever the schema or the analysis changes, so that an index
 /// written by an older version is rebuilt instead of misread.
-pub const SCHEMA_VERSION: u32 = 7;
+pub const SCHEMA_VERSION: u32 = 8;
 
 /// Stored path relative to the corpus; exact, fast (facets, deletes).
 pub const PATH: &str = "path";
@@ -40,6 +40,10 @@ pub const WHEN: &str = "when";
 pub const NAMES: &str = "names";
 /// Separates the parts of a `names` term.
 pub const NAME_SEPARATOR: char = '\u{1}';
+/// The passage's date mentions, stored in the compact form of
+/// [`crate::dates::encode`] so that hits show them without running the
+/// extractor again.
+pub const DATES: &str = "dates";
 /// The decade of the passage's first date, for the timeline and the decade
 /// facet (one per passage, so the facet counts passages).
 pub const DECADE: &str = "decade";
@@ -104,6 +108,7 @@ pub struct Fields {
     pub when: Field,
     pub decade: Field,
     pub names: Field,
+    pub dates: Field,
     /// Each body field with the profile of its analyzer.
     pub bodies: Vec<(Field, Profile)>,
 }
@@ -129,6 +134,7 @@ impl Fields {
             when: get(WHEN)?,
             decade: get(DECADE)?,
             names: get(NAMES)?,
+            dates: get(DATES)?,
             bodies,
         })
     }
@@ -176,6 +182,7 @@ pub fn build_schema() -> Schema {
         builder.add_u64_field(name, STORED);
     }
     builder.add_text_field(TEXT, STORED);
+    builder.add_text_field(DATES, STORED);
     builder.add_text_field(NAMES, TextOptions::default().set_indexing_options(raw()));
     for name in [YEAR, WHEN, DECADE] {
         builder.add_i64_field(name, INDEXED | FAST);

@@ -84,6 +84,80 @@ pub fn extract(text: &str) -> Vec<Mention> {
     rules::extract(text)
 }
 
+/// Precisions in the order of their codes in [`encode`].
+const PRECISIONS: [Precision; 5] = [
+    Precision::Day,
+    Precision::Month,
+    Precision::Year,
+    Precision::Decade,
+    Precision::Century,
+];
+
+/// The mentions of a passage in a compact form for storing beside it: one
+/// line per mention, `start end year month day year month day precision`,
+/// then a tab and the note when there is one. The words are not kept: they
+/// are the passage's bytes `start..end`.
+pub fn encode(mentions: &[Mention]) -> String {
+    let mut out = String::new();
+    for m in mentions {
+        let code = PRECISIONS
+            .iter()
+            .position(|p| *p == m.precision)
+            .unwrap_or(2);
+        let (f, t) = (m.from, m.to);
+        out.push_str(&format!(
+            "{} {} {} {} {} {} {} {} {code}",
+            m.start, m.end, f.year, f.month, f.day, t.year, t.month, t.day
+        ));
+        if let Some(note) = &m.note {
+            out.push('\t');
+            out.push_str(&note.replace(['\n', '\t'], " "));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// The mentions [`encode`] stored for `text`; lines that do not fit the
+/// text (a damaged or foreign value) are left out.
+pub fn decode(text: &str, stored: &str) -> Vec<Mention> {
+    stored
+        .lines()
+        .filter_map(|line| decode_line(text, line))
+        .collect()
+}
+
+fn decode_line(text: &str, line: &str) -> Option<Mention> {
+    let (numbers, note) = match line.split_once('\t') {
+        Some((numbers, note)) => (numbers, Some(note.to_string())),
+        None => (line, None),
+    };
+    let n: Vec<i64> = numbers
+        .split(' ')
+        .map(|x| x.parse().ok())
+        .collect::<Option<_>>()?;
+    let [start, end, fy, fm, fd, ty, tm, td, code] = n[..] else {
+        return None;
+    };
+    let (start, end) = (usize::try_from(start).ok()?, usize::try_from(end).ok()?);
+    let day = |y: i64, m: i64, d: i64| {
+        Day::new(
+            i32::try_from(y).ok()?,
+            u32::try_from(m).ok()?,
+            u32::try_from(d).ok()?,
+        )
+    };
+    Some(Mention {
+        text: text.get(start..end)?.to_string(),
+        start,
+        end,
+        from: day(fy, fm, fd)?,
+        to: day(ty, tm, td)?,
+        precision: *PRECISIONS.get(usize::try_from(code).ok()?)?,
+        note,
+    })
+}
+
 /// Every year the mentions count for, sorted, without duplicates.
 pub fn years(mentions: &[Mention]) -> Vec<i32> {
     let mut years: Vec<i32> = mentions.iter().flat_map(Mention::years).collect();
@@ -165,6 +239,19 @@ mod tests {
         for bad in ["05", "1905-13", "1905-02-30", "soon", "1905-1-1-1", ""] {
             assert!(bad.parse::<PartialDate>().is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn stored_mentions_come_back_whole() {
+        let text = "Signed on 5 September 1905 (23 August O.S.), ratified in the 1900s, \
+                    XX век, 1904-1905 гг.";
+        let mentions = extract(text);
+        assert!(mentions.len() >= 4, "{mentions:?}");
+        assert_eq!(decode(text, &encode(&mentions)), mentions);
+        assert_eq!(decode(text, ""), []);
+        // Ranges outside the text and broken lines are dropped, not panics.
+        assert_eq!(decode("short", &encode(&mentions)), []);
+        assert_eq!(decode(text, "1 2 x\nnonsense\n"), []);
     }
 
     #[test]

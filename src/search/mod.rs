@@ -104,7 +104,7 @@ pub fn search(opened: &OpenIndex, options: &SearchOptions) -> Result<Results, Se
     let reader = opened.index.reader()?;
     let searcher = reader.searcher();
     let fields = &opened.fields;
-    let live = live_bodies(&searcher, fields)?;
+    let live = live_bodies(&opened.commit);
     let aliases = opened.commit.aliases();
     let expansion = (!options.exact).then_some(Expansion {
         searcher: &searcher,
@@ -152,17 +152,14 @@ pub fn search(opened: &OpenIndex, options: &SearchOptions) -> Result<Results, Se
     })
 }
 
-/// Which body fields hold any term: querying the empty ones costs time.
-fn live_bodies(searcher: &tantivy::Searcher, fields: &Fields) -> tantivy::Result<Vec<bool>> {
-    let mut live = vec![false; fields.bodies.len()];
-    for reader in searcher.segment_readers() {
-        for (i, (field, _)) in fields.bodies.iter().enumerate() {
-            if !live[i] && reader.inverted_index(*field)?.terms().num_terms() > 0 {
-                live[i] = true;
-            }
-        }
-    }
-    Ok(live)
+/// Which body fields hold passages, as the commit records: querying the
+/// empty ones costs time (and opening an empty field's dictionary costs a
+/// one-off search more than the query itself).
+fn live_bodies(commit: &crate::manifest::Commit) -> Vec<bool> {
+    schema::BODY_FIELDS
+        .iter()
+        .map(|(name, _)| commit.bodies.iter().any(|b| b == name))
+        .collect()
 }
 
 /// Adds the `--lang` and `--source` filters as score-neutral clauses.
@@ -240,9 +237,13 @@ fn hit(
     };
     let text = text_of(fields.text);
     let lang = text_of(fields.lang);
-    // Extracting again costs a few microseconds a passage: less than
-    // storing every passage's dates would cost the index in size.
-    let dates: Vec<Mention> = crate::dates::extract(&text);
+    // Stored, not extracted again: compiling the date rules alone would
+    // cost a one-off search more than all the rest.
+    let dates: Vec<Mention> = doc
+        .get_first(fields.dates)
+        .and_then(|v| v.as_str())
+        .map(|stored| crate::dates::decode(&text, stored))
+        .unwrap_or_default();
     let at = fields.body_index_for(&lang);
     let highlight = &compiled.highlight;
     // The passage is analyzed once, for the marks and for the matched forms.
