@@ -626,7 +626,7 @@ fn passage_document(
     let mentions = dates::extract(&passage.text);
     add_dates(&mut doc, fields, &mentions);
     if !mentions.is_empty() {
-        doc.add_text(fields.dates, dates::encode(&mentions));
+        doc.add_bytes(fields.dates, &dates::encode(&mentions));
     }
     add_names(&mut doc, fields, &passage.text, named);
     doc

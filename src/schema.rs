@@ -13,7 +13,7 @@ use crate::analyze::{Profile, ShimodaTokenizer};
 
 /// Bumped whenever the schema or the analysis changes, so that an index
 /// written by an older version is rebuilt instead of misread.
-pub const SCHEMA_VERSION: u32 = 8;
+pub const SCHEMA_VERSION: u32 = 9;
 
 /// Stored path relative to the corpus; exact, fast (facets, deletes).
 pub const PATH: &str = "path";
@@ -182,7 +182,7 @@ pub fn build_schema() -> Schema {
         builder.add_u64_field(name, STORED);
     }
     builder.add_text_field(TEXT, STORED);
-    builder.add_text_field(DATES, STORED);
+    builder.add_bytes_field(DATES, STORED);
     builder.add_text_field(NAMES, TextOptions::default().set_indexing_options(raw()));
     for name in [YEAR, WHEN, DECADE] {
         builder.add_i64_field(name, INDEXED | FAST);
@@ -199,7 +199,10 @@ pub fn build_schema() -> Schema {
 /// How the index stores documents: zstd in 64 KiB blocks. The stored
 /// passages are most of the index, and Korean and Russian text in UTF-8
 /// compresses far better with zstd than with tantivy's default lz4; a hit
-/// costs one block to decompress either way.
+/// costs one block to decompress either way. Level 1 compresses several
+/// times faster than level 6 for a store about 10 % larger (measured on
+/// the 100 MB bench corpus); 16 KiB blocks would make the store 20 %
+/// larger, and the index no longer smaller than its corpus.
 pub fn index_settings() -> IndexSettings {
     IndexSettings {
         docstore_compression: Compressor::Zstd(ZstdCompressor {

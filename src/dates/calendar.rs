@@ -71,6 +71,26 @@ impl Day {
         let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
         era * 146_097 + doe - 719_468
     }
+
+    /// The day `days` after 1970-01-01 (the inverse of
+    /// [`Day::days_since_epoch`]), or `None` outside the years an `i32` holds.
+    pub fn from_days_since_epoch(days: i64) -> Option<Day> {
+        // Howard Hinnant's civil_from_days.
+        let z = days.checked_add(719_468)?;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = doy - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        Day::new(
+            i32::try_from(year).ok()?,
+            u32::try_from(month).ok()?,
+            u32::try_from(day).ok()?,
+        )
+    }
 }
 
 impl fmt::Display for Day {
@@ -100,6 +120,19 @@ mod tests {
         assert!(
             Day::year_start(1000).days_since_epoch() < Day::year_start(1001).days_since_epoch()
         );
+    }
+
+    #[test]
+    fn epoch_days_come_back() {
+        for days in (-800_000..80_000).step_by(7) {
+            let day = Day::from_days_since_epoch(days).unwrap();
+            assert_eq!(day.days_since_epoch(), days);
+        }
+        assert_eq!(
+            Day::from_days_since_epoch(11_017),
+            Day::new(2000, 3, 1)
+        );
+        assert_eq!(Day::from_days_since_epoch(i64::MAX), None);
     }
 
     #[test]

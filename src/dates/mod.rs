@@ -93,69 +93,101 @@ const PRECISIONS: [Precision; 5] = [
     Precision::Century,
 ];
 
-/// The mentions of a passage in a compact form for storing beside it: one
-/// line per mention, `start end year month day year month day precision`,
-/// then a tab and the note when there is one. The words are not kept: they
-/// are the passage's bytes `start..end`.
-pub fn encode(mentions: &[Mention]) -> String {
-    let mut out = String::new();
+/// Marks a mention with a note in its precision byte.
+const HAS_NOTE: u8 = 0x80;
+
+/// The mentions of a passage in a compact form for storing beside it, a
+/// few bytes each: for each mention its start (counted from the end of the
+/// one before), its length, its first day (days since 1970, zigzag) and
+/// the days to its last, as LEB128 numbers; then its precision (with
+/// [`HAS_NOTE`]) and, when noted, the note's length and bytes. The words are
+/// not kept: they are the passage's bytes `start..end`.
+pub fn encode(mentions: &[Mention]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(mentions.len() * 8);
+    let mut last_end = 0;
     for m in mentions {
-        let code = PRECISIONS
-            .iter()
-            .position(|p| *p == m.precision)
-            .unwrap_or(2);
-        let (f, t) = (m.from, m.to);
-        out.push_str(&format!(
-            "{} {} {} {} {} {} {} {} {code}",
-            m.start, m.end, f.year, f.month, f.day, t.year, t.month, t.day
-        ));
-        if let Some(note) = &m.note {
-            out.push('\t');
-            out.push_str(&note.replace(['\n', '\t'], " "));
+        put(&mut out, m.start.saturating_sub(last_end) as u64);
+        put(&mut out, (m.end - m.start) as u64);
+        let from = m.from.days_since_epoch();
+        put(&mut out, ((from << 1) ^ (from >> 63)) as u64);
+        put(&mut out, (m.to.days_since_epoch() - from).max(0) as u64);
+        let code = PRECISIONS.iter().position(|p| *p == m.precision).unwrap_or(2) as u8;
+        match &m.note {
+            Some(note) => {
+                out.push(code | HAS_NOTE);
+                put(&mut out, note.len() as u64);
+                out.extend_from_slice(note.as_bytes());
+            }
+            None => out.push(code),
         }
-        out.push('\n');
+        last_end = m.end;
     }
     out
 }
 
-/// The mentions [`encode`] stored for `text`; lines that do not fit the
-/// text (a damaged or foreign value) are left out.
-pub fn decode(text: &str, stored: &str) -> Vec<Mention> {
-    stored
-        .lines()
-        .filter_map(|line| decode_line(text, line))
-        .collect()
+/// The mentions [`encode`] stored for `text`. Stops at the first mention
+/// that does not fit the text (a damaged value): never panics.
+pub fn decode(text: &str, stored: &[u8]) -> Vec<Mention> {
+    let mut out = Vec::new();
+    let mut bytes = stored;
+    let mut last_end = 0usize;
+    while !bytes.is_empty() {
+        let Some(m) = decode_one(text, &mut bytes, last_end) else {
+            break;
+        };
+        last_end = m.end;
+        out.push(m);
+    }
+    out
 }
 
-fn decode_line(text: &str, line: &str) -> Option<Mention> {
-    let (numbers, note) = match line.split_once('\t') {
-        Some((numbers, note)) => (numbers, Some(note.to_string())),
-        None => (line, None),
-    };
-    let n: Vec<i64> = numbers
-        .split(' ')
-        .map(|x| x.parse().ok())
-        .collect::<Option<_>>()?;
-    let [start, end, fy, fm, fd, ty, tm, td, code] = n[..] else {
-        return None;
-    };
-    let (start, end) = (usize::try_from(start).ok()?, usize::try_from(end).ok()?);
-    let day = |y: i64, m: i64, d: i64| {
-        Day::new(
-            i32::try_from(y).ok()?,
-            u32::try_from(m).ok()?,
-            u32::try_from(d).ok()?,
-        )
+fn decode_one(text: &str, bytes: &mut &[u8], last_end: usize) -> Option<Mention> {
+    let start = last_end.checked_add(usize::try_from(take(bytes)?).ok()?)?;
+    let end = start.checked_add(usize::try_from(take(bytes)?).ok()?)?;
+    let zigzag = take(bytes)?;
+    let from = (zigzag >> 1) as i64 ^ -((zigzag & 1) as i64);
+    let to = from.checked_add(i64::try_from(take(bytes)?).ok()?)?;
+    let (&code, rest) = bytes.split_first()?;
+    *bytes = rest;
+    let note = if code & HAS_NOTE != 0 {
+        let len = usize::try_from(take(bytes)?).ok()?;
+        let note = std::str::from_utf8(bytes.get(..len)?).ok()?.to_string();
+        *bytes = &bytes[len..];
+        Some(note)
+    } else {
+        None
     };
     Some(Mention {
         text: text.get(start..end)?.to_string(),
         start,
         end,
-        from: day(fy, fm, fd)?,
-        to: day(ty, tm, td)?,
-        precision: *PRECISIONS.get(usize::try_from(code).ok()?)?,
+        from: Day::from_days_since_epoch(from)?,
+        to: Day::from_days_since_epoch(to)?,
+        precision: *PRECISIONS.get(usize::from(code & !HAS_NOTE))?,
         note,
     })
+}
+
+/// Appends `n` as LEB128: seven bits a byte, the high bit saying more follow.
+fn put(out: &mut Vec<u8>, mut n: u64) {
+    while n >= 0x80 {
+        out.push((n as u8) | 0x80);
+        n >>= 7;
+    }
+    out.push(n as u8);
+}
+
+/// Takes one LEB128 number off the front of `bytes`.
+fn take(bytes: &mut &[u8]) -> Option<u64> {
+    let mut n = 0u64;
+    for (i, &b) in bytes.iter().enumerate().take(10) {
+        n |= u64::from(b & 0x7f) << (7 * i);
+        if b & 0x80 == 0 {
+            *bytes = &bytes[i + 1..];
+            return Some(n);
+        }
+    }
+    None
 }
 
 /// Every year the mentions count for, sorted, without duplicates.
@@ -243,15 +275,20 @@ mod tests {
 
     #[test]
     fn stored_mentions_come_back_whole() {
-        let text = "Signed on 5 September 1905 (23 August O.S.), ratified in the 1900s, \
-                    XX век, 1904-1905 гг.";
+        let text = "Signed on 5 September 1905, ratified in the 1900s, XX век, \
+                    1904-1905 гг., война началась 27 января (9 февраля) 1904 года.";
         let mentions = extract(text);
         assert!(mentions.len() >= 4, "{mentions:?}");
         assert_eq!(decode(text, &encode(&mentions)), mentions);
-        assert_eq!(decode(text, ""), []);
-        // Ranges outside the text and broken lines are dropped, not panics.
+        assert!(mentions.iter().any(|m| m.note.is_some()), "{mentions:?}");
+        assert_eq!(decode(text, &[]), []);
+        // Ranges outside the text and damaged bytes end the list, never panic.
         assert_eq!(decode("short", &encode(&mentions)), []);
-        assert_eq!(decode(text, "1 2 x\nnonsense\n"), []);
+        assert_eq!(decode(text, &[0xff; 12]), []);
+        let stored = encode(&mentions);
+        for cut in 0..stored.len() {
+            assert!(decode(text, &stored[..cut]).len() < mentions.len());
+        }
     }
 
     #[test]

@@ -241,7 +241,7 @@ fn hit(
     // cost a one-off search more than all the rest.
     let dates: Vec<Mention> = doc
         .get_first(fields.dates)
-        .and_then(|v| v.as_str())
+        .and_then(|v| v.as_bytes())
         .map(|stored| crate::dates::decode(&text, stored))
         .unwrap_or_default();
     let at = fields.body_index_for(&lang);
