@@ -47,6 +47,19 @@ fn main() {
         n += out.len();
     }
     println!("analyze {:.2} s ({n} terms)", t.elapsed().as_secs_f64());
+    let (mut light, mut grams, mut words) = (0, 0, 0);
+    for p in &passages {
+        for term in analyzer.analyze(p, Mode::Index) {
+            if term.text.starts_with('=') {
+                light += 1;
+            } else if term.kind == shimoda::analyze::TermKind::Gram {
+                grams += 1;
+            } else {
+                words += 1;
+            }
+        }
+    }
+    println!("  words {words}, light forms {light}, grams {grams}");
     let t = Instant::now();
     let n: usize = passages
         .iter()

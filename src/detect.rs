@@ -7,7 +7,7 @@
 
 use whatlang::Lang;
 
-use crate::analyze::script::{Script, script_of};
+use crate::analyze::script::{self, Script, Word};
 
 /// Code used for a passage whose language nobody could tell.
 pub const UNDETERMINED: &str = "und";
@@ -24,16 +24,28 @@ struct ScriptCounts {
     letters: usize,
 }
 
-fn count_scripts(text: &str) -> ScriptCounts {
+fn count_scripts(words: &[Word]) -> ScriptCounts {
     let mut counts = ScriptCounts::default();
-    let letter = |c: &char| script_of(*c).is_some_and(|s| s != Script::Digit);
-    for c in text.chars().filter(letter) {
-        counts.letters += 1;
-        match c as u32 {
-            0xAC00..=0xD7A3 | 0x1100..=0x11FF | 0x3130..=0x318F => counts.hangul += 1,
-            0x3040..=0x30FF | 0x31F0..=0x31FF | 0xFF66..=0xFF9F => counts.kana += 1,
-            0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF => counts.han += 1,
-            _ => {}
+    for word in words {
+        match word.script {
+            Script::Digit => {}
+            Script::Hangul => {
+                let n = word.text.chars().count();
+                counts.hangul += n;
+                counts.letters += n;
+            }
+            // Kana and Han share a script for analysis, not for detection.
+            Script::Cjk => {
+                for c in word.text.chars() {
+                    counts.letters += 1;
+                    match c as u32 {
+                        0x3040..=0x30FF | 0x31F0..=0x31FF | 0xFF66..=0xFF9F => counts.kana += 1,
+                        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF => counts.han += 1,
+                        _ => {}
+                    }
+                }
+            }
+            _ => counts.letters += word.text.chars().count(),
         }
     }
     counts
@@ -42,7 +54,13 @@ fn count_scripts(text: &str) -> ScriptCounts {
 /// The ISO 639-1 code of a passage's language, or `None` when the passage
 /// is too short or too mixed to tell.
 pub fn detect(text: &str) -> Option<&'static str> {
-    let counts = count_scripts(text);
+    detect_words(text, &script::words(text))
+}
+
+/// [`detect`] for a text already cut into its words (by
+/// [`script::words`]), so that indexing segments each passage once.
+pub fn detect_words(text: &str, words: &[Word]) -> Option<&'static str> {
+    let counts = count_scripts(words);
     if counts.letters == 0 {
         return None;
     }
@@ -61,7 +79,7 @@ pub fn detect(text: &str) -> Option<&'static str> {
     if counts.letters < MIN_LETTERS {
         return None;
     }
-    if let Some(lang) = by_function_words(text) {
+    if let Some(lang) = by_function_words(words) {
         return Some(lang);
     }
     // A few hundred characters tell the language as well as a thousand.
@@ -108,9 +126,9 @@ const RUSSIAN_FUNCTION_WORDS: &[&str] = &[
 /// of a passage of twenty words or more: whatlang's trigram scoring over
 /// every language of the script is the costliest step of indexing, and
 /// these two languages need none of it when the text says so plainly.
-fn by_function_words(text: &str) -> Option<&'static str> {
+fn by_function_words(text_words: &[Word]) -> Option<&'static str> {
     let (mut words, mut english, mut russian) = (0usize, 0usize, 0usize);
-    for word in crate::analyze::script::words(text) {
+    for word in text_words {
         match word.script {
             Script::Latin => {
                 words += 1;
@@ -295,13 +313,13 @@ mod tests {
     #[test]
     fn function_words_tell_english_and_russian_only() {
         let english = "The treaty was signed by the two countries and it was the end of the war that had been fought for a year in the east.";
-        assert_eq!(by_function_words(english), Some("en"));
+        assert_eq!(by_function_words(&script::words(english)), Some("en"));
         let russian = "Договор был подписан в Портсмуте, и война между Россией и Японией была закончена, но вопрос о Сахалине остался открытым для обеих сторон.";
-        assert_eq!(by_function_words(russian), Some("ru"));
+        assert_eq!(by_function_words(&script::words(russian)), Some("ru"));
         let french = "Le traité a été signé par les deux pays et la guerre qui avait duré un an dans l'est de l'Asie était finie pour tous.";
-        assert_eq!(by_function_words(french), None);
+        assert_eq!(by_function_words(&script::words(french)), None);
         let ukrainian = "Договір було підписано в Портсмуті, і війна між Росією та Японією закінчилася, але питання про Сахалін залишилося відкритим.";
-        assert_ne!(by_function_words(ukrainian), Some("ru"));
+        assert_ne!(by_function_words(&script::words(ukrainian)), Some("ru"));
     }
 
     #[test]

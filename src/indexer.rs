@@ -15,6 +15,7 @@ use tantivy::directory::MmapDirectory;
 use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 
 use crate::aliases::{self, ALIAS_FILE};
+use crate::analyze::script::{self, Word};
 use crate::analyze::translit;
 use crate::ingest::{self, IngestError, Skipped, SourceFile, Text};
 use crate::manifest::{
@@ -316,10 +317,17 @@ struct Prepared {
 /// Detects the passages' languages, extracts dates, names and aliases, and
 /// builds the documents: the expensive part, run in parallel per file.
 fn prepare(fields: &Fields, rel: &str, text: Text) -> Prepared {
+    // Each passage is cut into words once, for detection and names.
+    let words: Vec<Vec<Word>> = text
+        .passages
+        .iter()
+        .map(|p| script::words(&p.text))
+        .collect();
     let detected: Vec<_> = text
         .passages
         .iter()
-        .map(|p| detect::detect(&p.text))
+        .zip(&words)
+        .map(|(p, words)| detect::detect_words(&p.text, words))
         .collect();
     let langs = detect::resolve(&detected);
     let mut named = FxHashSet::default();
@@ -327,7 +335,10 @@ fn prepare(fields: &Fields, rel: &str, text: Text) -> Prepared {
         .passages
         .iter()
         .zip(&langs)
-        .map(|(passage, lang)| passage_document(fields, rel, passage, lang, &mut named))
+        .zip(&words)
+        .map(|((passage, lang), words)| {
+            passage_document(fields, rel, passage, lang, words, &mut named)
+        })
         .collect();
     let mut mined: Vec<aliases::MinedPair> = text
         .passages
@@ -611,6 +622,7 @@ fn passage_document(
     rel: &str,
     passage: &ingest::Passage,
     lang: &str,
+    words: &[Word],
     named: &mut FxHashSet<String>,
 ) -> TantivyDocument {
     let mut doc = TantivyDocument::new();
@@ -628,7 +640,7 @@ fn passage_document(
     if !mentions.is_empty() {
         doc.add_bytes(fields.dates, &dates::encode(&mentions));
     }
-    add_names(&mut doc, fields, &passage.text, named);
+    add_names(&mut doc, fields, words, named);
     doc
 }
 
@@ -651,12 +663,12 @@ thread_local! {
 fn add_names(
     doc: &mut TantivyDocument,
     fields: &Fields,
-    text: &str,
+    words: &[Word],
     named: &mut FxHashSet<String>,
 ) {
     NAME_TERMS.with(|cache| {
         let mut cache = cache.borrow_mut();
-        for spelling in translit::name_spellings(text) {
+        for spelling in translit::name_spellings_in(words) {
             if named.contains(&*spelling) {
                 continue;
             }

@@ -342,9 +342,14 @@ fn coarse_of(fine: &str) -> String {
 /// without their particles. Each spelling comes once, in text order; its
 /// keys are [`key_variants`] (none for a word too short to key).
 pub fn name_spellings(text: &str) -> Vec<Cow<'_, str>> {
+    name_spellings_in(&super::script::words(text))
+}
+
+/// [`name_spellings`] of a text already cut into its words.
+pub fn name_spellings_in<'a>(words: &[super::script::Word<'a>]) -> Vec<Cow<'a, str>> {
     let mut out = Vec::new();
-    let mut seen: FxHashSet<Cow<'_, str>> = FxHashSet::default();
-    for word in super::script::words(text) {
+    let mut seen: FxHashSet<Cow<'a, str>> = FxHashSet::default();
+    for word in words {
         let spelling: Cow<'_, str> = match word.script {
             Script::Latin | Script::Cyrillic if word.text.starts_with(char::is_uppercase) => {
                 Cow::Owned(word.text.to_lowercase())

@@ -128,10 +128,7 @@ mod tests {
             let day = Day::from_days_since_epoch(days).unwrap();
             assert_eq!(day.days_since_epoch(), days);
         }
-        assert_eq!(
-            Day::from_days_since_epoch(11_017),
-            Day::new(2000, 3, 1)
-        );
+        assert_eq!(Day::from_days_since_epoch(11_017), Day::new(2000, 3, 1));
         assert_eq!(Day::from_days_since_epoch(i64::MAX), None);
     }
 

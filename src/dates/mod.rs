@@ -111,7 +111,10 @@ pub fn encode(mentions: &[Mention]) -> Vec<u8> {
         let from = m.from.days_since_epoch();
         put(&mut out, ((from << 1) ^ (from >> 63)) as u64);
         put(&mut out, (m.to.days_since_epoch() - from).max(0) as u64);
-        let code = PRECISIONS.iter().position(|p| *p == m.precision).unwrap_or(2) as u8;
+        let code = PRECISIONS
+            .iter()
+            .position(|p| *p == m.precision)
+            .unwrap_or(2) as u8;
         match &m.note {
             Some(note) => {
                 out.push(code | HAS_NOTE);

@@ -48,7 +48,18 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, Unreadable> {
         if looks_binary(bytes) {
             return Err(Unreadable::Binary);
         }
-        let encoding = if is_iso_2022_jp(bytes) {
+        let iso_2022_jp = is_iso_2022_jp(bytes);
+        if !iso_2022_jp && let Ok(text) = std::str::from_utf8(bytes) {
+            // Valid UTF-8 throughout, the common case: one pass to check it
+            // and one to copy it, nothing else to guess.
+            return finish(Decoded {
+                text: text.to_string(),
+                encoding: UTF_8.name(),
+                bom_len: 0,
+                replaced: 0,
+            });
+        }
+        let encoding = if iso_2022_jp {
             encoding_rs::ISO_2022_JP
         } else if mostly_utf8(bytes) {
             UTF_8
@@ -57,6 +68,11 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, Unreadable> {
         };
         decode_with(encoding, bytes, 0)
     };
+    finish(decoded)
+}
+
+/// Refuses decoded text that is blank or mostly control characters.
+fn finish(decoded: Decoded) -> Result<Decoded, Unreadable> {
     if decoded.text.trim().is_empty() {
         return Err(Unreadable::Blank);
     }

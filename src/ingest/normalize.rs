@@ -16,11 +16,12 @@ fn is_invisible(c: char) -> bool {
 /// inside a line's text (`\r`) dropped.
 pub fn normalize(text: &str) -> String {
     let text = remove_escaped_zero_width(text);
-    let composed: String = if is_nfc_quick(text.chars()) == IsNormalized::Yes {
-        text.into_owned()
-    } else {
-        text.nfc().collect()
-    };
+    let composed: std::borrow::Cow<'_, str> =
+        if text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes {
+            text
+        } else {
+            std::borrow::Cow::Owned(text.nfc().collect())
+        };
     let mut out = String::with_capacity(composed.len());
     let mut pending_space = false;
     for c in composed.chars() {
