@@ -45,6 +45,8 @@ fn count_scripts(words: &[Word]) -> ScriptCounts {
                     }
                 }
             }
+            // Latin words are mostly ASCII: their bytes are their letters.
+            _ if word.text.is_ascii() => counts.letters += word.text.len(),
             _ => counts.letters += word.text.chars().count(),
         }
     }
@@ -128,27 +130,21 @@ const RUSSIAN_FUNCTION_WORDS: &[&str] = &[
 /// these two languages need none of it when the text says so plainly.
 fn by_function_words(text_words: &[Word]) -> Option<&'static str> {
     let (mut words, mut english, mut russian) = (0usize, 0usize, 0usize);
+    let mut buf = [0u8; 12];
     for word in text_words {
         match word.script {
             Script::Latin => {
                 words += 1;
-                let w = word.text;
                 english += usize::from(
-                    w.len() <= 5
-                        && ENGLISH_FUNCTION_WORDS
-                            .iter()
-                            .any(|f| f.eq_ignore_ascii_case(w)),
+                    small_lower(word.text, &mut buf)
+                        .is_some_and(|w| ENGLISH_FUNCTION_WORDS.contains(&w)),
                 );
             }
             Script::Cyrillic => {
                 words += 1;
-                let w = word.text;
-                // Function words are short: longer words are not lowercased at all.
                 russian += usize::from(
-                    w.len() <= 12 && {
-                        let lower = w.to_lowercase();
-                        RUSSIAN_FUNCTION_WORDS.contains(&lower.as_str())
-                    },
+                    small_lower(word.text, &mut buf)
+                        .is_some_and(|w| RUSSIAN_FUNCTION_WORDS.contains(&w)),
                 );
             }
             Script::Digit => {}
@@ -165,6 +161,27 @@ fn by_function_words(text_words: &[Word]) -> Option<&'static str> {
     } else {
         None
     }
+}
+
+/// A short word lowercased into `buf` (ASCII and Russian letters; others
+/// kept), or `None` for a word longer than `buf`: function words are
+/// short, and this spares an allocation per word.
+fn small_lower<'b>(word: &str, buf: &'b mut [u8; 12]) -> Option<&'b str> {
+    if word.len() > buf.len() {
+        return None;
+    }
+    let mut n = 0;
+    for c in word.chars() {
+        // Each of these keeps the length of its UTF-8 encoding.
+        let lower = match c {
+            'A'..='Z' => c.to_ascii_lowercase(),
+            'А'..='Я' => char::from_u32(c as u32 + 0x20).unwrap_or(c),
+            'Ё' => 'ё',
+            _ => c,
+        };
+        n += lower.encode_utf8(&mut buf[n..]).len();
+    }
+    std::str::from_utf8(&buf[..n]).ok()
 }
 
 /// The first `max` bytes of `text`, cut at a character boundary.

@@ -64,6 +64,32 @@ pub struct Term {
     pub word: usize,
 }
 
+/// A term as analysis hands it out, borrowing its text (see
+/// [`Analyzer::visit_terms`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TermRef<'a> {
+    pub text: &'a str,
+    pub position: usize,
+    pub start: usize,
+    pub end: usize,
+    pub kind: TermKind,
+    pub word: usize,
+}
+
+impl TermRef<'_> {
+    /// The term with its own copy of the text.
+    pub fn to_term(self) -> Term {
+        Term {
+            text: self.text.to_string(),
+            position: self.position,
+            start: self.start,
+            end: self.end,
+            kind: self.kind,
+            word: self.word,
+        }
+    }
+}
+
 /// An analyzer: a profile plus the stemmers it needs, ready to run.
 #[derive(Clone)]
 pub struct Analyzer {
@@ -96,17 +122,42 @@ impl Analyzer {
 
     /// Analyzes `text` into terms, appending them to `out`.
     pub fn analyze_into(&self, text: &str, mode: Mode, out: &mut Vec<Term>) {
+        self.visit_terms(text, mode, |t| out.push(t.to_term()));
+    }
+
+    /// Analyzes `text`, handing each term to `visit` as it is made: the
+    /// terms borrow from the analyzer's cache, so indexing copies each into
+    /// a reused token instead of allocating it.
+    pub fn visit_terms(&self, text: &str, mode: Mode, mut visit: impl FnMut(TermRef<'_>)) {
         let mut position = 0;
         for (index, word) in script::words(text).into_iter().enumerate() {
-            match self.cached_word(&word, mode) {
+            self.with_word(&word, mode, |analyzed| match analyzed {
                 Analyzed::Grams(grams) => {
-                    position = push_grams(out, &word, index, position, grams);
+                    let mut last = None;
+                    for gram in grams {
+                        let at = match (gram.same_position, last) {
+                            (true, Some(p)) => p,
+                            _ => {
+                                position += 1;
+                                position - 1
+                            }
+                        };
+                        last = Some(at);
+                        visit(TermRef {
+                            text: &gram.text,
+                            position: at,
+                            start: word.start + gram.start,
+                            end: word.start + gram.end,
+                            kind: TermKind::Gram,
+                            word: index,
+                        });
+                    }
                 }
                 Analyzed::Word { text, light } => {
                     if text.is_empty() {
-                        continue;
+                        return;
                     }
-                    let term = |text| Term {
+                    let term = |text| TermRef {
                         text,
                         position,
                         start: word.start,
@@ -115,16 +166,16 @@ impl Analyzer {
                         word: index,
                     };
                     match (mode, light) {
-                        (Mode::Name, Some(light)) => out.push(term(light)),
+                        (Mode::Name, Some(light)) => visit(term(light)),
                         (Mode::Index, Some(light)) => {
-                            out.push(term(text));
-                            out.push(term(light));
+                            visit(term(text));
+                            visit(term(light));
                         }
-                        _ => out.push(term(text)),
+                        _ => visit(term(text)),
                     }
                     position += 1;
                 }
-            }
+            });
         }
     }
 
@@ -149,12 +200,12 @@ impl Analyzer {
         }
     }
 
-    /// [`Analyzer::analyze_word`] through a per-thread cache when indexing:
-    /// a corpus's words recur, and stemming, folding and cutting grams cost
-    /// far more than a lookup.
-    fn cached_word(&self, word: &Word, mode: Mode) -> Analyzed {
+    /// Runs `f` on [`Analyzer::analyze_word`]'s result, kept in a
+    /// per-thread cache when indexing: a corpus's words recur, and
+    /// stemming, folding and cutting grams cost far more than a lookup.
+    fn with_word<R>(&self, word: &Word, mode: Mode, f: impl FnOnce(&Analyzed) -> R) -> R {
         if mode != Mode::Index {
-            return self.analyze_word(word, mode);
+            return f(&self.analyze_word(word, mode));
         }
         WORD_CACHE.with(|cache| {
             let mut cache = cache.borrow_mut();
@@ -166,15 +217,13 @@ impl Analyzer {
                 }
             };
             let words = &mut cache[slot].1;
-            if let Some(found) = words.get(word.text) {
-                return found.clone();
+            if !words.contains_key(word.text) {
+                if words.len() >= WORD_CACHE_LIMIT {
+                    words.clear();
+                }
+                words.insert(word.text.into(), self.analyze_word(word, mode));
             }
-            if words.len() >= WORD_CACHE_LIMIT {
-                words.clear();
-            }
-            let analyzed = self.analyze_word(word, mode);
-            words.insert(word.text.into(), analyzed.clone());
-            analyzed
+            f(&words[word.text])
         })
     }
 
@@ -274,36 +323,6 @@ fn light_form(word: &str) -> String {
     }
 }
 
-fn push_grams(
-    out: &mut Vec<Term>,
-    word: &Word,
-    index: usize,
-    mut position: usize,
-    grams: Vec<korean::Gram>,
-) -> usize {
-    let mut last = None;
-    for gram in grams {
-        let at = match (gram.same_position, last) {
-            (true, Some(p)) => p,
-            _ => {
-                let p = position;
-                position += 1;
-                p
-            }
-        };
-        last = Some(at);
-        out.push(Term {
-            text: gram.text,
-            position: at,
-            start: word.start + gram.start,
-            end: word.start + gram.end,
-            kind: TermKind::Gram,
-            word: index,
-        });
-    }
-    position
-}
-
 fn lowercase(text: &str) -> Cow<'_, str> {
     if text.chars().any(|c| c.is_uppercase() || is_fullwidth(c)) {
         Cow::Owned(
@@ -387,7 +406,8 @@ fn fold_digits(word: &str) -> String {
 #[derive(Clone)]
 pub struct ShimodaTokenizer {
     analyzer: Analyzer,
-    terms: Vec<Term>,
+    /// Tokens of the last text; their strings are reused from text to text.
+    tokens: Vec<Token>,
 }
 
 impl ShimodaTokenizer {
@@ -395,7 +415,7 @@ impl ShimodaTokenizer {
     pub fn new(profile: Profile) -> ShimodaTokenizer {
         ShimodaTokenizer {
             analyzer: Analyzer::new(profile),
-            terms: Vec::new(),
+            tokens: Vec::new(),
         }
     }
 }
@@ -404,51 +424,94 @@ impl Tokenizer for ShimodaTokenizer {
     type TokenStream<'a> = ShimodaTokenStream<'a>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> ShimodaTokenStream<'a> {
-        self.terms.clear();
-        self.analyzer
-            .analyze_into(text, Mode::Index, &mut self.terms);
+        let tokens = &mut self.tokens;
+        let mut count = 0;
+        self.analyzer.visit_terms(text, Mode::Index, |term| {
+            if count == tokens.len() {
+                tokens.push(Token::default());
+            }
+            let token = &mut tokens[count];
+            token.text.clear();
+            token.text.push_str(term.text);
+            token.offset_from = term.start;
+            token.offset_to = term.end;
+            token.position = term.position;
+            token.position_length = 1;
+            count += 1;
+        });
         ShimodaTokenStream {
-            terms: &self.terms,
+            tokens: &mut self.tokens[..count],
             next: 0,
-            token: Token::default(),
+            empty: Token::default(),
         }
     }
 }
 
-/// Token stream over the terms of one analyzed text.
+/// Token stream over the tokens of one analyzed text.
 pub struct ShimodaTokenStream<'a> {
-    terms: &'a [Term],
+    tokens: &'a mut [Token],
+    /// One past the current token (0 before the first `advance`).
     next: usize,
-    token: Token,
+    /// What `token` gives for a text without tokens.
+    empty: Token,
 }
 
 impl TokenStream for ShimodaTokenStream<'_> {
     fn advance(&mut self) -> bool {
-        let Some(term) = self.terms.get(self.next) else {
+        if self.next >= self.tokens.len() {
             return false;
-        };
+        }
         self.next += 1;
-        self.token.text.clear();
-        self.token.text.push_str(&term.text);
-        self.token.offset_from = term.start;
-        self.token.offset_to = term.end;
-        self.token.position = term.position;
-        self.token.position_length = 1;
         true
     }
 
     fn token(&self) -> &Token {
-        &self.token
+        self.tokens.get(self.next.max(1) - 1).unwrap_or(&self.empty)
     }
 
     fn token_mut(&mut self) -> &mut Token {
-        &mut self.token
+        match self.tokens.get_mut(self.next.max(1) - 1) {
+            Some(token) => token,
+            None => &mut self.empty,
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn tokens(tokenizer: &mut ShimodaTokenizer, text: &str) -> Vec<(String, usize, usize, usize)> {
+        let mut stream = tokenizer.token_stream(text);
+        let mut out = Vec::new();
+        while stream.advance() {
+            let t = stream.token();
+            out.push((t.text.clone(), t.position, t.offset_from, t.offset_to));
+        }
+        out
+    }
+
+    #[test]
+    fn tokenizer_gives_the_index_terms_and_reuses_its_tokens() {
+        let mut tokenizer = ShimodaTokenizer::new(Profile::Default);
+        let analyzer = Analyzer::new(Profile::Default);
+        for text in [
+            "The treaties of Portsmouth, 1905년 포츠머스조약에서 Японией 明治38年",
+            "Kunashir",
+            "",
+            "섬은 treaties",
+        ] {
+            let expected: Vec<_> = analyzer
+                .analyze(text, Mode::Index)
+                .into_iter()
+                .map(|t| (t.text, t.position, t.start, t.end))
+                .collect();
+            assert_eq!(tokens(&mut tokenizer, text), expected, "{text}");
+        }
+        let mut stream = tokenizer.token_stream("");
+        assert!(!stream.advance());
+        assert_eq!(stream.token().text, "");
+    }
 
     fn terms(profile: Profile, text: &str) -> Vec<String> {
         Analyzer::new(profile)
