@@ -134,18 +134,12 @@ pub fn open(dir: &Path) -> Result<OpenIndex, IndexError> {
         return Err(IndexError::Missing(dir.to_path_buf()));
     }
     let err = tantivy_error(dir);
-    let mut index = Index::open_in_dir(dir).map_err(&err)?;
+    let index = Index::open_in_dir(dir).map_err(&err)?;
     let commit = read_commit(&index).map_err(&err)?;
     let commit = match commit {
         Some(commit) if is_current(&index, &commit) => commit,
         _ => return Err(IndexError::Outdated(dir.to_path_buf())),
     };
-    // A search visits every match for its counts: segments searched on
-    // all cores at once answer sooner when the index has several.
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if cores > 1 && index.searchable_segment_ids().map_or(0, |s| s.len()) > 1 {
-        index.set_multithread_executor(cores).map_err(&err)?;
-    }
     schema::register_tokenizers(&index);
     let fields = Fields::from_schema(&index.schema()).map_err(&err)?;
     Ok(OpenIndex {

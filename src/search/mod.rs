@@ -12,11 +12,12 @@ use std::ops::Bound;
 use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
 
 use tantivy::columnar::{Column, StrColumn};
+use tantivy::query::EnableScoring;
 use tantivy::query::{
     BooleanQuery, ConstScoreQuery, EmptyQuery, Occur, Query, RangeQuery, TermSetQuery,
 };
 use tantivy::schema::Value;
-use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader, TantivyDocument};
+use tantivy::{DocAddress, DocId, Executor, Score, SegmentOrdinal, SegmentReader, TantivyDocument};
 
 use std::collections::HashSet;
 
@@ -101,7 +102,7 @@ pub struct Results {
 /// Runs a search on an opened index.
 pub fn search(opened: &OpenIndex, options: &SearchOptions) -> Result<Results, SearchError> {
     let started = Instant::now();
-    let reader = opened.index.reader()?;
+    let reader = reader(opened)?;
     let searcher = reader.searcher();
     let fields = &opened.fields;
     let live = live_bodies(&opened.commit);
@@ -123,7 +124,12 @@ pub fn search(opened: &OpenIndex, options: &SearchOptions) -> Result<Results, Se
         columns: vec![schema::LANG, schema::PATH],
         numbers: vec![schema::YEAR, schema::DECADE],
     };
-    let (top, total, counts) = searcher.search(&query, &(top, Count, facets))?;
+    let collectors = (top, Count, facets);
+    let scoring = EnableScoring::enabled_from_searcher(&searcher);
+    let (top, total, counts) = match parallel_executor(&searcher) {
+        Some(executor) => searcher.search_with_executor(&query, &collectors, executor, scoring)?,
+        None => searcher.search(&query, &collectors)?,
+    };
     let top = if options.limit == 0 { Vec::new() } else { top };
 
     let analyzers = builder.analyzers();
@@ -150,6 +156,36 @@ pub fn search(opened: &OpenIndex, options: &SearchOptions) -> Result<Results, Se
         hits,
         facets,
     })
+}
+
+/// Passages from which a search spreads its segments over all cores.
+const PARALLEL_MIN_DOCS: u64 = 1_000_000;
+
+/// Threads to search the segments of a large index at once: a search visits
+/// every match for its counts, and on a small index starting the threads
+/// costs more than they save.
+/// The threads are started once per process and kept.
+fn parallel_executor(searcher: &tantivy::Searcher) -> Option<&'static Executor> {
+    static THREADS: std::sync::OnceLock<Option<Executor>> = std::sync::OnceLock::new();
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let segments = searcher.segment_readers().len();
+    if cores < 2 || segments < 2 || searcher.num_docs() < PARALLEL_MIN_DOCS {
+        return None;
+    }
+    THREADS
+        .get_or_init(|| Executor::multi_thread(cores, "shimoda-search-").ok())
+        .as_ref()
+}
+
+/// A reader of the index as committed. No reloading: a search reads one
+/// commit, and tantivy's default policy starts a thread to watch for new
+/// ones, which costs a one-off search more than its query.
+fn reader(opened: &OpenIndex) -> tantivy::Result<tantivy::IndexReader> {
+    opened
+        .index
+        .reader_builder()
+        .reload_policy(tantivy::ReloadPolicy::Manual)
+        .try_into()
 }
 
 /// Which body fields hold passages, as the commit records: querying the
@@ -511,7 +547,7 @@ pub fn aliases(opened: &OpenIndex, word: Option<&str>) -> Result<AliasListing, S
     let groups = aliases.groups(word).into_iter().cloned().collect();
     let transliterations = match word {
         Some(word) => {
-            let searcher = opened.index.reader()?.searcher();
+            let searcher = reader(opened)?.searcher();
             query::transliterations(&searcher, opened.fields.names, word)
                 .into_iter()
                 .map(|(_, spelling)| spelling)
