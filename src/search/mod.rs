@@ -126,19 +126,23 @@ pub fn search(opened: &OpenIndex, options: &SearchOptions) -> Result<Results, Se
     };
     let collectors = (top, Count, facets);
     let scoring = EnableScoring::enabled_from_searcher(&searcher);
-    let (top, total, counts) = match parallel_executor(&searcher) {
+    let executor = parallel_executor(&searcher);
+    let (top, total, counts) = match executor {
         Some(executor) => searcher.search_with_executor(&query, &collectors, executor, scoring)?,
         None => searcher.search(&query, &collectors)?,
     };
     let top = if options.limit == 0 { Vec::new() } else { top };
 
     let analyzers = builder.analyzers();
-    let mut hits = Vec::with_capacity(top.len());
-    for (score, address) in top {
-        hits.push(hit(
-            &searcher, fields, analyzers, &compiled, score, address,
-        )?);
-    }
+    let hit_of = |(score, address)| hit(&searcher, fields, analyzers, &compiled, score, address);
+    // Each hit decompresses a block of stored passages: the cores share them.
+    let hits = match executor {
+        Some(executor) => executor.map(hit_of, top.into_iter())?,
+        None => top
+            .into_iter()
+            .map(hit_of)
+            .collect::<tantivy::Result<_>>()?,
+    };
     let (strings, numbers) = counts;
     let mut strings = strings.into_iter();
     let mut numbers = numbers.into_iter();
@@ -159,7 +163,7 @@ pub fn search(opened: &OpenIndex, options: &SearchOptions) -> Result<Results, Se
 }
 
 /// Passages from which a search spreads its segments over all cores.
-const PARALLEL_MIN_DOCS: u64 = 1_000_000;
+const PARALLEL_MIN_DOCS: u64 = 100_000;
 
 /// Threads to search the segments of a large index at once: a search visits
 /// every match for its counts, and on a small index starting the threads
