@@ -101,9 +101,20 @@ pub struct Results {
 
 /// Runs a search on an opened index.
 pub fn search(opened: &OpenIndex, options: &SearchOptions) -> Result<Results, SearchError> {
-    let started = Instant::now();
     let reader = reader(opened)?;
     let searcher = reader.searcher();
+    search_with(&searcher, opened, options, parallel_executor(&searcher))
+}
+
+/// [`search`] on one searcher, spreading segments and hits over the
+/// threads of `executor` when one is given.
+fn search_with(
+    searcher: &tantivy::Searcher,
+    opened: &OpenIndex,
+    options: &SearchOptions,
+    executor: Option<&Executor>,
+) -> Result<Results, SearchError> {
+    let started = Instant::now();
     let fields = &opened.fields;
     let live = live_bodies(&opened.commit);
     let aliases = opened.commit.aliases();
@@ -126,7 +137,6 @@ pub fn search(opened: &OpenIndex, options: &SearchOptions) -> Result<Results, Se
     };
     let collectors = (top, Count, facets);
     let scoring = EnableScoring::enabled_from_searcher(&searcher);
-    let executor = parallel_executor(&searcher);
     let (top, total, counts) = match executor {
         Some(executor) => searcher.search_with_executor(&query, &collectors, executor, scoring)?,
         None => searcher.search(&query, &collectors)?,
@@ -563,4 +573,68 @@ pub fn aliases(opened: &OpenIndex, word: Option<&str>) -> Result<AliasListing, S
         groups,
         transliterations,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::indexer::{self, IndexOptions};
+
+    fn write_file(corpus: &std::path::Path, name: &str, passages: usize) {
+        let text: Vec<String> = (0..passages)
+            .map(|i| {
+                format!(
+                    "Passage {i} of {name}: the Treaty of Portsmouth was signed in 1905; \
+                     a peace treaty of {} followed.",
+                    1900 + i % 50
+                )
+            })
+            .collect();
+        std::fs::write(corpus.join(name), text.join("\n\n")).unwrap();
+    }
+
+    /// The threads of a large index must not change the answer: the same
+    /// hits in the same order, the same totals and facets.
+    #[test]
+    fn parallel_search_answers_as_the_sequential_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let corpus = dir.path().join("corpus");
+        std::fs::create_dir(&corpus).unwrap();
+        let options = IndexOptions {
+            corpus: corpus.clone(),
+            index: dir.path().join("index"),
+            full: false,
+            progress: false,
+        };
+        // Two runs, two commits: at least two segments to spread.
+        write_file(&corpus, "a.txt", 40);
+        indexer::run(&options).unwrap();
+        write_file(&corpus, "b.txt", 30);
+        indexer::run(&options).unwrap();
+        let opened = indexer::open(&options.index).unwrap();
+        let reader = reader(&opened).unwrap();
+        let searcher = reader.searcher();
+        assert!(searcher.segment_readers().len() >= 2);
+        let executor = Executor::multi_thread(2, "shimoda-test-").unwrap();
+        for query in [
+            "Portsmouth",
+            "treaty",
+            "\"peace treaty\"",
+            "year:[1910 TO 1920]",
+        ] {
+            let options = SearchOptions {
+                query: query.to_string(),
+                limit: 7,
+                ..SearchOptions::default()
+            };
+            let answer = |executor| {
+                let mut results = search_with(&searcher, &opened, &options, executor).unwrap();
+                results.took_ms = 0.0;
+                serde_json::to_value(&results).unwrap()
+            };
+            let one = answer(None);
+            assert!(one["total"].as_u64().unwrap() > 0, "{query}");
+            assert_eq!(one, answer(Some(&executor)), "{query}");
+        }
+    }
 }
