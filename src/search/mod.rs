@@ -119,14 +119,14 @@ fn search_with(
     let live = live_bodies(&opened.commit);
     let aliases = opened.commit.aliases();
     let expansion = (!options.exact).then_some(Expansion {
-        searcher: &searcher,
+        searcher,
         aliases: &aliases,
     });
     let mut builder = QueryBuilder::new(fields, live, expansion);
     let mut compiled = builder.compile(&options.query)?;
     // The query moves into the filters; the rest of `compiled` serves the hits.
     let query = std::mem::replace(&mut compiled.query, Box::new(EmptyQuery));
-    let query = with_filters(query, fields, &searcher, options);
+    let query = with_filters(query, fields, searcher, options);
 
     let top = TopDocs::with_limit(options.limit.max(1))
         .and_offset(options.offset)
@@ -136,7 +136,7 @@ fn search_with(
         numbers: vec![schema::YEAR, schema::DECADE],
     };
     let collectors = (top, Count, facets);
-    let scoring = EnableScoring::enabled_from_searcher(&searcher);
+    let scoring = EnableScoring::enabled_from_searcher(searcher);
     let (top, total, counts) = match executor {
         Some(executor) => searcher.search_with_executor(&query, &collectors, executor, scoring)?,
         None => searcher.search(&query, &collectors)?,
@@ -144,7 +144,7 @@ fn search_with(
     let top = if options.limit == 0 { Vec::new() } else { top };
 
     let analyzers = builder.analyzers();
-    let hit_of = |(score, address)| hit(&searcher, fields, analyzers, &compiled, score, address);
+    let hit_of = |(score, address)| hit(searcher, fields, analyzers, &compiled, score, address);
     // Each hit decompresses a block of stored passages: the cores share them.
     let hits = match executor {
         Some(executor) => executor.map(hit_of, top.into_iter())?,
