@@ -17,7 +17,7 @@ fn is_invisible(c: char) -> bool {
 pub fn normalize(text: &str) -> String {
     let text = remove_escaped_zero_width(text);
     let composed: std::borrow::Cow<'_, str> =
-        if text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        if text.chars().all(is_nfc_stable) || is_nfc_quick(text.chars()) == IsNormalized::Yes {
             text
         } else {
             std::borrow::Cow::Owned(text.nfc().collect())
@@ -52,6 +52,19 @@ pub fn normalize(text: &str) -> String {
     out
 }
 
+/// True for a character of a block whose every character stays as it is
+/// under NFC and combines with nothing before it (checked by a test
+/// against the Unicode tables): Latin up to the combining marks,
+/// Cyrillic, Hangul syllables, CJK ideographs, common punctuation. A text
+/// of these alone needs no lookup in the normalization tables, which cost
+/// more than the rest of normalizing.
+fn is_nfc_stable(c: char) -> bool {
+    matches!(
+        c as u32,
+        0..=0x2FF | 0x400..=0x4FF | 0x2010..=0x2027 | 0x4E00..=0x9FFF | 0xAC00..=0xD7A3
+    )
+}
+
 fn remove_escaped_zero_width(text: &str) -> std::borrow::Cow<'_, str> {
     if !text.contains("\\u200") {
         return std::borrow::Cow::Borrowed(text);
@@ -68,6 +81,21 @@ fn remove_escaped_zero_width(text: &str) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stable_characters_are_what_nfc_keeps() {
+        let stable = (0..=0x10FFFFu32)
+            .filter_map(char::from_u32)
+            .filter(|c| is_nfc_stable(*c));
+        for c in stable {
+            assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "{c:?}");
+            // Nothing before it composes with it.
+            for before in ['a', 'e', 'o', 'и', 'е', '하', '\u{1100}'] {
+                let pair: String = [before, c].iter().collect();
+                assert_eq!(pair.nfc().collect::<String>(), pair, "{before:?}{c:?}");
+            }
+        }
+    }
 
     #[test]
     fn composes_to_nfc() {
