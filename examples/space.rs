@@ -1,12 +1,20 @@
-//! Prints how an index's bytes split over files and fields:
-//! `cargo run --release --example space -- INDEX`.
+//! Prints how an index's bytes split over its parts and fields, the 25
+//! largest first: `cargo run --release --example space -- INDEX`.
 use std::collections::BTreeMap;
+use std::process::exit;
 
 fn main() {
-    let dir = std::env::args().nth(1).expect("index folder");
-    let index = tantivy::Index::open_in_dir(&dir).expect("open index");
-    let reader = index.reader().expect("reader");
-    let usage = reader.searcher().space_usage().expect("space usage");
+    let Some(dir) = std::env::args().nth(1) else {
+        eprintln!("usage: space INDEX");
+        exit(2);
+    };
+    let usage = tantivy::Index::open_in_dir(&dir)
+        .and_then(|index| index.reader())
+        .and_then(|reader| Ok(reader.searcher().space_usage()?))
+        .unwrap_or_else(|e| {
+            eprintln!("space: {e}");
+            exit(1);
+        });
     let mut per_field: BTreeMap<(String, &str), u64> = BTreeMap::new();
     for segment in usage.segments() {
         let parts = [

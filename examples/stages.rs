@@ -1,23 +1,27 @@
-//! Times each indexing stage alone over a corpus, single-threaded:
-//! `cargo run --release --example stages -- CORPUS [LIMIT_FILES]`.
+//! Times each indexing stage alone over a corpus, on one thread, to see
+//! where indexing time goes: `cargo run --release --example stages -- CORPUS`.
+use std::process::exit;
 use std::time::Instant;
 
-use shimoda::analyze::{Analyzer, Mode, Profile};
-use shimoda::{dates, detect, ingest};
+use shimoda::analyze::{Analyzer, Mode, Profile, TermKind, translit};
+use shimoda::{aliases, dates, detect, ingest};
 
 fn main() {
-    let mut args = std::env::args().skip(1);
-    let corpus = std::path::PathBuf::from(args.next().expect("corpus"));
-    let limit: usize = args.next().map_or(usize::MAX, |s| s.parse().unwrap());
-    let walk = ingest::walk(&corpus).expect("walk");
+    let Some(corpus) = std::env::args().nth(1) else {
+        eprintln!("usage: stages CORPUS");
+        exit(2);
+    };
+    let walk = ingest::walk(std::path::Path::new(&corpus)).unwrap_or_else(|e| {
+        eprintln!("stages: {e}");
+        exit(1);
+    });
     let t = Instant::now();
-    let mut texts = Vec::new();
-    for f in walk.files.iter().take(limit) {
-        let bytes = ingest::read_bytes(&f.path).expect("read").bytes;
-        if let Ok(text) = ingest::text_of(&bytes) {
-            texts.push(text);
-        }
-    }
+    let texts: Vec<ingest::Text> = walk
+        .files
+        .iter()
+        .filter_map(|f| ingest::read_bytes(&f.path).ok())
+        .filter_map(|read| ingest::text_of(&read.bytes).ok())
+        .collect();
     println!("read+decode+split {:.2} s", t.elapsed().as_secs_f64());
     let passages: Vec<&str> = texts
         .iter()
@@ -25,46 +29,30 @@ fn main() {
         .collect();
     let bytes: usize = passages.iter().map(|p| p.len()).sum();
     println!("{} passages, {} MB", passages.len(), bytes / 1_000_000);
-    let t = Instant::now();
-    let langs: Vec<_> = passages.iter().map(|p| detect::detect(p)).collect();
-    println!("detect {:.2} s", t.elapsed().as_secs_f64());
-    let t = Instant::now();
-    let n: usize = passages.iter().map(|p| dates::extract(p).len()).sum();
-    println!("dates {:.2} s ({n} mentions)", t.elapsed().as_secs_f64());
-    let t = Instant::now();
-    let n: usize = passages
-        .iter()
-        .map(|p| shimoda::analyze::translit::name_spellings(p).len())
-        .sum();
-    println!("names {:.2} s ({n} words)", t.elapsed().as_secs_f64());
+    let time = |name: &str, stage: &dyn Fn(&str) -> usize| {
+        let t = Instant::now();
+        let n: usize = passages.iter().map(|p| stage(p)).sum();
+        println!("{name} {:.2} s ({n})", t.elapsed().as_secs_f64());
+    };
+    time("detect (passages told)", &|p| {
+        usize::from(detect::detect(p).is_some())
+    });
+    time("dates (mentions)", &|p| dates::extract(p).len());
+    time("names (spellings)", &|p| translit::name_spellings(p).len());
+    time("aliases (pairs)", &|p| aliases::mine(p).len());
     let analyzer = Analyzer::new(Profile::Default);
-    let t = Instant::now();
-    let mut out = Vec::new();
-    let mut n = 0;
-    for p in &passages {
-        out.clear();
-        analyzer.analyze_into(p, Mode::Index, &mut out);
-        n += out.len();
-    }
-    println!("analyze {:.2} s ({n} terms)", t.elapsed().as_secs_f64());
+    time("analyze (terms)", &|p| {
+        let mut n = 0;
+        analyzer.visit_terms(p, Mode::Index, |_| n += 1);
+        n
+    });
     let (mut light, mut grams, mut words) = (0, 0, 0);
     for p in &passages {
-        for term in analyzer.analyze(p, Mode::Index) {
-            if term.text.starts_with('=') {
-                light += 1;
-            } else if term.kind == shimoda::analyze::TermKind::Gram {
-                grams += 1;
-            } else {
-                words += 1;
-            }
-        }
+        analyzer.visit_terms(p, Mode::Index, |term| match term.kind {
+            TermKind::Gram => grams += 1,
+            _ if term.text.starts_with(shimoda::analyze::LIGHT_MARK) => light += 1,
+            _ => words += 1,
+        });
     }
-    println!("  words {words}, light forms {light}, grams {grams}");
-    let t = Instant::now();
-    let n: usize = passages
-        .iter()
-        .map(|p| shimoda::aliases::mine(p).len())
-        .sum();
-    println!("mine {:.2} s ({n})", t.elapsed().as_secs_f64());
-    drop(langs);
+    println!("  terms: {words} words, {light} light forms, {grams} grams");
 }

@@ -21,6 +21,7 @@ struct ScriptCounts {
     hangul: usize,
     kana: usize,
     han: usize,
+    cyrillic: usize,
     letters: usize,
 }
 
@@ -44,6 +45,11 @@ fn count_scripts(words: &[Word]) -> ScriptCounts {
                         _ => {}
                     }
                 }
+            }
+            Script::Cyrillic => {
+                let n = word.text.chars().count();
+                counts.cyrillic += n;
+                counts.letters += n;
             }
             // Latin words are mostly ASCII: their bytes are their letters.
             _ if word.text.is_ascii() => counts.letters += word.text.len(),
@@ -83,6 +89,9 @@ pub fn detect_words(text: &str, words: &[Word]) -> Option<&'static str> {
     }
     if let Some(lang) = by_function_words(words) {
         return Some(lang);
+    }
+    if counts.cyrillic * 10 >= counts.letters * 9 && by_russian_letters(words) {
+        return Some("ru");
     }
     // A few hundred characters tell the language as well as a thousand.
     let info = whatlang::detect(sample(text, 320))?;
@@ -131,14 +140,14 @@ const RUSSIAN_FUNCTION_WORDS: &[&str] = &[
 fn by_function_words(text_words: &[Word]) -> Option<&'static str> {
     let (mut words, mut english, mut russian) = (0usize, 0usize, 0usize);
     let mut buf = [0u8; 12];
+    let mut the = false;
     for word in text_words {
         match word.script {
             Script::Latin => {
                 words += 1;
-                english += usize::from(
-                    small_lower(word.text, &mut buf)
-                        .is_some_and(|w| ENGLISH_FUNCTION_WORDS.contains(&w)),
-                );
+                let lower = small_lower(word.text, &mut buf);
+                the |= lower == Some("the");
+                english += usize::from(lower.is_some_and(|w| ENGLISH_FUNCTION_WORDS.contains(&w)));
             }
             Script::Cyrillic => {
                 words += 1;
@@ -152,7 +161,9 @@ fn by_function_words(text_words: &[Word]) -> Option<&'static str> {
         }
     }
     if words < 20 {
-        return None;
+        // A short passage is English when a fifth of it is English function
+        // words, `the` among them: no other language writes that word.
+        return (words >= 8 && english * 5 >= words && russian == 0 && the).then_some("en");
     }
     if english * 6 >= words && english > 4 * russian {
         Some("en")
@@ -161,6 +172,29 @@ fn by_function_words(text_words: &[Word]) -> Option<&'static str> {
     } else {
         None
     }
+}
+
+/// Letters of the Cyrillic alphabets of Ukrainian, Belarusian, Serbian,
+/// Macedonian, Kazakh and their neighbours that Russian does not use.
+const NON_RUSSIAN_CYRILLIC: &str = "іїєґўјљњћџѓќѕәғқңөұүһІЇЄҐЎЈЉЊЋЏЃЌЅӘҒҚҢӨҰҮҺ";
+
+/// Russian, told by its letters: `ы` and `э` are Russian (Ukrainian,
+/// Bulgarian, Serbian and Macedonian do not write them), unless letters of
+/// another Cyrillic alphabet show up too (Belarusian and Kazakh write them
+/// as well, beside letters of their own). Short Russian passages (slide
+/// bullets, headings) lack the function words, and whatlang's trigrams
+/// over every Cyrillic language cost more than all else in detection.
+fn by_russian_letters(words: &[Word]) -> bool {
+    let mut russian = false;
+    for word in words.iter().filter(|w| w.script == Script::Cyrillic) {
+        for c in word.text.chars() {
+            if NON_RUSSIAN_CYRILLIC.contains(c) {
+                return false;
+            }
+            russian |= matches!(c, 'ы' | 'э' | 'Ы' | 'Э');
+        }
+    }
+    russian
 }
 
 /// A short word lowercased into `buf` (ASCII and Russian letters; others
@@ -337,6 +371,46 @@ mod tests {
         assert_eq!(by_function_words(&script::words(french)), None);
         let ukrainian = "Договір було підписано в Портсмуті, і війна між Росією та Японією закінчилася, але питання про Сахалін залишилося відкритим.";
         assert_ne!(by_function_words(&script::words(ukrainian)), Some("ru"));
+    }
+
+    #[test]
+    fn russian_letters_tell_short_russian_from_its_neighbours() {
+        let tell = |text: &str| by_russian_letters(&script::words(text));
+        assert!(tell(
+            "• Россия: уменьшила угрозу своим дальневосточным районам"
+        ));
+        assert!(tell("Эпоха реформ"));
+        // Ukrainian, Belarusian, Bulgarian, Serbian: other letters, or no ы/э.
+        assert!(!tell("Україна: мирний договір і територіальне питання"));
+        assert!(!tell("Беларусь: мірны дагавор і тэрытарыяльнае пытанне"));
+        assert!(!tell("България: мирен договор и териториален въпрос"));
+        assert!(!tell("Србија: мировни уговор и територијално питање"));
+        assert_eq!(
+            detect("• Россия: уменьшила угрозу своим дальневосточным районам, заняла"),
+            Some("ru")
+        );
+        assert_ne!(
+            detect("Беларусь: мірны дагавор і тэрытарыяльнае пытанне, было вырашана"),
+            Some("ru")
+        );
+    }
+
+    #[test]
+    fn short_english_needs_its_article() {
+        let tell = |text: &str| by_function_words(&script::words(text));
+        assert_eq!(
+            tell("In November 1937, Italy joined the Anti-Comintern Pact of the three powers."),
+            Some("en")
+        );
+        // Dutch and German share `is`, `was`, `had`, but never write `the`.
+        assert_eq!(
+            tell("Het verdrag was in 1905 getekend en de oorlog is voorbij, zo had men gehoopt."),
+            None
+        );
+        assert_eq!(
+            tell("Was ist das, was der Vertrag von 1905 für die Insel bedeutet hatte?"),
+            None
+        );
     }
 
     #[test]
