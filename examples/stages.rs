@@ -34,7 +34,9 @@ fn main() {
         let n: usize = passages.iter().map(|p| stage(p)).sum();
         println!("{name} {:.2} s ({n})", t.elapsed().as_secs_f64());
     };
-    time("words (words)", &|p| shimoda::analyze::script::words(p).len());
+    time("words (words)", &|p| {
+        shimoda::analyze::script::words(p).len()
+    });
     time("detect (passages told)", &|p| {
         usize::from(detect::detect(p).is_some())
     });
