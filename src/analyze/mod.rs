@@ -127,7 +127,8 @@ impl Analyzer {
 
     /// Analyzes `text`, handing each term to `visit` as it is made: the
     /// terms borrow from the analyzer's cache, so indexing copies each into
-    /// a reused token instead of allocating it.
+    /// a reused token instead of allocating it. The cache is borrowed while
+    /// `visit` runs: `visit` must not analyze text itself.
     pub fn visit_terms(&self, text: &str, mode: Mode, mut visit: impl FnMut(TermRef<'_>)) {
         let mut position = 0;
         for (index, word) in script::words(text).into_iter().enumerate() {
