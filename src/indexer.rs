@@ -674,22 +674,28 @@ fn add_names(
                 continue;
             }
             named.insert(spelling.to_string());
-            if !cache.contains_key(&*spelling) {
-                if cache.len() >= NAME_CACHE_LIMIT {
-                    cache.clear();
-                }
-                let sep = schema::NAME_SEPARATOR;
-                let terms = translit::key_variants(&spelling)
-                    .into_iter()
-                    .map(|keys| format!("{}{sep}{}{sep}{spelling}", keys.coarse, keys.fine))
-                    .collect();
-                cache.insert(spelling.as_ref().into(), terms);
+            if let Some(terms) = cache.get(&*spelling) {
+                add_all(doc, fields.names, terms);
+                continue;
             }
-            for term in cache[&*spelling].iter() {
-                doc.add_text(fields.names, term);
+            if cache.len() >= NAME_CACHE_LIMIT {
+                cache.clear();
             }
+            let sep = schema::NAME_SEPARATOR;
+            let terms: Box<[String]> = translit::key_variants(&spelling)
+                .into_iter()
+                .map(|keys| format!("{}{sep}{}{sep}{spelling}", keys.coarse, keys.fine))
+                .collect();
+            add_all(doc, fields.names, &terms);
+            cache.insert(spelling.into(), terms);
         }
     });
+}
+
+fn add_all(doc: &mut TantivyDocument, field: tantivy::schema::Field, texts: &[String]) {
+    for text in texts {
+        doc.add_text(field, text);
+    }
 }
 
 /// Reads the corpus's alias file, reusing the last reading when the file
@@ -796,40 +802,53 @@ pub fn freshness(index_dir: &Path, corpus: &Path) -> Result<Freshness, IndexErro
 
 /// [`freshness`], with the index it opened to tell (when it could).
 fn check(index_dir: &Path, corpus: &Path) -> Result<(Freshness, Option<OpenIndex>), IndexError> {
-    if !exists(index_dir) {
-        return Ok((Freshness::Missing, None));
+    match open_existing(index_dir)? {
+        Existing::Missing => Ok((Freshness::Missing, None)),
+        Existing::Outdated => Ok((Freshness::Outdated, None)),
+        Existing::Current(opened) => Ok((state_of(&opened.commit, corpus), Some(*opened))),
     }
-    let opened = match open(index_dir) {
-        Err(IndexError::Outdated(_)) => return Ok((Freshness::Outdated, None)),
-        other => other?,
-    };
-    let commit = &opened.commit;
+}
+
+/// An index folder as a search finds it.
+enum Existing {
+    Missing,
+    /// Written by another version of shimoda.
+    Outdated,
+    Current(Box<OpenIndex>),
+}
+
+fn open_existing(index_dir: &Path) -> Result<Existing, IndexError> {
+    if !exists(index_dir) {
+        return Ok(Existing::Missing);
+    }
+    match open(index_dir) {
+        Err(IndexError::Outdated(_)) => Ok(Existing::Outdated),
+        other => Ok(Existing::Current(Box::new(other?))),
+    }
+}
+
+/// Whether `corpus` changed since `commit` (see [`freshness`]).
+fn state_of(commit: &Commit, corpus: &Path) -> Freshness {
     let alias_now = std::fs::metadata(corpus.join(ALIAS_FILE))
         .ok()
         .map(|m| (m.len(), ingest::mtime_ns(&m)));
     let alias_then = commit.alias_file.as_ref().map(|a| (a.size, a.mtime_ns));
-    let same_corpus = commit.corpus == absolute(corpus);
-    let unchanged = same_corpus
+    let unchanged = commit.corpus == absolute(corpus)
         && alias_now == alias_then
         && ingest::folders_unchanged(corpus, &commit.folders);
-    let state = if unchanged {
+    if unchanged {
         Freshness::Fresh
     } else {
         Freshness::Stale
-    };
-    Ok((state, Some(opened)))
+    }
 }
 
 /// The corpus folder searches use when none is named and no index exists.
 pub const DEFAULT_CORPUS: &str = "corpus";
 
-/// The corpus an existing index was last built from, so that a search
-/// without `--corpus` keeps an index of another folder in step with that
-/// folder instead of replacing it with the default corpus.
+/// The corpus an index of another version was last built from, read from
+/// its commit alone (its schema is not ours to open).
 fn recorded_corpus(index: &Path) -> Option<PathBuf> {
-    if !exists(index) {
-        return None;
-    }
     let index = Index::open_in_dir(index).ok()?;
     Some(read_commit(&index).ok()??.corpus)
 }
@@ -886,19 +905,36 @@ pub fn refresh(
     progress: bool,
     notify: &mut dyn FnMut(&str),
 ) -> Result<(OpenIndex, Option<Summary>), IndexError> {
-    let corpus = match corpus {
-        Some(corpus) => corpus.to_path_buf(),
-        None => recorded_corpus(index).unwrap_or_else(|| PathBuf::from(DEFAULT_CORPUS)),
+    // Without `--corpus`, a search keeps an index in step with the corpus
+    // its commit names, not with the default one (which would replace an
+    // index of another folder).
+    let existing = open_existing(index)?;
+    let corpus = match (corpus, &existing) {
+        (Some(corpus), _) => corpus.to_path_buf(),
+        (None, Existing::Current(opened)) => opened.commit.corpus.clone(),
+        (None, Existing::Outdated) => {
+            recorded_corpus(index).unwrap_or_else(|| PathBuf::from(DEFAULT_CORPUS))
+        }
+        (None, Existing::Missing) => PathBuf::from(DEFAULT_CORPUS),
     };
     let corpus = corpus.as_path();
-    if !corpus.is_dir() && exists(index) {
-        return Ok((open(index)?, None));
-    }
-    let (state, opened) = check(index, corpus)?;
-    let why = match (state, opened) {
-        (Freshness::Fresh, Some(opened)) => return Ok((opened, None)),
-        (Freshness::Fresh, None) => return Ok((open(index)?, None)),
-        (Freshness::Missing, _) => {
+    let why = match existing {
+        // No corpus to compare with: search what the index holds.
+        Existing::Current(opened) if !corpus.is_dir() => return Ok((*opened, None)),
+        Existing::Outdated if !corpus.is_dir() => {
+            return Err(IndexError::Outdated(index.to_path_buf()));
+        }
+        Existing::Current(opened) => {
+            if state_of(&opened.commit, corpus) == Freshness::Fresh {
+                return Ok((*opened, None));
+            }
+            "the corpus changed: updating the index".to_string()
+        }
+        Existing::Outdated => format!(
+            "index at {} was built by another version of shimoda: rebuilding it",
+            index.display()
+        ),
+        Existing::Missing => {
             prepare_folder(index)?;
             format!(
                 "no index at {}: building it from {}",
@@ -906,11 +942,6 @@ pub fn refresh(
                 corpus.display()
             )
         }
-        (Freshness::Outdated, _) => format!(
-            "index at {} was built by another version of shimoda: rebuilding it",
-            index.display()
-        ),
-        (Freshness::Stale, _) => "the corpus changed: updating the index".to_string(),
     };
     notify(&why);
     let options = IndexOptions {

@@ -218,13 +218,15 @@ impl Analyzer {
                 }
             };
             let words = &mut cache[slot].1;
-            if !words.contains_key(word.text) {
-                if words.len() >= WORD_CACHE_LIMIT {
-                    words.clear();
-                }
-                words.insert(word.text.into(), self.analyze_word(word, mode));
+            if let Some(analyzed) = words.get(word.text) {
+                return f(analyzed);
             }
-            f(&words[word.text])
+            if words.len() >= WORD_CACHE_LIMIT {
+                words.clear();
+            }
+            f(words
+                .entry(word.text.into())
+                .or_insert(self.analyze_word(word, mode)))
         })
     }
 
