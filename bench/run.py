@@ -160,7 +160,7 @@ def check_probes(corpus, manifest_path, index):
     results = []
     for probe in PROBES:
         expected = {rel for rel, e in manifest["files"].items() if e.get("probe_hits", {}).get(probe)}
-        p = run([BIN, "search", probe, "--json", "--limit", "0", "--exact", "--index", index, "--corpus", corpus])
+        p = run([BIN, "search", probe, "--json", "--limit", "0", "--exact", "--top-sources", "0", "--index", index, "--corpus", corpus])
         found = set(json.loads(p.stdout)["facets"]["source"]) if p.returncode == 0 else set()
         missed = sorted(expected - found)
         results.append({"probe": probe, "files": len(expected), "found": len(expected & found), "missed": missed[:5]})

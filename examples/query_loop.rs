@@ -1,10 +1,15 @@
-//! Runs one query many times on a warm index, for profiling the query path
+//! Runs one query many times on a warm index (one reader, as `shimoda
+//! bench` keeps), for profiling the query path
 //! (`perf record` on it): `cargo run --release --example query_loop --
 //! INDEX QUERY [RUNS] [--exact]`.
 use std::process::exit;
 use std::time::Instant;
 
 use shimoda::search::{self, SearchOptions};
+
+// The allocator of the shimoda binary, so that profiles match it.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -25,14 +30,16 @@ fn main() {
     let options = SearchOptions {
         query: query.clone(),
         limit: 10,
+        top_sources: search::DEFAULT_TOP_SOURCES,
         exact: args.iter().any(|a| a == "--exact"),
         ..SearchOptions::default()
     };
+    let reader = search::reader(&index).unwrap_or_else(|e| fail(&e));
     let mut times = Vec::with_capacity(runs);
     let mut total = 0;
     for _ in 0..runs {
         let started = Instant::now();
-        total = search::search(&index, &options)
+        total = search::search_in(&reader, &index, &options)
             .unwrap_or_else(|e| fail(&e))
             .total;
         times.push(started.elapsed().as_secs_f64() * 1000.0);

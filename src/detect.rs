@@ -332,6 +332,16 @@ pub fn iso639_1(lang: Lang) -> &'static str {
 mod tests {
     use super::*;
 
+    /// The facets pack a language as its place in a fixed list; a code
+    /// missing there would be counted the slow way.
+    #[test]
+    fn every_language_named_has_a_facet_code() {
+        let named = Lang::all().iter().map(|&l| iso639_1(l));
+        for code in named.chain([UNDETERMINED]) {
+            assert!(crate::schema::facets::LANGS.contains(&code), "{code}");
+        }
+    }
+
     #[test]
     fn scripts_decide_korean_and_japanese() {
         assert_eq!(

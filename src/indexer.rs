@@ -628,6 +628,7 @@ fn passage_document(
 ) -> TantivyDocument {
     let mut doc = TantivyDocument::new();
     doc.add_text(fields.path, rel);
+    doc.add_u64(fields.path_key, schema::path_key(rel));
     doc.add_text(fields.source, rel);
     doc.add_text(fields.lang, lang);
     doc.add_u64(fields.passage, passage.ordinal as u64);
@@ -637,7 +638,7 @@ fn passage_document(
     doc.add_text(fields.text, &passage.text);
     doc.add_text(fields.body_for(lang), &passage.text);
     let mentions = dates::extract(&passage.text);
-    add_dates(&mut doc, fields, &mentions);
+    add_dates(&mut doc, fields, lang, &mentions);
     if !mentions.is_empty() {
         doc.add_bytes(fields.dates, &dates::encode(&mentions));
     }
@@ -720,11 +721,17 @@ fn read_aliases(corpus: &Path, last: Option<&AliasFileRecord>) -> Option<AliasFi
     })
 }
 
-/// Adds the years, covered days and decade of a passage's dates.
-fn add_dates(doc: &mut TantivyDocument, fields: &Fields, mentions: &[dates::Mention]) {
-    for year in dates::years(mentions) {
+/// Adds the years and covered days of a passage's dates, and its facets
+/// (language, decade, years).
+fn add_dates(doc: &mut TantivyDocument, fields: &Fields, lang: &str, mentions: &[dates::Mention]) {
+    let years = dates::years(mentions);
+    for &year in &years {
         doc.add_i64(fields.year, i64::from(year));
     }
+    // Every passage has a value: the column is then dense and read without
+    // an index of which passages have one.
+    let decade = mentions.iter().find_map(dates::Mention::decade);
+    doc.add_u64(fields.facets, schema::facets::pack(lang, decade, &years));
     let mut days: Vec<i64> = mentions
         .iter()
         .filter(|m| m.precision <= dates::Precision::Year)
@@ -753,9 +760,6 @@ fn add_dates(doc: &mut TantivyDocument, fields: &Fields, mentions: &[dates::Ment
     days.dedup();
     for day in days {
         doc.add_i64(fields.when, day);
-    }
-    if let Some(decade) = mentions.iter().find_map(dates::Mention::decade) {
-        doc.add_i64(fields.decade, i64::from(decade));
     }
 }
 

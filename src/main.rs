@@ -123,6 +123,10 @@ enum Command {
         /// Also print how many passages mention each year.
         #[arg(long)]
         facets: bool,
+        /// How many sources to count in the source facet, those with the
+        /// most matching passages first; 0 lists every source.
+        #[arg(long, value_name = "N", default_value_t = shimoda::search::DEFAULT_TOP_SOURCES)]
+        top_sources: usize,
         /// Search the words only as written: no aliases, no spellings in
         /// other scripts (by default Portsmouth also finds Портсмут and 포츠머스).
         #[arg(long)]
@@ -256,6 +260,7 @@ fn run(command: Command, out: &mut dyn Write) -> Result<(), Error> {
             from,
             to,
             facets,
+            top_sources,
             exact,
             json,
         } => {
@@ -269,6 +274,7 @@ fn run(command: Command, out: &mut dyn Write) -> Result<(), Error> {
                 from,
                 to,
                 exact,
+                top_sources,
             };
             let results = shimoda::search::search(&opened, &options)?;
             if json {
@@ -300,6 +306,8 @@ fn run(command: Command, out: &mut dyn Write) -> Result<(), Error> {
                 let opened = place.open()?;
                 let options = SearchOptions {
                     query: query.unwrap_or_default(),
+                    // Only the years are shown: no source names to read.
+                    top_sources: 1,
                     ..SearchOptions::default()
                 };
                 let results = shimoda::search::search(&opened, &options)?;

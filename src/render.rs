@@ -240,7 +240,17 @@ pub fn results_text(
     )?;
     if results.total > 0 {
         writeln!(out, "languages: {}", counts_line(&results.facets.lang))?;
-        writeln!(out, "sources:   {}", counts_line(&results.facets.source))?;
+        let facets = &results.facets;
+        let listed = facets.source.len() as u64;
+        let more = if facets.sources_matched > listed {
+            format!(
+                " (the {listed} with most matches of {} sources; --top-sources 0 lists all)",
+                facets.sources_matched
+            )
+        } else {
+            String::new()
+        };
+        writeln!(out, "sources:   {}{more}", counts_line(&facets.source))?;
     }
     if !results.facets.decade.is_empty() {
         writeln!(out, "\ntimeline (passages by decade of their first date):")?;

@@ -26,6 +26,31 @@ fn first_search_builds_the_index_and_highlights_matches() {
 }
 
 #[test]
+fn source_facet_lists_the_sources_with_most_matches() {
+    let dir = copy_of_corpus();
+    let all = search_json(dir.path(), "Portsmouth", &["--top-sources", "0"]);
+    let sources = all["facets"]["source"].as_object().unwrap();
+    assert!(sources.len() >= 2, "{sources:?}");
+    assert_eq!(all["facets"]["sources_matched"], sources.len() as u64);
+    let (most, _) = sources
+        .iter()
+        .max_by_key(|(path, n)| (n.as_u64().unwrap(), std::cmp::Reverse(path.as_str())))
+        .unwrap();
+    let one = search_json(dir.path(), "Portsmouth", &["--top-sources", "1"]);
+    let listed: Vec<&String> = one["facets"]["source"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .collect();
+    assert_eq!(listed, [most]);
+    assert_eq!(one["facets"]["sources_matched"], sources.len() as u64);
+    let text = shimoda(dir.path(), &["search", "Portsmouth", "--top-sources", "1"]);
+    let text = String::from_utf8_lossy(&text.stdout);
+    let said = format!("the 1 with most matches of {} sources", sources.len());
+    assert!(text.contains(&said), "{text}");
+}
+
+#[test]
 fn json_contract() {
     let dir = copy_of_corpus();
     let answer = search_json(dir.path(), "Kunashir", &["--limit", "3"]);

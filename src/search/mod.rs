@@ -21,10 +21,12 @@ use tantivy::{DocAddress, DocId, Executor, Score, SegmentOrdinal, SegmentReader,
 
 use std::collections::HashSet;
 
+use rustc_hash::FxHashMap;
+
 use crate::analyze::{Analyzer, Mode};
 use crate::dates::{Day, Mention, PartialDate};
 use crate::indexer::OpenIndex;
-use crate::schema::{self, Fields};
+use crate::schema::{self, Fields, facets};
 pub use query::QueryError;
 use query::{Compiled, Expansion, QueryBuilder};
 pub use snippet::Fragment;
@@ -54,7 +56,14 @@ pub struct SearchOptions {
     pub to: Option<PartialDate>,
     /// Search only the words as written: no aliases, no other scripts.
     pub exact: bool,
+    /// How many sources the source facet lists, most matches first (0:
+    /// all of them).
+    pub top_sources: usize,
 }
+
+/// Sources the source facet lists unless told otherwise: a broad search on
+/// a large corpus matches tens of thousands of files.
+pub const DEFAULT_TOP_SOURCES: usize = 20;
 
 /// One matching passage.
 #[derive(Debug, Clone, Serialize)]
@@ -80,7 +89,11 @@ pub struct Hit {
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Facets {
     pub lang: BTreeMap<String, u64>,
+    /// Matching passages per source: the sources with the most (as many as
+    /// [`SearchOptions::top_sources`] asks), by path.
     pub source: BTreeMap<String, u64>,
+    /// How many sources hold matching passages, listed or not.
+    pub sources_matched: u64,
     /// Passages per year mentioned (a passage counts once for each year).
     pub year: BTreeMap<String, u64>,
     /// Passages per decade of their first date (each passage once).
@@ -101,7 +114,17 @@ pub struct Results {
 
 /// Runs a search on an opened index.
 pub fn search(opened: &OpenIndex, options: &SearchOptions) -> Result<Results, SearchError> {
-    let reader = reader(opened)?;
+    search_in(&reader(opened)?, opened, options)
+}
+
+/// Runs a search with a reader of the index kept from earlier searches:
+/// opening one maps the index's files, and a program that searches many
+/// times (the benchmark, a server) maps them once.
+pub fn search_in(
+    reader: &tantivy::IndexReader,
+    opened: &OpenIndex,
+    options: &SearchOptions,
+) -> Result<Results, SearchError> {
     let searcher = reader.searcher();
     search_with(&searcher, opened, options, parallel_executor(&searcher))
 }
@@ -131,10 +154,7 @@ fn search_with(
     let top = TopDocs::with_limit(options.limit.max(1))
         .and_offset(options.offset)
         .order_by_score();
-    let facets = FacetCollector {
-        columns: vec![schema::LANG, schema::PATH],
-        numbers: vec![schema::YEAR, schema::DECADE],
-    };
+    let facets = FacetCollector;
     let collectors = (top, Count, facets);
     let scoring = EnableScoring::enabled_from_searcher(searcher);
     let (top, total, counts) = match executor {
@@ -153,14 +173,13 @@ fn search_with(
             .map(hit_of)
             .collect::<tantivy::Result<_>>()?,
     };
-    let (strings, numbers) = counts;
-    let mut strings = strings.into_iter();
-    let mut numbers = numbers.into_iter();
+    let (source, sources_matched) = top_sources(counts.sources, options.top_sources);
     let facets = Facets {
-        lang: strings.next().unwrap_or_default(),
-        source: strings.next().unwrap_or_default(),
-        year: numbers.next().unwrap_or_default(),
-        decade: numbers.next().unwrap_or_default(),
+        lang: counts.lang.into_iter().collect(),
+        source: source.into_iter().collect(),
+        sources_matched,
+        year: number_counts(&counts.year, 1),
+        decade: number_counts(&counts.decade, 10),
     };
     Ok(Results {
         query: options.query.clone(),
@@ -194,7 +213,7 @@ fn parallel_executor(searcher: &tantivy::Searcher) -> Option<&'static Executor> 
 /// A reader of the index as committed. No reloading: a search reads one
 /// commit, and tantivy's default policy starts a thread to watch for new
 /// ones, which costs a one-off search more than its query.
-fn reader(opened: &OpenIndex) -> tantivy::Result<tantivy::IndexReader> {
+pub fn reader(opened: &OpenIndex) -> tantivy::Result<tantivy::IndexReader> {
     opened
         .index
         .reader_builder()
@@ -345,114 +364,251 @@ fn matched_forms(
     out
 }
 
-/// Counts per value of each facet: string fast fields, then number fast
-/// fields (keys written as decimal strings, as JSON objects need).
-type FacetFruit = (Vec<BTreeMap<String, u64>>, Vec<BTreeMap<String, u64>>);
-
-/// One segment's counts: for each string facet its (value, count) pairs in
-/// value order, for each number facet the counts indexed by value.
-type SegmentCounts = (Vec<Vec<(String, u64)>>, Vec<Vec<u64>>);
-
-/// Counts the values of string and number fast fields over all matching
-/// documents.
-struct FacetCollector {
-    columns: Vec<&'static str>,
-    numbers: Vec<&'static str>,
+/// Counts of one segment, or of all once merged.
+#[derive(Default)]
+struct Counts {
+    lang: Vec<(String, u64)>,
+    sources: Sources,
+    /// Passages per decade and per year, indexed by the number.
+    decade: Vec<u64>,
+    year: Vec<u64>,
 }
 
-struct FacetSegment {
+/// Matches per source, keyed by [`schema::path_key`]: paths are read only
+/// for the sources listed once all segments are counted.
+#[derive(Default)]
+struct Sources {
+    /// (key, count, segment, ordinal of the path in that segment).
+    counts: Vec<(u64, u64, usize, u64)>,
+    /// The path column of each segment, by segment ordinal.
     columns: Vec<Option<StrColumn>>,
-    counts: Vec<Vec<u64>>,
-    numbers: Vec<Column<i64>>,
-    /// Counts per value, indexed by the value (years and decades are
-    /// small numbers): no map lookups on the way.
-    number_counts: Vec<Vec<u64>>,
+}
+
+/// The sources listed (all when `top` is 0, else the `top` ones with most
+/// matches, ties to the smaller key) with their counts, and how many
+/// sources match in all.
+fn top_sources(sources: Sources, top: usize) -> (Vec<(String, u64)>, u64) {
+    // A file's passages may lie in several segments: add them up.
+    let mut by_key: FxHashMap<u64, (u64, usize, u64)> = FxHashMap::default();
+    by_key.reserve(sources.counts.len());
+    for (key, n, segment, ord) in sources.counts {
+        by_key.entry(key).or_insert((0, segment, ord)).0 += n;
+    }
+    let matched = by_key.len() as u64;
+    let mut all: Vec<(u64, u64, usize, u64)> = by_key
+        .into_iter()
+        .map(|(key, (n, segment, ord))| (key, n, segment, ord))
+        .collect();
+    if top > 0 && all.len() > top {
+        all.select_nth_unstable_by(top - 1, |a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        all.truncate(top);
+    }
+    // Names read per segment in ordinal order: one pass over each
+    // dictionary, instead of a block decompressed per lookup.
+    all.sort_unstable_by_key(|&(_, _, segment, ord)| (segment, ord));
+    let mut named = Vec::with_capacity(all.len());
+    for run in all.chunk_by(|a, b| a.2 == b.2) {
+        let Some(column) = sources.columns.get(run[0].2).and_then(Option::as_ref) else {
+            continue;
+        };
+        let ords: Vec<u64> = run.iter().map(|e| e.3).collect();
+        let mut ns = run.iter().map(|e| e.1);
+        let _ = column.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
+            if let (Some(n), Ok(name)) = (ns.next(), std::str::from_utf8(bytes)) {
+                named.push((name.to_string(), n));
+            }
+        });
+    }
+    (named, matched)
+}
+
+/// Counts the languages, sources, decades and years of all matching
+/// passages.
+struct FacetCollector;
+
+struct FacetSegment {
+    segment: usize,
+    /// Languages without a code in [`schema::facets::LANGS`] are read here.
+    lang: Option<StrColumn>,
+    path: Option<StrColumn>,
+    path_key: Column<u64>,
+    facets: Column<u64>,
+    /// Years of passages that mention more than the facets column holds.
+    years: Column<i64>,
+    /// Counts per code of [`schema::facets`] (code 0 counts the passages
+    /// without one and is not reported): no map lookups, no branches.
+    lang_counts: Vec<u64>,
+    decade_counts: Vec<u64>,
+    year_counts: Vec<u64>,
+    /// Counts of the languages without a code, per ordinal of `lang`.
+    other_lang_counts: Vec<u64>,
+    path_counts: Vec<u64>,
+    /// A document of each path counted, to read the path's key from.
+    path_doc: Vec<DocId>,
     /// Matching documents not yet counted: columns are read a block at a
     /// time, which is much faster than one document at a time.
     buffer: Vec<DocId>,
     ords: Vec<Option<u64>>,
-    /// Rows of number columns for the buffered documents, with the
-    /// document of each row and the values read.
-    rows: Vec<u32>,
-    row_docs: Vec<DocId>,
-    values: Vec<i64>,
+    packed: Vec<Option<u64>>,
+    /// Buffered documents (with their packed facets) whose language or some
+    /// years must be read from their own columns.
+    rare: Vec<(DocId, u64)>,
 }
 
-/// Values of number facets above this are not counted (years end at 2100).
-const MAX_FACET_VALUE: usize = 2100;
 const FACET_BLOCK: usize = 512;
 
 impl FacetSegment {
     fn flush(&mut self) {
-        let docs = &self.buffer;
-        for (column, counts) in self.columns.iter().zip(&mut self.counts) {
-            let Some(column) = column else { continue };
-            let ords = column.ords();
-            if ords.get_cardinality() == tantivy::columnar::Cardinality::Multivalued {
-                for &doc in docs {
-                    for ord in column.term_ords(doc) {
-                        counts[ord as usize] += 1;
+        self.count_paths();
+        self.packed.clear();
+        self.packed.resize(self.buffer.len(), None);
+        self.facets.first_vals(&self.buffer, &mut self.packed);
+        self.rare.clear();
+        for (&doc, packed) in self.buffer.iter().zip(&self.packed) {
+            let packed = packed.unwrap_or_default();
+            let lang = facets::lang_code(packed);
+            self.lang_counts[lang] += 1;
+            self.decade_counts[facets::decade_code(packed)] += 1;
+            for code in facets::year_codes(packed) {
+                self.year_counts[code] += 1;
+            }
+            if lang == 0 || facets::more_years(packed) {
+                self.rare.push((doc, packed));
+            }
+        }
+        self.count_rare();
+        self.buffer.clear();
+    }
+
+    /// Counts the buffered documents per path ordinal.
+    fn count_paths(&mut self) {
+        let Some(path) = &self.path else { return };
+        self.ords.clear();
+        self.ords.resize(self.buffer.len(), None);
+        path.ords().first_vals(&self.buffer, &mut self.ords);
+        for (&doc, ord) in self.buffer.iter().zip(&self.ords) {
+            let Some(ord) = ord.map(|o| o as usize) else {
+                continue;
+            };
+            if self.path_counts[ord] == 0 {
+                self.path_doc[ord] = doc;
+            }
+            self.path_counts[ord] += 1;
+        }
+    }
+
+    /// Counts what the packed facets of the rare documents could not hold.
+    fn count_rare(&mut self) {
+        for &(doc, packed) in &self.rare {
+            if facets::lang_code(packed) == 0
+                && let Some(ord) = self.lang.as_ref().and_then(|c| c.ords().first(doc))
+            {
+                self.other_lang_counts[ord as usize] += 1;
+            }
+            if facets::more_years(packed) {
+                for year in self.years.values_for_doc(doc) {
+                    if let Ok(year) = usize::try_from(year)
+                        && year < facets::MAX_CODE
+                    {
+                        self.year_counts[year + 1] += 1;
                     }
                 }
-            } else {
-                self.ords.resize(docs.len(), None);
-                ords.first_vals(docs, &mut self.ords);
-                for ord in self.ords.iter().flatten() {
-                    counts[*ord as usize] += 1;
-                }
             }
         }
-        for (column, counts) in self.numbers.iter().zip(&mut self.number_counts) {
-            // Rows of the whole block first, then their values in one go:
-            // far cheaper than walking each document's values.
-            self.row_docs.clear();
-            self.rows.clear();
-            column.row_ids_for_docs(docs, &mut self.row_docs, &mut self.rows);
-            self.values.resize(self.rows.len(), 0);
-            column.values.get_vals(&self.rows, &mut self.values);
-            for &value in &self.values {
-                if let Some(n) = usize::try_from(value).ok().and_then(|v| counts.get_mut(v)) {
-                    *n += 1;
-                }
-            }
+    }
+
+    /// The counts of the segment; the languages named, the sources keyed.
+    fn counts(self) -> Counts {
+        let (ords, docs): (Vec<u64>, Vec<DocId>) = self
+            .path_counts
+            .iter()
+            .zip(&self.path_doc)
+            .enumerate()
+            .filter(|(_, (n, _))| **n > 0)
+            .map(|(ord, (_, doc))| (ord as u64, *doc))
+            .unzip();
+        let mut keys = vec![None; docs.len()];
+        self.path_key.first_vals(&docs, &mut keys);
+        let counts = ords
+            .iter()
+            .zip(keys)
+            .map(|(&ord, key)| {
+                let n = self.path_counts[ord as usize];
+                (key.unwrap_or_default(), n, self.segment, ord)
+            })
+            .collect();
+        let mut columns = vec![None; self.segment + 1];
+        columns[self.segment] = self.path;
+        let mut lang = named_counts(self.lang.as_ref(), self.other_lang_counts);
+        let listed = self.lang_counts.iter().enumerate().skip(1);
+        lang.extend(
+            listed
+                .filter(|(_, n)| **n > 0)
+                .map(|(code, n)| (facets::LANGS[code - 1].to_string(), *n)),
+        );
+        Counts {
+            lang,
+            sources: Sources { counts, columns },
+            decade: self.decade_counts,
+            year: self.year_counts,
         }
-        self.buffer.clear();
     }
 }
 
+/// The (value, count) pairs of a segment's nonzero counts, in value order.
+fn named_counts(column: Option<&StrColumn>, counts: Vec<u64>) -> Vec<(String, u64)> {
+    let Some(column) = column else {
+        return Vec::new();
+    };
+    let kept: Vec<(u64, u64)> = counts
+        .into_iter()
+        .enumerate()
+        .filter(|(_, n)| *n > 0)
+        .map(|(ord, n)| (ord as u64, n))
+        .collect();
+    let ords: Vec<u64> = kept.iter().map(|(ord, _)| *ord).collect();
+    let mut out = Vec::with_capacity(kept.len());
+    let mut ns = kept.iter().map(|(_, n)| *n);
+    // One pass over the dictionary for all ords: looking each up alone
+    // decompresses its block again and again.
+    let _ = column.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
+        if let (Some(n), Ok(name)) = (ns.next(), std::str::from_utf8(bytes)) {
+            out.push((name.to_string(), n));
+        }
+    });
+    out
+}
+
 impl Collector for FacetCollector {
-    type Fruit = FacetFruit;
+    type Fruit = Counts;
     type Child = FacetSegment;
 
     fn for_segment(
         &self,
-        _: SegmentOrdinal,
+        segment: SegmentOrdinal,
         reader: &SegmentReader,
     ) -> tantivy::Result<FacetSegment> {
-        let columns = self
-            .columns
-            .iter()
-            .map(|name| reader.fast_fields().str(name))
-            .collect::<tantivy::Result<Vec<_>>>()?;
-        let counts = columns
-            .iter()
-            .map(|c| vec![0; c.as_ref().map_or(0, |c| c.num_terms())])
-            .collect();
-        let numbers = self
-            .numbers
-            .iter()
-            .map(|name| reader.fast_fields().i64(name))
-            .collect::<tantivy::Result<Vec<_>>>()?;
+        let fast = reader.fast_fields();
+        let lang = fast.str(schema::LANG)?;
+        let path = fast.str(schema::PATH)?;
+        let terms = |c: &Option<StrColumn>| c.as_ref().map_or(0, |c| c.num_terms());
         Ok(FacetSegment {
-            columns,
-            counts,
-            number_counts: vec![vec![0; MAX_FACET_VALUE + 1]; numbers.len()],
-            numbers,
+            segment: segment as usize,
+            lang_counts: vec![0; facets::LANGS.len() + 1],
+            decade_counts: vec![0; facets::MAX_CODE + 1],
+            year_counts: vec![0; facets::MAX_CODE + 1],
+            other_lang_counts: vec![0; terms(&lang)],
+            path_counts: vec![0; terms(&path)],
+            path_doc: vec![0; terms(&path)],
+            lang,
+            path,
+            path_key: fast.u64(schema::PATH_KEY)?,
+            facets: fast.u64(schema::FACETS)?,
+            years: fast.i64(schema::YEAR)?,
             buffer: Vec::with_capacity(FACET_BLOCK),
             ords: Vec::with_capacity(FACET_BLOCK),
-            rows: Vec::new(),
-            row_docs: Vec::new(),
-            values: Vec::new(),
+            packed: Vec::with_capacity(FACET_BLOCK),
+            rare: Vec::new(),
         })
     }
 
@@ -460,40 +616,41 @@ impl Collector for FacetCollector {
         false
     }
 
-    fn merge_fruits(&self, fruits: Vec<SegmentCounts>) -> tantivy::Result<Self::Fruit> {
-        let mut strings: Vec<Vec<(String, u64)>> = vec![Vec::new(); self.columns.len()];
-        let mut numbers: Vec<Vec<u64>> = vec![vec![0; MAX_FACET_VALUE + 1]; self.numbers.len()];
-        for (s, n) in fruits {
-            for (into, from) in strings.iter_mut().zip(s) {
-                into.extend(from);
-            }
-            for (into, from) in numbers.iter_mut().zip(n) {
-                for (total, count) in into.iter_mut().zip(from) {
-                    *total += count;
+    fn merge_fruits(&self, fruits: Vec<Counts>) -> tantivy::Result<Counts> {
+        let mut all = Counts {
+            decade: vec![0; facets::MAX_CODE + 1],
+            year: vec![0; facets::MAX_CODE + 1],
+            ..Counts::default()
+        };
+        for counts in fruits {
+            all.lang.extend(counts.lang);
+            all.sources.counts.extend(counts.sources.counts);
+            let columns = &mut all.sources.columns;
+            for (segment, column) in counts.sources.columns.into_iter().enumerate() {
+                if column.is_some() {
+                    columns.resize(columns.len().max(segment + 1), None);
+                    columns[segment] = column;
                 }
             }
+            add_counts(&mut all.decade, &counts.decade);
+            add_counts(&mut all.year, &counts.year);
         }
-        let strings = strings.into_iter().map(sum_sorted_runs).collect();
-        let numbers = numbers
-            .into_iter()
-            .map(|counts| {
-                counts
-                    .into_iter()
-                    .enumerate()
-                    .filter(|(_, n)| *n > 0)
-                    .map(|(value, n)| (value.to_string(), n))
-                    .collect()
-            })
-            .collect();
-        Ok((strings, numbers))
+        all.lang = sum_sorted_runs(all.lang);
+        Ok(all)
+    }
+}
+
+fn add_counts(into: &mut [u64], from: &[u64]) {
+    for (total, count) in into.iter_mut().zip(from) {
+        *total += count;
     }
 }
 
 /// Sums the counts of equal values in runs of (value, count) pairs that are
-/// each sorted (one run per segment). Sorting runs that are already sorted
-/// and building the map from sorted pairs both take linear time, unlike
-/// inserting tens of thousands of paths into a map one by one.
-fn sum_sorted_runs(mut pairs: Vec<(String, u64)>) -> BTreeMap<String, u64> {
+/// each sorted (one run per segment); the result is in value order.
+/// Sorting runs that are already sorted takes linear time, unlike inserting
+/// tens of thousands of paths into a map one by one.
+fn sum_sorted_runs(mut pairs: Vec<(String, u64)>) -> Vec<(String, u64)> {
     pairs.sort_by(|a, b| a.0.cmp(&b.0));
     let mut summed: Vec<(String, u64)> = Vec::with_capacity(pairs.len());
     for (value, n) in pairs {
@@ -502,11 +659,23 @@ fn sum_sorted_runs(mut pairs: Vec<(String, u64)>) -> BTreeMap<String, u64> {
             _ => summed.push((value, n)),
         }
     }
-    summed.into_iter().collect()
+    summed
+}
+
+/// Nonzero counts indexed by code (the number plus one, in units of
+/// `unit`), keyed by the number written out (JSON object keys are strings).
+fn number_counts(counts: &[u64], unit: usize) -> BTreeMap<String, u64> {
+    counts
+        .iter()
+        .enumerate()
+        .skip(1)
+        .filter(|(_, n)| **n > 0)
+        .map(|(code, n)| (((code - 1) * unit).to_string(), *n))
+        .collect()
 }
 
 impl SegmentCollector for FacetSegment {
-    type Fruit = SegmentCounts;
+    type Fruit = Counts;
 
     fn collect(&mut self, doc: DocId, _: Score) {
         self.buffer.push(doc);
@@ -517,32 +686,7 @@ impl SegmentCollector for FacetSegment {
 
     fn harvest(mut self) -> Self::Fruit {
         self.flush();
-        let strings = self
-            .columns
-            .iter()
-            .zip(self.counts)
-            .map(|(column, counts)| {
-                let mut out = Vec::new();
-                let Some(column) = column else { return out };
-                // One pass over the dictionary for all ords: looking each
-                // up alone decompresses its block again and again.
-                let (ords, ns): (Vec<u64>, Vec<u64>) = counts
-                    .into_iter()
-                    .enumerate()
-                    .filter(|(_, n)| *n > 0)
-                    .map(|(ord, n)| (ord as u64, n))
-                    .unzip();
-                out.reserve(ords.len());
-                let mut ns = ns.into_iter();
-                let _ = column.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
-                    if let (Some(n), Ok(name)) = (ns.next(), std::str::from_utf8(bytes)) {
-                        out.push((name.to_string(), n));
-                    }
-                });
-                out
-            })
-            .collect();
-        (strings, self.number_counts)
+        self.counts()
     }
 }
 
@@ -591,6 +735,95 @@ mod tests {
             })
             .collect();
         std::fs::write(corpus.join(name), text.join("\n\n")).unwrap();
+    }
+
+    #[test]
+    fn source_facet_lists_the_top_sources_and_counts_all() {
+        let dir = tempfile::tempdir().unwrap();
+        let corpus = dir.path().join("corpus");
+        std::fs::create_dir(&corpus).unwrap();
+        for (name, passages) in [("a.txt", 5), ("b.txt", 3), ("c.txt", 1), ("d.txt", 3)] {
+            write_file(&corpus, name, passages);
+        }
+        let options = IndexOptions {
+            corpus,
+            index: dir.path().join("index"),
+            full: false,
+            progress: false,
+        };
+        indexer::run(&options).unwrap();
+        let opened = indexer::open(&options.index).unwrap();
+        let sources = |top_sources| {
+            let options = SearchOptions {
+                query: "Portsmouth".to_string(),
+                limit: 1,
+                top_sources,
+                ..SearchOptions::default()
+            };
+            let facets = search(&opened, &options).unwrap().facets;
+            let listed: Vec<(String, u64)> = facets.source.into_iter().collect();
+            (listed, facets.sources_matched)
+        };
+        let pairs = |list: &[(&str, u64)]| -> Vec<(String, u64)> {
+            list.iter().map(|(p, n)| (p.to_string(), *n)).collect()
+        };
+        // Ties go by key, so only the clear winners are checked by name.
+        let (top, matched) = sources(1);
+        assert_eq!((top, matched), (pairs(&[("a.txt", 5)]), 4));
+        let (top, matched) = sources(0);
+        let all = pairs(&[("a.txt", 5), ("b.txt", 3), ("c.txt", 1), ("d.txt", 3)]);
+        assert_eq!((top, matched), (all, 4));
+        let (top, _) = sources(3);
+        assert_eq!(top.len(), 3);
+        assert!(!top.iter().any(|(p, _)| p == "c.txt"));
+    }
+
+    /// Languages without a facet code and passages with more years than the
+    /// packed value holds are counted from their own columns.
+    #[test]
+    fn facets_count_what_the_packed_value_cannot_hold() {
+        let schema = schema::build_schema();
+        let index = tantivy::Index::create_in_ram(schema.clone());
+        schema::register_tokenizers(&index);
+        let fields = Fields::from_schema(&schema).unwrap();
+        let mut writer: tantivy::IndexWriter =
+            index.writer_with_num_threads(1, 15_000_000).unwrap();
+        let passages: [(&str, &str, &[i32]); 3] = [
+            ("a.txt", "xx", &[1901, 1902, 1903, 1904, 1905, 1906]),
+            ("a.txt", "en", &[1905]),
+            ("b.txt", "xx", &[]),
+        ];
+        for (path, lang, years) in passages {
+            let mut doc = TantivyDocument::new();
+            doc.add_text(fields.path, path);
+            doc.add_u64(fields.path_key, schema::path_key(path));
+            doc.add_text(fields.lang, lang);
+            for &year in years {
+                doc.add_i64(fields.year, i64::from(year));
+            }
+            let decade = years.first().map(|y| y / 10 * 10);
+            doc.add_u64(fields.facets, facets::pack(lang, decade, years));
+            writer.add_document(doc).unwrap();
+        }
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let counts = searcher
+            .search(&tantivy::query::AllQuery, &FacetCollector)
+            .unwrap();
+        let lang: Vec<(String, u64)> = sum_sorted_runs(counts.lang);
+        assert_eq!(lang, [("en".to_string(), 1), ("xx".to_string(), 2)]);
+        let years = number_counts(&counts.year, 1);
+        assert_eq!(years.len(), 6);
+        assert_eq!(years["1905"], 2);
+        assert_eq!(years["1901"], 1);
+        let decades = number_counts(&counts.decade, 10);
+        assert_eq!(decades["1900"], 2);
+        let (sources, matched) = top_sources(counts.sources, 0);
+        assert_eq!(matched, 2);
+        assert_eq!(
+            sources,
+            [("a.txt".to_string(), 2), ("b.txt".to_string(), 1)]
+        );
     }
 
     /// The threads of a large index must not change the answer: the same
