@@ -269,6 +269,9 @@ const WRITER_MEMORY: usize = 600_000_000;
 struct Plan {
     /// Files to read and index (new, or changed in size or time).
     to_read: Vec<SourceFile>,
+    /// The number of each file to read: its old one, or a new one for a
+    /// new file.
+    ids: Vec<u64>,
     unchanged: Vec<String>,
     removed: Vec<String>,
 }
@@ -290,6 +293,18 @@ fn plan(files: Vec<SourceFile>, manifest: &Manifest, full: bool) -> Plan {
         .keys()
         .filter(|k| !seen.contains(*k))
         .cloned()
+        .collect();
+    let mut next = manifest.files.values().map(|e| e.id + 1).max().unwrap_or(0);
+    plan.ids = plan
+        .to_read
+        .iter()
+        .map(|file| match manifest.files.get(&file.rel) {
+            Some(entry) => entry.id,
+            None => {
+                next += 1;
+                next - 1
+            }
+        })
         .collect();
     plan
 }
@@ -317,7 +332,7 @@ struct Prepared {
 
 /// Detects the passages' languages, extracts dates, names and aliases, and
 /// builds the documents: the expensive part, run in parallel per file.
-fn prepare(fields: &Fields, rel: &str, text: Text) -> Prepared {
+fn prepare(fields: &Fields, rel: &str, id: u64, text: Text) -> Prepared {
     // Each passage is cut into words once, for detection and names.
     let words: Vec<Vec<Word>> = text
         .passages
@@ -338,7 +353,7 @@ fn prepare(fields: &Fields, rel: &str, text: Text) -> Prepared {
         .zip(&langs)
         .zip(&words)
         .map(|((passage, lang), words)| {
-            passage_document(fields, rel, passage, lang, words, &mut named)
+            passage_document(fields, (rel, id), passage, lang, words, &mut named)
         })
         .collect();
     let mut mined: Vec<aliases::MinedPair> = text
@@ -361,6 +376,8 @@ fn prepare(fields: &Fields, rel: &str, text: Text) -> Prepared {
 /// A file read for indexing.
 struct Read {
     file: SourceFile,
+    /// Its number in the index.
+    id: u64,
     /// Its entry in the index before this run.
     old: Option<FileEntry>,
     outcome: Outcome,
@@ -368,7 +385,13 @@ struct Read {
     moved: bool,
 }
 
-fn read_one(fields: &Fields, mut file: SourceFile, old: Option<FileEntry>, full: bool) -> Read {
+fn read_one(
+    fields: &Fields,
+    mut file: SourceFile,
+    id: u64,
+    old: Option<FileEntry>,
+    full: bool,
+) -> Read {
     let outcome = match ingest::read_bytes(&file.path) {
         Err(reason) => Outcome::Unreadable(reason),
         Ok(read) => {
@@ -383,12 +406,13 @@ fn read_one(fields: &Fields, mut file: SourceFile, old: Option<FileEntry>, full:
                 Outcome::Same
             } else {
                 match ingest::text_of(&read.bytes) {
-                    Ok(text) => Outcome::Text(prepare(fields, &file.rel, text)),
+                    Ok(text) => Outcome::Text(prepare(fields, &file.rel, id, text)),
                     Err(e) => Outcome::Unreadable(e.to_string()),
                 }
             };
             return Read {
                 file,
+                id,
                 old,
                 outcome,
                 moved,
@@ -397,6 +421,7 @@ fn read_one(fields: &Fields, mut file: SourceFile, old: Option<FileEntry>, full:
     };
     Read {
         file,
+        id,
         old,
         outcome,
         moved: false,
@@ -463,16 +488,13 @@ pub fn run(options: &IndexOptions) -> Result<Summary, IndexError> {
     }
 
     let bar = progress_bar(options.progress, plan.to_read.len() as u64);
-    for batch in plan.to_read.chunks(BATCH) {
+    for (batch, ids) in plan.to_read.chunks(BATCH).zip(plan.ids.chunks(BATCH)) {
         let reads: Vec<Read> = batch
             .par_iter()
-            .map(|file| {
-                let read = read_one(
-                    &fields,
-                    file.clone(),
-                    old.files.get(&file.rel).cloned(),
-                    full,
-                );
+            .zip(ids)
+            .map(|(file, &id)| {
+                let old = old.files.get(&file.rel).cloned();
+                let read = read_one(&fields, file.clone(), id, old, full);
                 bar.inc(1);
                 read
             })
@@ -531,6 +553,7 @@ fn record(
 ) -> tantivy::Result<()> {
     let Read {
         file,
+        id,
         old,
         outcome,
         moved,
@@ -573,6 +596,7 @@ fn record(
         summary.added += 1;
     }
     let mut entry = FileEntry {
+        id,
         size: file.size,
         mtime_ns: file.mtime_ns,
         hash: 0,
@@ -618,9 +642,10 @@ fn record(
     Ok(())
 }
 
+/// The document of one passage of the file `(rel, id)`.
 fn passage_document(
     fields: &Fields,
-    rel: &str,
+    (rel, id): (&str, u64),
     passage: &ingest::Passage,
     lang: &str,
     words: &[Word],
@@ -628,7 +653,7 @@ fn passage_document(
 ) -> TantivyDocument {
     let mut doc = TantivyDocument::new();
     doc.add_text(fields.path, rel);
-    doc.add_u64(fields.path_key, schema::path_key(rel));
+    doc.add_u64(fields.file, id);
     doc.add_text(fields.source, rel);
     doc.add_text(fields.lang, lang);
     doc.add_u64(fields.passage, passage.ordinal as u64);
@@ -637,6 +662,12 @@ fn passage_document(
     doc.add_u64(fields.byte_end, passage.byte_end as u64);
     doc.add_text(fields.text, &passage.text);
     doc.add_text(fields.body_for(lang), &passage.text);
+    if words
+        .iter()
+        .any(|w| matches!(w.script, script::Script::Hangul | script::Script::Cjk))
+    {
+        doc.add_text(fields.gram_runs, &passage.text);
+    }
     let mentions = dates::extract(&passage.text);
     add_dates(&mut doc, fields, lang, &mentions);
     if !mentions.is_empty() {

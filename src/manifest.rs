@@ -22,6 +22,11 @@ use crate::aliases;
 /// What the index knows of one source file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FileEntry {
+    /// The file's number in the index (its passages' `file` field, by
+    /// which the source facet counts): kept while the file stays, unique
+    /// among the files of the index.
+    #[serde(default)]
+    pub id: u64,
     pub size: u64,
     pub mtime_ns: i64,
     pub hash: u64,

@@ -216,6 +216,28 @@ pub fn char_grams(text: &str) -> Vec<Gram> {
         .collect()
 }
 
+/// Writes into `out` the run two grams in a row make: the first and the
+/// last character of the second (`러시` + `시아` → `러시아`).
+pub fn join_grams(first: &str, second: &str, out: &mut String) {
+    out.clear();
+    out.push_str(first);
+    out.extend(second.chars().skip(1));
+}
+
+/// The runs of each two grams in a row of `grams` (a word's grams, in
+/// order): what the gram-run field holds for the word.
+pub fn gram_runs<'a>(grams: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let grams: Vec<&str> = grams.into_iter().collect();
+    grams
+        .windows(2)
+        .map(|pair| {
+            let mut run = String::new();
+            join_grams(pair[0], pair[1], &mut run);
+            run
+        })
+        .collect()
+}
+
 fn short_word_alternative(word: &str) -> Option<Gram> {
     let mut chars = word.chars();
     let (first, second) = (chars.next()?, chars.next()?);
@@ -283,6 +305,18 @@ mod tests {
         }
         let unrelated = texts("조선", Mode::Index);
         assert!(!unrelated.contains(&"조약".to_string()));
+    }
+
+    #[test]
+    fn runs_join_grams_in_a_row() {
+        let grams = texts("러시아와", Mode::Index);
+        assert_eq!(gram_runs(grams.iter().map(String::as_str)), ["러시아"]);
+        let grams = texts("평화조약을", Mode::Index);
+        assert_eq!(
+            gram_runs(grams.iter().map(String::as_str)),
+            ["평화조", "화조약"]
+        );
+        assert!(gram_runs(["조약"]).is_empty());
     }
 
     #[test]

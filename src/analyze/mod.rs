@@ -180,6 +180,42 @@ impl Analyzer {
         }
     }
 
+    /// The runs of three characters that each two grams in a row of a
+    /// Korean or CJK word make (`러시` + `시아` → `러시아`), for the
+    /// [`crate::schema::GRAM_RUNS`] field: matching a word of three
+    /// characters or more there takes no positions, unlike a phrase of its
+    /// grams. Other words are skipped.
+    pub fn visit_gram_runs(&self, text: &str, mut visit: impl FnMut(TermRef<'_>)) {
+        let mut run = String::new();
+        let mut position = 0;
+        for (index, word) in script::words(text).into_iter().enumerate() {
+            if !matches!(word.script, Script::Hangul | Script::Cjk) {
+                continue;
+            }
+            self.with_word(&word, Mode::Index, |analyzed| {
+                let Analyzed::Grams(grams) = analyzed else {
+                    return;
+                };
+                let mut last: Option<&korean::Gram> = None;
+                for gram in grams.iter().filter(|g| !g.same_position) {
+                    if let Some(before) = last {
+                        korean::join_grams(&before.text, &gram.text, &mut run);
+                        visit(TermRef {
+                            text: &run,
+                            position,
+                            start: word.start + before.start,
+                            end: word.start + gram.end,
+                            kind: TermKind::Gram,
+                            word: index,
+                        });
+                        position += 1;
+                    }
+                    last = Some(gram);
+                }
+            });
+        }
+    }
+
     /// What analysis makes of one word. Latin words whose stem lost more
     /// than a plural ending also carry their light form, marked with `=`,
     /// for names (see Mode::Name).
@@ -409,6 +445,8 @@ fn fold_digits(word: &str) -> String {
 #[derive(Clone)]
 pub struct ShimodaTokenizer {
     analyzer: Analyzer,
+    /// True for the tokenizer of gram runs ([`Analyzer::visit_gram_runs`]).
+    runs: bool,
     /// Tokens of the last text; their strings are reused from text to text.
     tokens: Vec<Token>,
 }
@@ -418,7 +456,16 @@ impl ShimodaTokenizer {
     pub fn new(profile: Profile) -> ShimodaTokenizer {
         ShimodaTokenizer {
             analyzer: Analyzer::new(profile),
+            runs: false,
             tokens: Vec::new(),
+        }
+    }
+
+    /// A tokenizer of the runs of three characters of Korean and CJK words.
+    pub fn gram_runs() -> ShimodaTokenizer {
+        ShimodaTokenizer {
+            runs: true,
+            ..ShimodaTokenizer::new(Profile::Default)
         }
     }
 }
@@ -429,7 +476,7 @@ impl Tokenizer for ShimodaTokenizer {
     fn token_stream<'a>(&'a mut self, text: &'a str) -> ShimodaTokenStream<'a> {
         let tokens = &mut self.tokens;
         let mut count = 0;
-        self.analyzer.visit_terms(text, Mode::Index, |term| {
+        let add = |term: TermRef<'_>| {
             if count == tokens.len() {
                 tokens.push(Token::default());
             }
@@ -441,7 +488,12 @@ impl Tokenizer for ShimodaTokenizer {
             token.position = term.position;
             token.position_length = 1;
             count += 1;
-        });
+        };
+        if self.runs {
+            self.analyzer.visit_gram_runs(text, add);
+        } else {
+            self.analyzer.visit_terms(text, Mode::Index, add);
+        }
         ShimodaTokenStream {
             tokens: &mut self.tokens[..count],
             next: 0,
@@ -564,6 +616,25 @@ mod tests {
             assert_eq!(terms(Profile::Default, form), japan, "{form}");
         }
         assert_eq!(terms(Profile::Default, "её"), terms(Profile::Default, "ее"));
+    }
+
+    #[test]
+    fn gram_runs_join_grams_in_a_row_of_korean_and_cjk_words() {
+        let analyzer = Analyzer::new(Profile::Default);
+        let mut runs = Vec::new();
+        let text = "러시아와 평화조약을 맺은 Portsmouth 조약 東京都";
+        analyzer.visit_gram_runs(text, |t| {
+            runs.push((t.text.to_string(), &text[t.start..t.end]))
+        });
+        let expected = [
+            ("러시아", "러시아"),
+            ("평화조", "평화조"),
+            ("화조약", "화조약"),
+            ("東京都", "東京都"),
+        ];
+        let expected: Vec<(String, &str)> =
+            expected.iter().map(|(r, s)| (r.to_string(), *s)).collect();
+        assert_eq!(runs, expected);
     }
 
     #[test]

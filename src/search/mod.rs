@@ -374,18 +374,18 @@ struct Counts {
     year: Vec<u64>,
 }
 
-/// Matches per source, keyed by [`schema::path_key`]: paths are read only
+/// Matches per source, keyed by file number ([`schema::FILE`]): paths are read only
 /// for the sources listed once all segments are counted.
 #[derive(Default)]
 struct Sources {
-    /// (key, count, segment, ordinal of the path in that segment).
+    /// (file number, count, segment, ordinal of the path in that segment).
     counts: Vec<(u64, u64, usize, u64)>,
     /// The path column of each segment, by segment ordinal.
     columns: Vec<Option<StrColumn>>,
 }
 
 /// The sources listed (all when `top` is 0, else the `top` ones with most
-/// matches, ties to the smaller key) with their counts, and how many
+/// matches, ties to the smaller file number) with their counts, and how many
 /// sources match in all.
 fn top_sources(sources: Sources, top: usize) -> (Vec<(String, u64)>, u64) {
     // A file's passages may lie in several segments: add them up.
@@ -431,7 +431,7 @@ struct FacetSegment {
     /// Languages without a code in [`schema::facets::LANGS`] are read here.
     lang: Option<StrColumn>,
     path: Option<StrColumn>,
-    path_key: Column<u64>,
+    file: Column<u64>,
     facets: Column<u64>,
     /// Years of passages that mention more than the facets column holds.
     years: Column<i64>,
@@ -443,7 +443,7 @@ struct FacetSegment {
     /// Counts of the languages without a code, per ordinal of `lang`.
     other_lang_counts: Vec<u64>,
     path_counts: Vec<u64>,
-    /// A document of each path counted, to read the path's key from.
+    /// A document of each path counted, to read the file's number from.
     path_doc: Vec<DocId>,
     /// Matching documents not yet counted: columns are read a block at a
     /// time, which is much faster than one document at a time.
@@ -528,7 +528,7 @@ impl FacetSegment {
             .map(|(ord, (_, doc))| (ord as u64, *doc))
             .unzip();
         let mut keys = vec![None; docs.len()];
-        self.path_key.first_vals(&docs, &mut keys);
+        self.file.first_vals(&docs, &mut keys);
         let counts = ords
             .iter()
             .zip(keys)
@@ -602,7 +602,7 @@ impl Collector for FacetCollector {
             path_doc: vec![0; terms(&path)],
             lang,
             path,
-            path_key: fast.u64(schema::PATH_KEY)?,
+            file: fast.u64(schema::FILE)?,
             facets: fast.u64(schema::FACETS)?,
             years: fast.i64(schema::YEAR)?,
             buffer: Vec::with_capacity(FACET_BLOCK),
@@ -767,7 +767,7 @@ mod tests {
         let pairs = |list: &[(&str, u64)]| -> Vec<(String, u64)> {
             list.iter().map(|(p, n)| (p.to_string(), *n)).collect()
         };
-        // Ties go by key, so only the clear winners are checked by name.
+        // Ties go by file number, so only clear winners are checked by name.
         let (top, matched) = sources(1);
         assert_eq!((top, matched), (pairs(&[("a.txt", 5)]), 4));
         let (top, matched) = sources(0);
@@ -776,6 +776,83 @@ mod tests {
         let (top, _) = sources(3);
         assert_eq!(top.len(), 3);
         assert!(!top.iter().any(|(p, _)| p == "c.txt"));
+    }
+
+    fn temp_index(files: &[(&str, &str)]) -> (tempfile::TempDir, IndexOptions) {
+        let dir = tempfile::tempdir().unwrap();
+        let corpus = dir.path().join("corpus");
+        std::fs::create_dir(&corpus).unwrap();
+        for (name, text) in files {
+            std::fs::write(corpus.join(name), text).unwrap();
+        }
+        let options = IndexOptions {
+            corpus,
+            index: dir.path().join("index"),
+            full: false,
+            progress: false,
+        };
+        indexer::run(&options).unwrap();
+        (dir, options)
+    }
+
+    fn sources_of(opened: &OpenIndex, query: &str) -> BTreeMap<String, u64> {
+        let options = SearchOptions {
+            query: query.to_string(),
+            limit: 10,
+            ..SearchOptions::default()
+        };
+        search(opened, &options).unwrap().facets.source
+    }
+
+    /// A Korean word of three syllables is matched by its run of grams:
+    /// inside compounds and before particles, not from grams of other words.
+    #[test]
+    fn korean_words_match_by_their_gram_runs() {
+        let (_dir, options) = temp_index(&[
+            ("compound.txt", "러시아제국의 역사"),
+            ("particle.txt", "러시아와 일본"),
+            ("apart.txt", "아시아 국가들과 러시 문학"),
+            ("long.txt", "쿠나시르에서 본 섬"),
+        ]);
+        let opened = indexer::open(&options.index).unwrap();
+        let found: Vec<String> = sources_of(&opened, "러시아").into_keys().collect();
+        assert_eq!(found, ["compound.txt", "particle.txt"]);
+        let quoted: Vec<String> = sources_of(&opened, "\"쿠나시르\"").into_keys().collect();
+        assert_eq!(quoted, ["long.txt"]);
+        let loose: Vec<String> = sources_of(&opened, "쿠나시르").into_keys().collect();
+        assert_eq!(loose, ["long.txt"]);
+    }
+
+    /// Files keep their numbers across updates, new files get unused ones,
+    /// and the source facet stays right after files change.
+    #[test]
+    fn files_keep_their_numbers_and_sources_stay_counted() {
+        let (_dir, options) = temp_index(&[
+            ("a.txt", "Portsmouth one.\n\nPortsmouth two."),
+            ("b.txt", "Portsmouth three."),
+        ]);
+        let ids = |options: &IndexOptions| -> BTreeMap<String, u64> {
+            let opened = indexer::open(&options.index).unwrap();
+            let manifest = crate::manifest::read_manifest(&options.index, &opened.commit).unwrap();
+            manifest.files.into_iter().map(|(p, e)| (p, e.id)).collect()
+        };
+        let before = ids(&options);
+        std::fs::write(options.corpus.join("a.txt"), "Portsmouth again, changed.").unwrap();
+        std::fs::write(options.corpus.join("c.txt"), "Portsmouth four.").unwrap();
+        indexer::run(&options).unwrap();
+        let after = ids(&options);
+        assert_eq!(after["a.txt"], before["a.txt"]);
+        assert_eq!(after["b.txt"], before["b.txt"]);
+        let mut numbers: Vec<u64> = after.values().copied().collect();
+        numbers.sort_unstable();
+        numbers.dedup();
+        assert_eq!(numbers.len(), 3);
+        let opened = indexer::open(&options.index).unwrap();
+        let counts: Vec<(String, u64)> = sources_of(&opened, "Portsmouth").into_iter().collect();
+        let expected = [("a.txt", 1), ("b.txt", 1), ("c.txt", 1)];
+        let expected: Vec<(String, u64)> =
+            expected.iter().map(|(p, n)| (p.to_string(), *n)).collect();
+        assert_eq!(counts, expected);
     }
 
     /// Languages without a facet code and passages with more years than the
@@ -796,7 +873,7 @@ mod tests {
         for (path, lang, years) in passages {
             let mut doc = TantivyDocument::new();
             doc.add_text(fields.path, path);
-            doc.add_u64(fields.path_key, schema::path_key(path));
+            doc.add_u64(fields.file, u64::from(path == "b.txt"));
             doc.add_text(fields.lang, lang);
             for &year in years {
                 doc.add_i64(fields.year, i64::from(year));

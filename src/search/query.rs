@@ -23,7 +23,7 @@ use tantivy::tokenizer::TextAnalyzer;
 
 use crate::aliases::{self, Aliases};
 use crate::analyze::script::Script;
-use crate::analyze::{Analyzer, Mode, Term as AnalyzedTerm, TermKind, translit};
+use crate::analyze::{Analyzer, Mode, Term as AnalyzedTerm, TermKind, korean, translit};
 use crate::schema::{self, Fields};
 
 /// Errors in a query the user wrote.
@@ -319,12 +319,19 @@ impl<'a> QueryBuilder<'a> {
         mode: Mode,
         mut highlight: Option<&mut Highlight>,
     ) -> Option<Box<dyn Query>> {
+        let runs = self.fields.gram_runs;
+        let first = self.live.iter().position(|&l| l);
         self.per_field(|i, field, analyzer| {
             let terms = analyzer.analyze(phrase, mode);
             if let Some(h) = highlight.as_deref_mut() {
                 h.terms[i].extend(terms.iter().map(|t| t.text.clone()));
             }
-            terms_query(field, &terms, literal)
+            let fields = QueryFields {
+                body: field,
+                runs,
+                first: first == Some(i),
+            };
+            terms_query(fields, &terms, literal)
         })
     }
 
@@ -516,16 +523,45 @@ pub fn lang_query(field: Field, code: &str) -> Box<dyn Query> {
     ))
 }
 
+/// Where the terms of one literal are looked up.
+#[derive(Clone, Copy)]
+struct QueryFields {
+    /// The body field the terms were analyzed for.
+    body: Field,
+    /// The gram-run field, shared by all body fields.
+    runs: Field,
+    /// True for the first live body field: queries on the shared gram-run
+    /// field alone are made for it only (Korean and CJK words are analyzed
+    /// alike in every body field).
+    first: bool,
+}
+
 /// The query for the analyzed terms of one literal in one field.
 fn terms_query(
-    field: Field,
+    fields: QueryFields,
     terms: &[AnalyzedTerm],
     literal: &UserInputLiteral,
 ) -> Option<Box<dyn Query>> {
-    let tantivy_term = |t: &AnalyzedTerm| tantivy::Term::from_field_text(field, &t.text);
+    let tantivy_term = |t: &AnalyzedTerm| tantivy::Term::from_field_text(fields.body, &t.text);
+    let one_gram_word = terms
+        .iter()
+        .all(|t| t.kind == TermKind::Gram && t.word == terms[0].word);
     match terms {
         [] => None,
         [one] => Some(term_query(tantivy_term(one))),
+        _ if one_gram_word => {
+            // A Korean or CJK word of three characters or more: its runs
+            // of three in the gram-run field match it exactly.
+            let runs = gram_runs_query(fields.runs, terms);
+            if literal.delimiter == Delimiter::None && terms.len() >= 3 {
+                let grams = terms.iter().map(tantivy_term).collect();
+                // Each gram adds its own BM25 score: the word's score is
+                // brought to one term's, as for a word of another script.
+                let query = gram_query(grams, runs, terms.len() - 1);
+                return Some(Box::new(BoostQuery::new(query, 1.0 / terms.len() as f32)));
+            }
+            fields.first.then_some(runs)
+        }
         _ => {
             let phrase = Box::new(PhraseQuery::new_with_offset_and_slop(
                 terms
@@ -534,35 +570,47 @@ fn terms_query(
                     .collect(),
                 literal.slop,
             ));
-            let one_gram_word = terms
-                .iter()
-                .all(|t| t.kind == TermKind::Gram && t.word == terms[0].word);
-            let query = if one_gram_word && literal.delimiter == Delimiter::None && terms.len() >= 3
-            {
-                gram_query(terms.iter().map(tantivy_term).collect(), phrase)
-            } else {
-                phrase
-            };
             // Each gram adds its own BM25 score: a word of n grams would
             // otherwise outscore a word of another script n times over.
             let mut words: Vec<usize> = terms.iter().map(|t| t.word).collect();
             words.dedup();
             if words.len() == terms.len() {
-                return Some(query);
+                return Some(phrase);
             }
             Some(Box::new(BoostQuery::new(
-                query,
+                phrase,
                 words.len() as f32 / terms.len() as f32,
             )))
         }
     }
 }
 
+/// All runs of three of a word's grams, in the gram-run field, scored as
+/// one term.
+fn gram_runs_query(field: Field, grams: &[AnalyzedTerm]) -> Box<dyn Query> {
+    let runs = korean::gram_runs(grams.iter().map(|t| t.text.as_str()));
+    let count = runs.len();
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = runs
+        .into_iter()
+        .map(|run| {
+            let term = tantivy::Term::from_field_text(field, &run);
+            let query = TermQuery::new(term, IndexRecordOption::Basic);
+            (Occur::Must, Box::new(query) as Box<dyn Query>)
+        })
+        .collect();
+    if count == 1 {
+        return clauses.remove(0).1;
+    }
+    Box::new(BoostQuery::new(
+        Box::new(BooleanQuery::new(clauses)),
+        1.0 / count as f32,
+    ))
+}
+
 /// A Korean or CJK word of three grams or more: all grams but one must be
 /// in the passage (so `중립조약` finds `중립 조약`, written with a space),
-/// and the grams in a row score higher.
-fn gram_query(grams: Vec<tantivy::Term>, phrase: Box<dyn Query>) -> Box<dyn Query> {
-    let needed = grams.len() - 1;
+/// and the grams in a row (`runs`, scored as one gram) score higher.
+fn gram_query(grams: Vec<tantivy::Term>, runs: Box<dyn Query>, needed: usize) -> Box<dyn Query> {
     let loose = BooleanQuery::with_minimum_required_clauses(
         grams
             .into_iter()
@@ -574,7 +622,7 @@ fn gram_query(grams: Vec<tantivy::Term>, phrase: Box<dyn Query>) -> Box<dyn Quer
         (Occur::Must, Box::new(loose) as Box<dyn Query>),
         (
             Occur::Should,
-            Box::new(BoostQuery::new(phrase, GRAM_PHRASE_BOOST)),
+            Box::new(BoostQuery::new(runs, GRAM_PHRASE_BOOST)),
         ),
     ]))
 }
