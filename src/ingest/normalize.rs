@@ -15,6 +15,11 @@ fn is_invisible(c: char) -> bool {
 /// runs of spaces folded into one, spaces at line ends and line breaks
 /// inside a line's text (`\r`) dropped.
 pub fn normalize(text: &str) -> String {
+    // Most passages are already normal: one check instead of rebuilding
+    // them a character at a time.
+    if is_normal(text) && !text.contains("\\u200") {
+        return text.to_string();
+    }
     let text = remove_escaped_zero_width(text);
     let composed: std::borrow::Cow<'_, str> =
         if text.chars().all(is_nfc_stable) || is_nfc_quick(text.chars()) == IsNormalized::Yes {
@@ -50,6 +55,28 @@ pub fn normalize(text: &str) -> String {
         out.pop();
     }
     out
+}
+
+/// True when [`normalize`] would give `text` back unchanged (apart from the
+/// escaped zero-width spaces): only characters NFC keeps, no invisible
+/// ones, and whitespace only as single spaces or line breaks between
+/// other characters.
+fn is_normal(text: &str) -> bool {
+    // True at the start and after a space or line break.
+    let mut after_space = true;
+    for c in text.chars() {
+        if c == ' ' || c == '\n' {
+            if after_space {
+                return false;
+            }
+            after_space = true;
+        } else if c.is_whitespace() || is_invisible(c) || !is_nfc_stable(c) {
+            return false;
+        } else {
+            after_space = false;
+        }
+    }
+    !after_space || text.is_empty()
 }
 
 /// True for a character of a block whose every character stays as it is
@@ -95,6 +122,37 @@ mod tests {
                 assert_eq!(pair.nfc().collect::<String>(), pair, "{before:?}{c:?}");
             }
         }
+    }
+
+    /// The quick check never passes a text that normalizing would change.
+    #[test]
+    fn texts_found_normal_are_unchanged_by_normalizing() {
+        let pieces = [
+            "a", "Б", "하", " ", "\n", "\t", "\r", "\u{a0}", "\u{ad}", "\u{200b}", "e\u{301}",
+            "\u{1112}", "\u{1161}", "\u{3000}", "\u{85}", "1", "—",
+        ];
+        let mut checked = 0;
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    for d in ["", "x", " ", "\n"] {
+                        let text = format!("{a}{b}{c}{d}");
+                        let found_normal = is_normal(&text);
+                        let unchanged = normalize(&text) == text;
+                        assert!(!found_normal || unchanged, "{text:?}");
+                        // Every text normalizing keeps is found normal, bar
+                        // those with characters outside the quick blocks.
+                        if unchanged && text.chars().all(is_nfc_stable) {
+                            assert!(found_normal, "{text:?}");
+                        }
+                        checked += usize::from(found_normal);
+                    }
+                }
+            }
+        }
+        assert!(checked > 100);
+        assert_eq!(normalize(""), "");
+        assert_eq!(normalize("one two\nthree"), "one two\nthree");
     }
 
     #[test]
