@@ -50,6 +50,8 @@ pub enum IndexError {
     },
     #[error("another `shimoda index` is writing to {0}; wait for it to finish and run again")]
     Busy(PathBuf),
+    #[error("the corpus holds {0} files; an index holds at most {max}", max = schema::facets::MAX_FILES)]
+    TooManyFiles(usize),
     #[error("index at {path} is unreadable: {source}")]
     Tantivy {
         path: PathBuf,
@@ -294,19 +296,38 @@ fn plan(files: Vec<SourceFile>, manifest: &Manifest, full: bool) -> Plan {
         .filter(|k| !seen.contains(*k))
         .cloned()
         .collect();
-    let mut next = manifest.files.values().map(|e| e.id + 1).max().unwrap_or(0);
-    plan.ids = plan
-        .to_read
+    plan.ids = file_numbers(&plan, manifest);
+    plan
+}
+
+/// The number of each file to read: its old one, or for a new file the
+/// smallest one no file kept holds (a removed file's number is free again,
+/// as its passages go with it). Numbers then stay below the file count.
+fn file_numbers(plan: &Plan, manifest: &Manifest) -> Vec<u64> {
+    let removed: std::collections::HashSet<&String> = plan.removed.iter().collect();
+    let mut taken: Vec<u64> = manifest
+        .files
+        .iter()
+        .filter(|(rel, _)| !removed.contains(rel))
+        .map(|(_, e)| e.id)
+        .collect();
+    taken.sort_unstable();
+    let mut taken = taken.into_iter().peekable();
+    let mut next = 0;
+    let mut fresh = || {
+        while let Some(t) = taken.next_if(|&t| t <= next) {
+            next = next.max(t + 1);
+        }
+        next += 1;
+        next - 1
+    };
+    plan.to_read
         .iter()
         .map(|file| match manifest.files.get(&file.rel) {
             Some(entry) => entry.id,
-            None => {
-                next += 1;
-                next - 1
-            }
+            None => fresh(),
         })
-        .collect();
-    plan
+        .collect()
 }
 
 /// What reading a file gave.
@@ -439,6 +460,11 @@ pub fn run(options: &IndexOptions) -> Result<Summary, IndexError> {
     let full = options.full || rebuild_reason.is_some();
     let fields = Fields::from_schema(&index.schema()).map_err(tantivy_error(&options.index))?;
     let plan = plan(walked.files, &old, full);
+    if plan.ids.iter().any(|&id| id >= schema::facets::MAX_FILES) {
+        return Err(IndexError::TooManyFiles(
+            plan.unchanged.len() + plan.to_read.len(),
+        ));
+    }
     let old_aliases = old_commit.as_ref().and_then(|c| c.alias_file.as_ref());
     let alias_file = read_aliases(&options.corpus, old_aliases);
     let aliases_changed = alias_file.as_ref() != old_aliases;
@@ -653,7 +679,6 @@ fn passage_document(
 ) -> TantivyDocument {
     let mut doc = TantivyDocument::new();
     doc.add_text(fields.path, rel);
-    doc.add_u64(fields.file, id);
     doc.add_text(fields.source, rel);
     doc.add_text(fields.lang, lang);
     doc.add_u64(fields.passage, passage.ordinal as u64);
@@ -669,7 +694,7 @@ fn passage_document(
         doc.add_text(fields.gram_runs, &passage.text);
     }
     let mentions = dates::extract(&passage.text);
-    add_dates(&mut doc, fields, lang, &mentions);
+    add_dates(&mut doc, fields, (id, lang), &mentions);
     if !mentions.is_empty() {
         doc.add_bytes(fields.dates, &dates::encode(&mentions));
     }
@@ -753,8 +778,13 @@ fn read_aliases(corpus: &Path, last: Option<&AliasFileRecord>) -> Option<AliasFi
 }
 
 /// Adds the years and covered days of a passage's dates, and its facets
-/// (language, decade, years).
-fn add_dates(doc: &mut TantivyDocument, fields: &Fields, lang: &str, mentions: &[dates::Mention]) {
+/// (file number, language, decade, years).
+fn add_dates(
+    doc: &mut TantivyDocument,
+    fields: &Fields,
+    (file, lang): (u64, &str),
+    mentions: &[dates::Mention],
+) {
     let years = dates::years(mentions);
     for &year in &years {
         doc.add_i64(fields.year, i64::from(year));
@@ -762,7 +792,10 @@ fn add_dates(doc: &mut TantivyDocument, fields: &Fields, lang: &str, mentions: &
     // Every passage has a value: the column is then dense and read without
     // an index of which passages have one.
     let decade = mentions.iter().find_map(dates::Mention::decade);
-    doc.add_u64(fields.facets, schema::facets::pack(lang, decade, &years));
+    doc.add_u64(
+        fields.facets,
+        schema::facets::pack(file, lang, decade, &years),
+    );
     let mut days: Vec<i64> = mentions
         .iter()
         .filter(|m| m.precision <= dates::Precision::Year)

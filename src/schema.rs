@@ -17,10 +17,6 @@ pub const SCHEMA_VERSION: u32 = 11;
 
 /// Stored path relative to the corpus; exact, fast (facets, deletes).
 pub const PATH: &str = "path";
-/// The number of the passage's file, unique among the index's files (kept
-/// in the manifest): the source facet adds up the counts of several
-/// segments by it without reading every path matched.
-pub const FILE: &str = "file";
 /// The path cut into lowercase words, for `source:` in queries.
 pub const SOURCE: &str = "source";
 /// ISO 639-1 code of the passage's language.
@@ -48,11 +44,11 @@ pub const NAME_SEPARATOR: char = '\u{1}';
 /// [`crate::dates::encode`] so that hits show them without running the
 /// extractor again.
 pub const DATES: &str = "dates";
-/// The passage's language, the decade of its first date and the years it
-/// mentions, packed into one number by [`facets::pack`]: the language,
-/// decade and year facets read this one column, a block of passages at a
-/// time, instead of three (which cost a broad search on 1 GB several times
-/// its matching).
+/// The passage's language, the decade of its first date, the years it
+/// mentions and the number of its file, packed into one number by
+/// [`facets::pack`]: the facets read this one column, a block of passages
+/// at a time, instead of four (which cost a broad search on 1 GB several
+/// times its matching).
 pub const FACETS: &str = "facets";
 
 /// Runs of three characters of the Korean and CJK words of the passage
@@ -111,7 +107,6 @@ pub fn body_field_name(lang: &str) -> &'static str {
 #[derive(Debug, Clone)]
 pub struct Fields {
     pub path: Field,
-    pub file: Field,
     pub source: Field,
     pub lang: Field,
     pub passage: Field,
@@ -139,7 +134,6 @@ impl Fields {
             .collect::<tantivy::Result<_>>()?;
         Ok(Fields {
             path: get(PATH)?,
-            file: get(FILE)?,
             source: get(SOURCE)?,
             lang: get(LANG)?,
             passage: get(PASSAGE)?,
@@ -190,7 +184,6 @@ pub fn build_schema() -> Schema {
             .set_fast("raw")
     };
     builder.add_text_field(PATH, stored_raw());
-    builder.add_u64_field(FILE, FAST);
     let words = TextFieldIndexing::default()
         .set_tokenizer(PATH_TOKENIZER)
         .set_index_option(IndexRecordOption::WithFreqsAndPositions)
@@ -263,8 +256,11 @@ pub fn path_analyzer() -> TextAnalyzer {
 /// (its number divided by ten, plus one; zero for none), then come up to
 /// [`facets::SLOTS`] years of twelve bits each (the year plus one; zero for
 /// an empty slot), and the bit after them says that the passage mentions more
-/// years than the slots hold: those are read from the [`YEAR`] field.
-/// Years and decades after 2100 are left out, as the facets count none.
+/// years than the slots hold: those are read from the [`YEAR`] field. The
+/// bits above hold the file's number (unique among the index's files, kept
+/// in the manifest): the source facet counts by it, and reads the paths of
+/// the sources it lists only. Years and decades after 2100 are left out,
+/// as the facets count none.
 pub mod facets {
     /// Years kept in the packed number: two keep it to 40 bits a passage
     /// (four took 64, 2 % of a 1 GB index); passages mentioning more are
@@ -290,6 +286,9 @@ pub mod facets {
     const MASK_DECADE: u64 = (1 << DECADE_BITS) - 1;
     const MASK_YEAR: u64 = (1 << YEAR_BITS) - 1;
     const MORE: u64 = 1 << (YEARS_AT + SLOTS as u32 * YEAR_BITS);
+    const FILE_AT: u32 = YEARS_AT + SLOTS as u32 * YEAR_BITS + 1;
+    /// Files an index can number: the file's number takes the bits left.
+    pub const MAX_FILES: u64 = 1 << (64 - FILE_AT);
     /// Codes of decades and years run from 1 to this; 0 is "none".
     pub const MAX_CODE: usize = MAX_YEAR as usize + 1;
 
@@ -297,12 +296,13 @@ pub mod facets {
         u64::try_from(value).ok().filter(|_| value <= MAX_YEAR)
     }
 
-    /// Packs the language, the decade of the first date and the (sorted,
-    /// distinct) years.
-    pub fn pack(lang: &str, decade: Option<i32>, years: &[i32]) -> u64 {
+    /// Packs the file's number (below [`MAX_FILES`]), the language, the
+    /// decade of the first date and the (sorted, distinct) years.
+    pub fn pack(file: u64, lang: &str, decade: Option<i32>, years: &[i32]) -> u64 {
+        debug_assert!(file < MAX_FILES);
         let lang = LANGS.iter().position(|&l| l == lang).map_or(0, |i| i + 1) as u64;
         let decade = decade.and_then(counted).map_or(0, |d| d / 10 + 1);
-        let mut packed = lang | decade << LANG_BITS;
+        let mut packed = lang | decade << LANG_BITS | file << FILE_AT;
         let years: Vec<u64> = years.iter().filter_map(|&y| counted(y)).collect();
         if years.len() > SLOTS {
             return packed | MORE;
@@ -335,6 +335,11 @@ pub mod facets {
     pub fn more_years(packed: u64) -> bool {
         packed & MORE != 0
     }
+
+    /// The number of the passage's file.
+    pub fn file(packed: u64) -> u64 {
+        packed >> FILE_AT
+    }
 }
 
 #[cfg(test)]
@@ -355,32 +360,37 @@ mod tests {
 
     #[test]
     fn facets_pack_language_decade_and_years() {
-        assert_eq!(facets::pack("zz", None, &[]), 0);
+        assert_eq!(facets::pack(0, "zz", None, &[]), 0);
+        assert_eq!(facets::file(facets::pack(7, "zz", None, &[])), 7);
+        let last = facets::MAX_FILES - 1;
+        let full = facets::pack(last, "en", Some(2100), &[2099, 2100]);
+        assert_eq!(facets::file(full), last);
+        assert_eq!(unpack(full).1, 211);
         let en = 1 + facets::LANGS.iter().position(|&l| l == "en").unwrap();
         assert_eq!(
-            unpack(facets::pack("en", Some(1900), &[1904, 2100])),
+            unpack(facets::pack(7, "en", Some(1900), &[1904, 2100])),
             (en, 191, Some(vec![1904, 2100]))
         );
         assert_eq!(
-            unpack(facets::pack("zz", Some(0), &[0])),
+            unpack(facets::pack(7, "zz", Some(0), &[0])),
             (0, 1, Some(vec![0]))
         );
         // Out of the counted range: left out, as the facets count none.
         assert_eq!(
-            unpack(facets::pack("en", Some(2110), &[-5, 1950, 2101])),
+            unpack(facets::pack(7, "en", Some(2110), &[-5, 1950, 2101])),
             (en, 0, Some(vec![1950]))
         );
         let last = facets::LANGS.len();
-        assert_eq!(facets::lang_code(facets::pack("la", None, &[])), last);
+        assert_eq!(facets::lang_code(facets::pack(7, "la", None, &[])), last);
     }
 
     #[test]
     fn facets_mark_passages_with_more_years_than_slots() {
         let years: Vec<i32> = (1900..1900 + facets::SLOTS as i32 + 1).collect();
-        assert_eq!(unpack(facets::pack("ru", Some(1900), &years)).2, None);
+        assert_eq!(unpack(facets::pack(7, "ru", Some(1900), &years)).2, None);
         let fits = &years[..facets::SLOTS];
         let expected: Vec<usize> = fits.iter().map(|&y| y as usize).collect();
-        assert_eq!(unpack(facets::pack("ru", None, fits)).2, Some(expected));
+        assert_eq!(unpack(facets::pack(7, "ru", None, fits)).2, Some(expected));
     }
 
     #[test]

@@ -21,8 +21,6 @@ use tantivy::{DocAddress, DocId, Executor, Score, SegmentOrdinal, SegmentReader,
 
 use std::collections::HashSet;
 
-use rustc_hash::FxHashMap;
-
 use crate::analyze::{Analyzer, Mode};
 use crate::dates::{Day, Mention, PartialDate};
 use crate::indexer::OpenIndex;
@@ -374,12 +372,12 @@ struct Counts {
     year: Vec<u64>,
 }
 
-/// Matches per source, keyed by file number ([`schema::FILE`]): paths are read only
-/// for the sources listed once all segments are counted.
+/// Matches per source, by file number (see [`schema::facets`]): paths are
+/// read only for the sources listed, once all segments are counted.
 #[derive(Default)]
 struct Sources {
-    /// (file number, count, segment, ordinal of the path in that segment).
-    counts: Vec<(u64, u64, usize, u64)>,
+    /// (file number, count, segment, a document of the file there).
+    counts: Vec<(u64, u64, usize, DocId)>,
     /// The path column of each segment, by segment ordinal.
     columns: Vec<Option<StrColumn>>,
 }
@@ -389,30 +387,43 @@ struct Sources {
 /// sources match in all.
 fn top_sources(sources: Sources, top: usize) -> (Vec<(String, u64)>, u64) {
     // A file's passages may lie in several segments: add them up.
-    let mut by_key: FxHashMap<u64, (u64, usize, u64)> = FxHashMap::default();
-    by_key.reserve(sources.counts.len());
-    for (key, n, segment, ord) in sources.counts {
-        by_key.entry(key).or_insert((0, segment, ord)).0 += n;
+    let size = sources.counts.iter().map(|e| e.0 as usize + 1).max();
+    let mut totals: Vec<(u64, usize, DocId)> = vec![(0, 0, 0); size.unwrap_or(0)];
+    for (file, n, segment, doc) in sources.counts {
+        let total = &mut totals[file as usize];
+        if total.0 == 0 {
+            (total.1, total.2) = (segment, doc);
+        }
+        total.0 += n;
     }
-    let matched = by_key.len() as u64;
-    let mut all: Vec<(u64, u64, usize, u64)> = by_key
+    let mut all: Vec<(usize, u64, usize, DocId)> = totals
         .into_iter()
-        .map(|(key, (n, segment, ord))| (key, n, segment, ord))
+        .enumerate()
+        .filter(|(_, total)| total.0 > 0)
+        .map(|(file, (n, segment, doc))| (file, n, segment, doc))
         .collect();
+    let matched = all.len() as u64;
     if top > 0 && all.len() > top {
         all.select_nth_unstable_by(top - 1, |a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         all.truncate(top);
     }
     // Names read per segment in ordinal order: one pass over each
     // dictionary, instead of a block decompressed per lookup.
-    all.sort_unstable_by_key(|&(_, _, segment, ord)| (segment, ord));
-    let mut named = Vec::with_capacity(all.len());
-    for run in all.chunk_by(|a, b| a.2 == b.2) {
-        let Some(column) = sources.columns.get(run[0].2).and_then(Option::as_ref) else {
+    let mut located: Vec<(usize, u64, u64)> = all
+        .into_iter()
+        .filter_map(|(_, n, segment, doc)| {
+            let column = sources.columns.get(segment)?.as_ref()?;
+            Some((segment, column.ords().first(doc)?, n))
+        })
+        .collect();
+    located.sort_unstable();
+    let mut named = Vec::with_capacity(located.len());
+    for run in located.chunk_by(|a, b| a.0 == b.0) {
+        let Some(column) = sources.columns.get(run[0].0).and_then(Option::as_ref) else {
             continue;
         };
-        let ords: Vec<u64> = run.iter().map(|e| e.3).collect();
-        let mut ns = run.iter().map(|e| e.1);
+        let ords: Vec<u64> = run.iter().map(|e| e.1).collect();
+        let mut ns = run.iter().map(|e| e.2);
         let _ = column.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
             if let (Some(n), Ok(name)) = (ns.next(), std::str::from_utf8(bytes)) {
                 named.push((name.to_string(), n));
@@ -431,7 +442,6 @@ struct FacetSegment {
     /// Languages without a code in [`schema::facets::LANGS`] are read here.
     lang: Option<StrColumn>,
     path: Option<StrColumn>,
-    file: Column<u64>,
     facets: Column<u64>,
     /// Years of passages that mention more than the facets column holds.
     years: Column<i64>,
@@ -442,13 +452,13 @@ struct FacetSegment {
     year_counts: Vec<u64>,
     /// Counts of the languages without a code, per ordinal of `lang`.
     other_lang_counts: Vec<u64>,
-    path_counts: Vec<u64>,
-    /// A document of each path counted, to read the file's number from.
-    path_doc: Vec<DocId>,
+    /// Counts per file number, and the first document of each file counted
+    /// (to read its path from, should the facet list it).
+    file_counts: Vec<u64>,
+    file_doc: Vec<DocId>,
     /// Matching documents not yet counted: columns are read a block at a
     /// time, which is much faster than one document at a time.
     buffer: Vec<DocId>,
-    ords: Vec<Option<u64>>,
     packed: Vec<Option<u64>>,
     /// Buffered documents (with their packed facets) whose language or some
     /// years must be read from their own columns.
@@ -459,13 +469,21 @@ const FACET_BLOCK: usize = 512;
 
 impl FacetSegment {
     fn flush(&mut self) {
-        self.count_paths();
         self.packed.clear();
         self.packed.resize(self.buffer.len(), None);
         self.facets.first_vals(&self.buffer, &mut self.packed);
         self.rare.clear();
         for (&doc, packed) in self.buffer.iter().zip(&self.packed) {
             let packed = packed.unwrap_or_default();
+            let file = facets::file(packed) as usize;
+            if file >= self.file_counts.len() {
+                self.file_counts.resize(file + 1, 0);
+                self.file_doc.resize(file + 1, 0);
+            }
+            if self.file_counts[file] == 0 {
+                self.file_doc[file] = doc;
+            }
+            self.file_counts[file] += 1;
             let lang = facets::lang_code(packed);
             self.lang_counts[lang] += 1;
             self.decade_counts[facets::decade_code(packed)] += 1;
@@ -478,23 +496,6 @@ impl FacetSegment {
         }
         self.count_rare();
         self.buffer.clear();
-    }
-
-    /// Counts the buffered documents per path ordinal.
-    fn count_paths(&mut self) {
-        let Some(path) = &self.path else { return };
-        self.ords.clear();
-        self.ords.resize(self.buffer.len(), None);
-        path.ords().first_vals(&self.buffer, &mut self.ords);
-        for (&doc, ord) in self.buffer.iter().zip(&self.ords) {
-            let Some(ord) = ord.map(|o| o as usize) else {
-                continue;
-            };
-            if self.path_counts[ord] == 0 {
-                self.path_doc[ord] = doc;
-            }
-            self.path_counts[ord] += 1;
-        }
     }
 
     /// Counts what the packed facets of the rare documents could not hold.
@@ -517,25 +518,15 @@ impl FacetSegment {
         }
     }
 
-    /// The counts of the segment; the languages named, the sources keyed.
+    /// The counts of the segment; the languages named, the sources by file.
     fn counts(self) -> Counts {
-        let (ords, docs): (Vec<u64>, Vec<DocId>) = self
-            .path_counts
+        let counts = self
+            .file_counts
             .iter()
-            .zip(&self.path_doc)
+            .zip(&self.file_doc)
             .enumerate()
             .filter(|(_, (n, _))| **n > 0)
-            .map(|(ord, (_, doc))| (ord as u64, *doc))
-            .unzip();
-        let mut keys = vec![None; docs.len()];
-        self.file.first_vals(&docs, &mut keys);
-        let counts = ords
-            .iter()
-            .zip(keys)
-            .map(|(&ord, key)| {
-                let n = self.path_counts[ord as usize];
-                (key.unwrap_or_default(), n, self.segment, ord)
-            })
+            .map(|(file, (n, doc))| (file as u64, *n, self.segment, *doc))
             .collect();
         let mut columns = vec![None; self.segment + 1];
         columns[self.segment] = self.path;
@@ -591,22 +582,20 @@ impl Collector for FacetCollector {
         let fast = reader.fast_fields();
         let lang = fast.str(schema::LANG)?;
         let path = fast.str(schema::PATH)?;
-        let terms = |c: &Option<StrColumn>| c.as_ref().map_or(0, |c| c.num_terms());
+        let langs = lang.as_ref().map_or(0, |c| c.num_terms());
         Ok(FacetSegment {
             segment: segment as usize,
             lang_counts: vec![0; facets::LANGS.len() + 1],
             decade_counts: vec![0; facets::MAX_CODE + 1],
             year_counts: vec![0; facets::MAX_CODE + 1],
-            other_lang_counts: vec![0; terms(&lang)],
-            path_counts: vec![0; terms(&path)],
-            path_doc: vec![0; terms(&path)],
+            other_lang_counts: vec![0; langs],
+            file_counts: Vec::new(),
+            file_doc: Vec::new(),
             lang,
             path,
-            file: fast.u64(schema::FILE)?,
             facets: fast.u64(schema::FACETS)?,
             years: fast.i64(schema::YEAR)?,
             buffer: Vec::with_capacity(FACET_BLOCK),
-            ords: Vec::with_capacity(FACET_BLOCK),
             packed: Vec::with_capacity(FACET_BLOCK),
             rare: Vec::new(),
         })
@@ -853,6 +842,23 @@ mod tests {
         let expected: Vec<(String, u64)> =
             expected.iter().map(|(p, n)| (p.to_string(), *n)).collect();
         assert_eq!(counts, expected);
+
+        // A removed file's number goes to the next new file.
+        std::fs::remove_file(options.corpus.join("b.txt")).unwrap();
+        std::fs::write(options.corpus.join("d.txt"), "Portsmouth five. Portsmouth.").unwrap();
+        indexer::run(&options).unwrap();
+        let last = ids(&options);
+        assert_eq!(last["d.txt"], after["b.txt"]);
+        assert_eq!(
+            (last["a.txt"], last["c.txt"]),
+            (after["a.txt"], after["c.txt"])
+        );
+        let opened = indexer::open(&options.index).unwrap();
+        let counts: Vec<(String, u64)> = sources_of(&opened, "Portsmouth").into_iter().collect();
+        let expected = [("a.txt", 1), ("c.txt", 1), ("d.txt", 1)];
+        let expected: Vec<(String, u64)> =
+            expected.iter().map(|(p, n)| (p.to_string(), *n)).collect();
+        assert_eq!(counts, expected);
     }
 
     /// Languages without a facet code and passages with more years than the
@@ -873,13 +879,13 @@ mod tests {
         for (path, lang, years) in passages {
             let mut doc = TantivyDocument::new();
             doc.add_text(fields.path, path);
-            doc.add_u64(fields.file, u64::from(path == "b.txt"));
             doc.add_text(fields.lang, lang);
             for &year in years {
                 doc.add_i64(fields.year, i64::from(year));
             }
             let decade = years.first().map(|y| y / 10 * 10);
-            doc.add_u64(fields.facets, facets::pack(lang, decade, years));
+            let file = u64::from(path == "b.txt");
+            doc.add_u64(fields.facets, facets::pack(file, lang, decade, years));
             writer.add_document(doc).unwrap();
         }
         writer.commit().unwrap();
