@@ -557,6 +557,9 @@ fn named_counts(column: Option<&StrColumn>, counts: Vec<u64>) -> Vec<(String, u6
         .filter(|(_, n)| *n > 0)
         .map(|(ord, n)| (ord as u64, n))
         .collect();
+    if kept.is_empty() {
+        return Vec::new();
+    }
     let ords: Vec<u64> = kept.iter().map(|(ord, _)| *ord).collect();
     let mut out = Vec::with_capacity(kept.len());
     let mut ns = kept.iter().map(|(_, n)| *n);
@@ -726,21 +729,28 @@ mod tests {
         std::fs::write(corpus.join(name), text.join("\n\n")).unwrap();
     }
 
+    /// (path, count) pairs with their own strings, for comparisons.
+    fn owned(pairs: &[(&str, u64)]) -> Vec<(String, u64)> {
+        pairs.iter().map(|(p, n)| (p.to_string(), *n)).collect()
+    }
+
     #[test]
     fn source_facet_lists_the_top_sources_and_counts_all() {
         let dir = tempfile::tempdir().unwrap();
-        let corpus = dir.path().join("corpus");
-        std::fs::create_dir(&corpus).unwrap();
         for (name, passages) in [("a.txt", 5), ("b.txt", 3), ("c.txt", 1), ("d.txt", 3)] {
-            write_file(&corpus, name, passages);
+            write_file(dir.path(), name, passages);
         }
-        let options = IndexOptions {
-            corpus,
-            index: dir.path().join("index"),
-            full: false,
-            progress: false,
-        };
-        indexer::run(&options).unwrap();
+        let texts: Vec<(&str, String)> = ["a.txt", "b.txt", "c.txt", "d.txt"]
+            .into_iter()
+            .map(|name| {
+                (
+                    name,
+                    std::fs::read_to_string(dir.path().join(name)).unwrap(),
+                )
+            })
+            .collect();
+        let texts: Vec<(&str, &str)> = texts.iter().map(|(n, t)| (*n, t.as_str())).collect();
+        let (_index_dir, options) = temp_index(&texts);
         let opened = indexer::open(&options.index).unwrap();
         let sources = |top_sources| {
             let options = SearchOptions {
@@ -753,14 +763,11 @@ mod tests {
             let listed: Vec<(String, u64)> = facets.source.into_iter().collect();
             (listed, facets.sources_matched)
         };
-        let pairs = |list: &[(&str, u64)]| -> Vec<(String, u64)> {
-            list.iter().map(|(p, n)| (p.to_string(), *n)).collect()
-        };
         // Ties go by file number, so only clear winners are checked by name.
         let (top, matched) = sources(1);
-        assert_eq!((top, matched), (pairs(&[("a.txt", 5)]), 4));
+        assert_eq!((top, matched), (owned(&[("a.txt", 5)]), 4));
         let (top, matched) = sources(0);
-        let all = pairs(&[("a.txt", 5), ("b.txt", 3), ("c.txt", 1), ("d.txt", 3)]);
+        let all = owned(&[("a.txt", 5), ("b.txt", 3), ("c.txt", 1), ("d.txt", 3)]);
         assert_eq!((top, matched), (all, 4));
         let (top, _) = sources(3);
         assert_eq!(top.len(), 3);
@@ -838,10 +845,7 @@ mod tests {
         assert_eq!(numbers.len(), 3);
         let opened = indexer::open(&options.index).unwrap();
         let counts: Vec<(String, u64)> = sources_of(&opened, "Portsmouth").into_iter().collect();
-        let expected = [("a.txt", 1), ("b.txt", 1), ("c.txt", 1)];
-        let expected: Vec<(String, u64)> =
-            expected.iter().map(|(p, n)| (p.to_string(), *n)).collect();
-        assert_eq!(counts, expected);
+        assert_eq!(counts, owned(&[("a.txt", 1), ("b.txt", 1), ("c.txt", 1)]));
 
         // A removed file's number goes to the next new file.
         std::fs::remove_file(options.corpus.join("b.txt")).unwrap();
@@ -855,10 +859,7 @@ mod tests {
         );
         let opened = indexer::open(&options.index).unwrap();
         let counts: Vec<(String, u64)> = sources_of(&opened, "Portsmouth").into_iter().collect();
-        let expected = [("a.txt", 1), ("c.txt", 1), ("d.txt", 1)];
-        let expected: Vec<(String, u64)> =
-            expected.iter().map(|(p, n)| (p.to_string(), *n)).collect();
-        assert_eq!(counts, expected);
+        assert_eq!(counts, owned(&[("a.txt", 1), ("c.txt", 1), ("d.txt", 1)]));
     }
 
     /// Languages without a facet code and passages with more years than the
