@@ -49,6 +49,11 @@ fn main() {
         analyzer.visit_terms(p, Mode::Index, |_| n += 1);
         n
     });
+    time("gram runs (runs)", &|p| {
+        let mut n = 0;
+        analyzer.visit_gram_runs(p, |_| n += 1);
+        n
+    });
     let (mut light, mut grams, mut words) = (0, 0, 0);
     for p in &passages {
         analyzer.visit_terms(p, Mode::Index, |term| match term.kind {

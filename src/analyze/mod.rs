@@ -474,32 +474,115 @@ impl Tokenizer for ShimodaTokenizer {
     type TokenStream<'a> = ShimodaTokenStream<'a>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> ShimodaTokenStream<'a> {
-        let tokens = &mut self.tokens;
-        let mut count = 0;
-        let add = |term: TermRef<'_>| {
-            if count == tokens.len() {
-                tokens.push(Token::default());
-            }
-            let token = &mut tokens[count];
-            token.text.clear();
-            token.text.push_str(term.text);
-            token.offset_from = term.start;
-            token.offset_to = term.end;
-            token.position = term.position;
-            token.position_length = 1;
-            count += 1;
-        };
-        if self.runs {
-            self.analyzer.visit_gram_runs(text, add);
+        let count = if self.runs {
+            self.gram_run_tokens(text)
         } else {
-            self.analyzer.visit_terms(text, Mode::Index, add);
-        }
+            self.body_tokens(text)
+        };
         ShimodaTokenStream {
             tokens: &mut self.tokens[..count],
             next: 0,
             empty: Token::default(),
         }
     }
+}
+
+impl ShimodaTokenizer {
+    /// Analyzes a passage into `self.tokens`, and leaves its gram runs for
+    /// the gram-run tokenizer, which tantivy runs next on the same passage
+    /// and thread (fields go in schema order): cutting the passage into
+    /// words and looking them up again cost that tokenizer as much as this
+    /// one. Returns the number of tokens.
+    fn body_tokens(&mut self, text: &str) -> usize {
+        let tokens = &mut self.tokens;
+        let mut count = 0;
+        LAST_RUNS.with(|last| {
+            let mut last = last.borrow_mut();
+            let last = &mut *last;
+            last.text.clear();
+            last.text.push_str(text);
+            last.count = 0;
+            // The word, position and token of the last gram, but for a gram
+            // at the position of the one before it (an alternative reading).
+            let mut gram: Option<(usize, usize, usize)> = None;
+            self.analyzer.visit_terms(text, Mode::Index, |term| {
+                set_token(tokens, count, term);
+                if term.kind != TermKind::Gram {
+                    gram = None;
+                } else if gram.is_none_or(|(_, position, _)| position != term.position) {
+                    if let Some((word, position, at)) = gram
+                        && word == term.word
+                        && position + 1 == term.position
+                    {
+                        let run = TermRef {
+                            start: tokens[at].offset_from,
+                            ..term
+                        };
+                        set_token(&mut last.runs, last.count, run);
+                        let joined = &mut last.runs[last.count].text;
+                        korean::join_grams(&tokens[at].text, term.text, joined);
+                        last.runs[last.count].position = last.count;
+                        last.count += 1;
+                    }
+                    gram = Some((term.word, term.position, count));
+                }
+                count += 1;
+            });
+        });
+        count
+    }
+
+    /// The gram runs of a passage into `self.tokens`: those the body
+    /// tokenizer left for this very text, or made anew. Returns the number
+    /// of tokens.
+    fn gram_run_tokens(&mut self, text: &str) -> usize {
+        let left = LAST_RUNS.with(|last| {
+            let mut last = last.borrow_mut();
+            if last.text != text {
+                return None;
+            }
+            last.text.clear();
+            std::mem::swap(&mut self.tokens, &mut last.runs);
+            Some(last.count)
+        });
+        if let Some(count) = left {
+            return count;
+        }
+        let tokens = &mut self.tokens;
+        let mut count = 0;
+        self.analyzer.visit_gram_runs(text, |term| {
+            set_token(tokens, count, term);
+            count += 1;
+        });
+        count
+    }
+}
+
+/// Writes `term` into the token at `at`, reusing its string.
+fn set_token(tokens: &mut Vec<Token>, at: usize, term: TermRef<'_>) {
+    if at == tokens.len() {
+        tokens.push(Token::default());
+    }
+    let token = &mut tokens[at];
+    token.text.clear();
+    token.text.push_str(term.text);
+    token.offset_from = term.start;
+    token.offset_to = term.end;
+    token.position = term.position;
+    token.position_length = 1;
+}
+
+/// The gram runs a body tokenizer found in the last passage it analyzed on
+/// this thread, with that passage (see [`ShimodaTokenizer::body_tokens`]).
+#[derive(Default)]
+struct LastRuns {
+    text: String,
+    runs: Vec<Token>,
+    count: usize,
+}
+
+thread_local! {
+    static LAST_RUNS: RefCell<LastRuns> = RefCell::new(LastRuns::default());
 }
 
 /// Token stream over the tokens of one analyzed text.
@@ -635,6 +718,22 @@ mod tests {
         let expected: Vec<(String, &str)> =
             expected.iter().map(|(r, s)| (r.to_string(), *s)).collect();
         assert_eq!(runs, expected);
+    }
+
+    /// The runs the body tokenizer leaves are the runs made anew.
+    #[test]
+    fn gram_runs_left_by_the_body_tokenizer_are_the_same() {
+        let text = "러시아와 평화조약을 섬은 Portsmouth 東京都 쿠나시르에서 조약";
+        let mut runs = ShimodaTokenizer::gram_runs();
+        let fresh = tokens(&mut runs, text);
+        assert_eq!(fresh.len(), 6, "{fresh:?}");
+        let mut body = ShimodaTokenizer::new(Profile::Default);
+        tokens(&mut body, text);
+        assert_eq!(tokens(&mut runs, text), fresh);
+        // Left runs serve their own text once only.
+        assert_eq!(tokens(&mut runs, text), fresh);
+        tokens(&mut body, "다른 문장");
+        assert_eq!(tokens(&mut runs, text), fresh);
     }
 
     #[test]
