@@ -3,6 +3,7 @@
 //! [`crate::manifest`] for what is recorded with each commit and why a
 //! crash leaves the previous commit whole).
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -669,13 +670,13 @@ fn record(
 }
 
 /// The document of one passage of the file `(rel, id)`.
-fn passage_document(
+fn passage_document<'a>(
     fields: &Fields,
     (rel, id): (&str, u64),
     passage: &ingest::Passage,
     lang: &str,
-    words: &[Word],
-    named: &mut FxHashSet<String>,
+    words: &[Word<'a>],
+    named: &mut FxHashSet<Cow<'a, str>>,
 ) -> TantivyDocument {
     let mut doc = TantivyDocument::new();
     doc.add_text(fields.path, rel);
@@ -718,40 +719,47 @@ thread_local! {
 /// field's term dictionary, never which passages hold a term, so one
 /// passage per file is enough to keep a spelling in the index as long as
 /// the file is.
-fn add_names(
+fn add_names<'a>(
     doc: &mut TantivyDocument,
     fields: &Fields,
-    words: &[Word],
-    named: &mut FxHashSet<String>,
+    words: &[Word<'a>],
+    named: &mut FxHashSet<Cow<'a, str>>,
 ) {
+    // One value of lines, one term a line: a value per term cost tantivy
+    // more than the terms themselves.
+    let mut lines = String::new();
     NAME_TERMS.with(|cache| {
         let mut cache = cache.borrow_mut();
-        for spelling in translit::name_spellings_in(words) {
+        for spelling in words.iter().filter_map(translit::name_spelling) {
             if named.contains(&*spelling) {
                 continue;
             }
-            named.insert(spelling.to_string());
             if let Some(terms) = cache.get(&*spelling) {
-                add_all(doc, fields.names, terms);
-                continue;
+                push_lines(&mut lines, terms);
+            } else {
+                if cache.len() >= NAME_CACHE_LIMIT {
+                    cache.clear();
+                }
+                let sep = schema::NAME_SEPARATOR;
+                let terms: Box<[String]> = translit::key_variants(&spelling)
+                    .into_iter()
+                    .map(|keys| format!("{}{sep}{}{sep}{spelling}", keys.coarse, keys.fine))
+                    .collect();
+                push_lines(&mut lines, &terms);
+                cache.insert((*spelling).into(), terms);
             }
-            if cache.len() >= NAME_CACHE_LIMIT {
-                cache.clear();
-            }
-            let sep = schema::NAME_SEPARATOR;
-            let terms: Box<[String]> = translit::key_variants(&spelling)
-                .into_iter()
-                .map(|keys| format!("{}{sep}{}{sep}{spelling}", keys.coarse, keys.fine))
-                .collect();
-            add_all(doc, fields.names, &terms);
-            cache.insert(spelling.into(), terms);
+            named.insert(spelling);
         }
     });
+    if !lines.is_empty() {
+        doc.add_text(fields.names, &lines);
+    }
 }
 
-fn add_all(doc: &mut TantivyDocument, field: tantivy::schema::Field, texts: &[String]) {
+fn push_lines(lines: &mut String, texts: &[String]) {
     for text in texts {
-        doc.add_text(field, text);
+        lines.push_str(text);
+        lines.push('\n');
     }
 }
 

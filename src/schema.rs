@@ -9,11 +9,11 @@ use tantivy::store::{Compressor, ZstdCompressor};
 use tantivy::tokenizer::{LowerCaser, SimpleTokenizer, TextAnalyzer};
 use tantivy::{Index, IndexSettings};
 
-use crate::analyze::{Profile, ShimodaTokenizer};
+use crate::analyze::{LineTokenizer, Profile, ShimodaTokenizer};
 
 /// Bumped whenever the schema or the analysis changes, so that an index
 /// written by an older version is rebuilt instead of misread.
-pub const SCHEMA_VERSION: u32 = 11;
+pub const SCHEMA_VERSION: u32 = 12;
 
 /// Stored path relative to the corpus; exact, fast (facets, deletes).
 pub const PATH: &str = "path";
@@ -35,7 +35,8 @@ pub const YEAR: &str = "year";
 /// are range queries on it.
 pub const WHEN: &str = "when";
 /// Script-neutral keys of the passage's name-like words, one term per word:
-/// `COARSE\u{1}FINE\u{1}spelling` (see [`crate::analyze::translit`]).
+/// `COARSE\u{1}FINE\u{1}spelling` (see [`crate::analyze::translit`]), given
+/// as the lines of one value.
 /// Queries look spellings of a name in other scripts up by key prefix.
 pub const NAMES: &str = "names";
 /// Separates the parts of a `names` term.
@@ -195,7 +196,11 @@ pub fn build_schema() -> Schema {
     }
     builder.add_text_field(TEXT, STORED);
     builder.add_bytes_field(DATES, STORED);
-    builder.add_text_field(NAMES, TextOptions::default().set_indexing_options(raw()));
+    let name_lines = raw().set_tokenizer(NAMES);
+    builder.add_text_field(
+        NAMES,
+        TextOptions::default().set_indexing_options(name_lines),
+    );
     for name in [YEAR, WHEN] {
         builder.add_i64_field(name, INDEXED | FAST);
     }
@@ -239,6 +244,7 @@ pub fn register_tokenizers(index: &Index) {
         manager.register(name, TextAnalyzer::from(ShimodaTokenizer::new(*profile)));
     }
     manager.register(GRAM_RUNS, TextAnalyzer::from(ShimodaTokenizer::gram_runs()));
+    manager.register(NAMES, TextAnalyzer::from(LineTokenizer::default()));
     manager.register(PATH_TOKENIZER, path_analyzer());
 }
 

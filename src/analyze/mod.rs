@@ -558,6 +558,43 @@ impl ShimodaTokenizer {
     }
 }
 
+/// A tokenizer that makes each line of a text one term, as written: for a
+/// field whose terms are made before indexing and handed over as the lines
+/// of one value (a value per term costs tantivy more than the term).
+#[derive(Clone, Default)]
+pub struct LineTokenizer {
+    tokens: Vec<Token>,
+}
+
+impl Tokenizer for LineTokenizer {
+    type TokenStream<'a> = ShimodaTokenStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> ShimodaTokenStream<'a> {
+        let mut count = 0;
+        let mut start = 0;
+        for line in text.split('\n') {
+            if !line.is_empty() {
+                let term = TermRef {
+                    text: line,
+                    position: count,
+                    start,
+                    end: start + line.len(),
+                    kind: TermKind::Word,
+                    word: count,
+                };
+                set_token(&mut self.tokens, count, term);
+                count += 1;
+            }
+            start += line.len() + 1;
+        }
+        ShimodaTokenStream {
+            tokens: &mut self.tokens[..count],
+            next: 0,
+            empty: Token::default(),
+        }
+    }
+}
+
 /// Writes `term` into the token at `at`, reusing its string.
 fn set_token(tokens: &mut Vec<Token>, at: usize, term: TermRef<'_>) {
     if at == tokens.len() {
@@ -718,6 +755,25 @@ mod tests {
         let expected: Vec<(String, &str)> =
             expected.iter().map(|(r, s)| (r.to_string(), *s)).collect();
         assert_eq!(runs, expected);
+    }
+
+    #[test]
+    fn line_tokenizer_makes_a_term_of_each_line() {
+        let mut lines = LineTokenizer::default();
+        let text = "KNTL\u{1}KONATEL\u{1}kunashir\n\nKNTL\u{1}KONATEL\u{1}쿠나시르\n";
+        let mut stream = lines.token_stream(text);
+        let mut found = Vec::new();
+        while stream.advance() {
+            let t = stream.token();
+            assert_eq!(&text[t.offset_from..t.offset_to], t.text);
+            found.push((t.text.clone(), t.position));
+        }
+        let expected = [
+            ("KNTL\u{1}KONATEL\u{1}kunashir".to_string(), 0),
+            ("KNTL\u{1}KONATEL\u{1}쿠나시르".to_string(), 1),
+        ];
+        assert_eq!(found, expected);
+        assert!(!lines.token_stream("").advance());
     }
 
     /// The runs the body tokenizer leaves are the runs made anew.

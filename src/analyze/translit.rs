@@ -349,21 +349,26 @@ pub fn name_spellings(text: &str) -> Vec<Cow<'_, str>> {
 pub fn name_spellings_in<'a>(words: &[super::script::Word<'a>]) -> Vec<Cow<'a, str>> {
     let mut out = Vec::new();
     let mut seen: FxHashSet<Cow<'a, str>> = FxHashSet::default();
-    for word in words {
-        let spelling: Cow<'_, str> = match word.script {
-            Script::Latin | Script::Cyrillic if word.text.starts_with(char::is_uppercase) => {
-                Cow::Owned(word.text.to_lowercase())
-            }
-            Script::Hangul if word.text.chars().nth(1).is_some() => {
-                Cow::Borrowed(super::korean::stem(word.text))
-            }
-            _ => continue,
-        };
+    for spelling in words.iter().filter_map(name_spelling) {
         if seen.insert(spelling.clone()) {
             out.push(spelling);
         }
     }
     out
+}
+
+/// The spelling of one word as a name (see [`name_spellings`]), if it is
+/// name-like.
+pub fn name_spelling<'a>(word: &super::script::Word<'a>) -> Option<Cow<'a, str>> {
+    match word.script {
+        Script::Latin | Script::Cyrillic if word.text.starts_with(char::is_uppercase) => {
+            Some(Cow::Owned(word.text.to_lowercase()))
+        }
+        Script::Hangul if word.text.chars().nth(1).is_some() => {
+            Some(Cow::Borrowed(super::korean::stem(word.text)))
+        }
+        _ => None,
+    }
 }
 
 #[cfg(test)]
