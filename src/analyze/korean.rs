@@ -10,6 +10,8 @@
 //! cut the same way, so `조약` (one gram) is found inside `평화조약을`, and
 //! `쿠나시르` (three grams in a row) inside `쿠나시르와`.
 
+use rustc_hash::FxHashMap;
+
 /// Particles and endings of two or more syllables, stripped from any word
 /// that keeps at least one syllable. Longer entries win over shorter ones.
 const LONG_SUFFIXES: &[&str] = &[
@@ -154,11 +156,11 @@ pub fn stem(word: &str) -> &str {
     word
 }
 
-/// LONG_SUFFIXES grouped by their last syllable.
-static SUFFIXES_BY_LAST: std::sync::LazyLock<std::collections::HashMap<char, Vec<&'static str>>> =
+/// LONG_SUFFIXES grouped by their last syllable (a fast hash: every Hangul
+/// word of a corpus is looked up, for its names as well as its grams).
+static SUFFIXES_BY_LAST: std::sync::LazyLock<FxHashMap<char, Vec<&'static str>>> =
     std::sync::LazyLock::new(|| {
-        let mut map: std::collections::HashMap<char, Vec<&'static str>> =
-            std::collections::HashMap::new();
+        let mut map: FxHashMap<char, Vec<&'static str>> = FxHashMap::default();
         for suffix in LONG_SUFFIXES {
             if let Some(last) = suffix.chars().next_back() {
                 map.entry(last).or_default().push(suffix);
