@@ -372,54 +372,69 @@ struct Counts {
     year: Vec<u64>,
 }
 
-/// Matches per source, by file number (see [`schema::facets`]): paths are
-/// read only for the sources listed, once all segments are counted.
+/// Matches per source, by file number (see [`schema::facets`]), segment by
+/// segment: paths are read only for the sources listed, once all segments
+/// are counted.
 #[derive(Default)]
 struct Sources {
-    /// (file number, count, segment, a document of the file there).
-    counts: Vec<(u64, u64, usize, DocId)>,
-    /// The path column of each segment, by segment ordinal.
-    columns: Vec<Option<StrColumn>>,
+    segments: Vec<SegmentSources>,
+}
+
+/// One segment's matches per file.
+struct SegmentSources {
+    /// Per file number from `first_file` on: the count, and the first
+    /// document counted (to read the path from, should the facet list it).
+    files: Vec<(u32, DocId)>,
+    first_file: usize,
+    path: Option<StrColumn>,
+}
+
+impl SegmentSources {
+    /// The count of `file` in the segment, and a document of it there.
+    fn get(&self, file: usize) -> Option<(u32, DocId)> {
+        let at = file.checked_sub(self.first_file)?;
+        self.files.get(at).copied().filter(|(n, _)| *n > 0)
+    }
 }
 
 /// The sources listed (all when `top` is 0, else the `top` ones with most
 /// matches, ties to the smaller file number) with their counts, and how many
-/// sources match in all.
+/// sources match in all. Every list here is as small as it can be: in a
+/// one-off search, memory first touched costs a page fault per 4 KiB.
 fn top_sources(sources: Sources, top: usize) -> (Vec<(String, u64)>, u64) {
+    let segments = &sources.segments;
     // A file's passages may lie in several segments: add them up.
-    let size = sources.counts.iter().map(|e| e.0 as usize + 1).max();
-    let mut totals: Vec<(u64, usize, DocId)> = vec![(0, 0, 0); size.unwrap_or(0)];
-    for (file, n, segment, doc) in sources.counts {
-        let total = &mut totals[file as usize];
-        if total.0 == 0 {
-            (total.1, total.2) = (segment, doc);
+    let size = segments.iter().map(|s| s.first_file + s.files.len()).max();
+    let mut totals = vec![0u32; size.unwrap_or(0)];
+    for segment in segments {
+        let totals = &mut totals[segment.first_file..];
+        for (total, (n, _)) in totals.iter_mut().zip(&segment.files) {
+            *total += n;
         }
-        total.0 += n;
     }
-    let mut all: Vec<(usize, u64, usize, DocId)> = totals
-        .into_iter()
-        .enumerate()
-        .filter(|(_, total)| total.0 > 0)
-        .map(|(file, (n, segment, doc))| (file, n, segment, doc))
-        .collect();
-    let matched = all.len() as u64;
-    if top > 0 && all.len() > top {
-        all.select_nth_unstable_by(top - 1, |a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        all.truncate(top);
+    let mut ranked: Vec<(u32, u32)> = (0u32..).zip(totals).filter(|(_, n)| *n > 0).collect();
+    let matched = ranked.len() as u64;
+    if top > 0 && ranked.len() > top {
+        ranked.select_nth_unstable_by(top - 1, |a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        ranked.truncate(top);
     }
-    // Names read per segment in ordinal order: one pass over each
-    // dictionary, instead of a block decompressed per lookup.
-    let mut located: Vec<(usize, u64, u64)> = all
+    // Each listed file's path, from a document of it in some segment; read
+    // per segment in ordinal order: one pass over each dictionary, instead
+    // of a block decompressed per lookup.
+    let mut located: Vec<(usize, u64, u64)> = ranked
         .into_iter()
-        .filter_map(|(_, n, segment, doc)| {
-            let column = sources.columns.get(segment)?.as_ref()?;
-            Some((segment, column.ords().first(doc)?, n))
+        .filter_map(|(file, n)| {
+            segments.iter().enumerate().find_map(|(at, segment)| {
+                let (_, doc) = segment.get(file as usize)?;
+                let ord = segment.path.as_ref()?.ords().first(doc)?;
+                Some((at, ord, u64::from(n)))
+            })
         })
         .collect();
     located.sort_unstable();
     let mut named = Vec::with_capacity(located.len());
     for run in located.chunk_by(|a, b| a.0 == b.0) {
-        let Some(column) = sources.columns.get(run[0].0).and_then(Option::as_ref) else {
+        let Some(column) = segments[run[0].0].path.as_ref() else {
             continue;
         };
         let ords: Vec<u64> = run.iter().map(|e| e.1).collect();
@@ -438,7 +453,6 @@ fn top_sources(sources: Sources, top: usize) -> (Vec<(String, u64)>, u64) {
 struct FacetCollector;
 
 struct FacetSegment {
-    segment: usize,
     /// Languages without a code in [`schema::facets::LANGS`] are read here.
     lang: Option<StrColumn>,
     path: Option<StrColumn>,
@@ -452,10 +466,12 @@ struct FacetSegment {
     year_counts: Vec<u64>,
     /// Counts of the languages without a code, per ordinal of `lang`.
     other_lang_counts: Vec<u64>,
-    /// Counts per file number, and the first document of each file counted
-    /// (to read its path from, should the facet list it).
-    file_counts: Vec<u64>,
-    file_doc: Vec<DocId>,
+    /// Per file number from `first_file` on: the count, and the first
+    /// document counted (to read the path from, should the facet list it).
+    /// Sized once to the segment's numbers: growing it as numbers came cost
+    /// a one-off search on 1 GB a thousand page faults.
+    files: Vec<(u32, DocId)>,
+    first_file: usize,
     /// Matching documents not yet counted: columns are read a block at a
     /// time, which is much faster than one document at a time.
     buffer: Vec<DocId>,
@@ -475,15 +491,15 @@ impl FacetSegment {
         self.rare.clear();
         for (&doc, packed) in self.buffer.iter().zip(&self.packed) {
             let packed = packed.unwrap_or_default();
-            let file = facets::file(packed) as usize;
-            if file >= self.file_counts.len() {
-                self.file_counts.resize(file + 1, 0);
-                self.file_doc.resize(file + 1, 0);
+            let at = (facets::file(packed) as usize).saturating_sub(self.first_file);
+            if at >= self.files.len() {
+                self.files.resize(at + 1, (0, 0));
             }
-            if self.file_counts[file] == 0 {
-                self.file_doc[file] = doc;
+            let file = &mut self.files[at];
+            if file.0 == 0 {
+                file.1 = doc;
             }
-            self.file_counts[file] += 1;
+            file.0 += 1;
             let lang = facets::lang_code(packed);
             self.lang_counts[lang] += 1;
             self.decade_counts[facets::decade_code(packed)] += 1;
@@ -520,16 +536,11 @@ impl FacetSegment {
 
     /// The counts of the segment; the languages named, the sources by file.
     fn counts(self) -> Counts {
-        let counts = self
-            .file_counts
-            .iter()
-            .zip(&self.file_doc)
-            .enumerate()
-            .filter(|(_, (n, _))| **n > 0)
-            .map(|(file, (n, doc))| (file as u64, *n, self.segment, *doc))
-            .collect();
-        let mut columns = vec![None; self.segment + 1];
-        columns[self.segment] = self.path;
+        let sources = SegmentSources {
+            files: self.files,
+            first_file: self.first_file,
+            path: self.path,
+        };
         let mut lang = named_counts(self.lang.as_ref(), self.other_lang_counts);
         let listed = self.lang_counts.iter().enumerate().skip(1);
         lang.extend(
@@ -539,7 +550,9 @@ impl FacetSegment {
         );
         Counts {
             lang,
-            sources: Sources { counts, columns },
+            sources: Sources {
+                segments: vec![sources],
+            },
             decade: self.decade_counts,
             year: self.year_counts,
         }
@@ -579,24 +592,33 @@ impl Collector for FacetCollector {
 
     fn for_segment(
         &self,
-        segment: SegmentOrdinal,
+        _: SegmentOrdinal,
         reader: &SegmentReader,
     ) -> tantivy::Result<FacetSegment> {
         let fast = reader.fast_fields();
         let lang = fast.str(schema::LANG)?;
         let path = fast.str(schema::PATH)?;
         let langs = lang.as_ref().map_or(0, |c| c.num_terms());
+        let packed = fast.u64(schema::FACETS)?;
+        // File numbers are the high bits: the column's least and greatest
+        // values hold the segment's first and last file.
+        let (first_file, last_file) = match packed.num_docs() {
+            0 => (0, 0),
+            _ => (
+                facets::file(packed.min_value()) as usize,
+                facets::file(packed.max_value()) as usize,
+            ),
+        };
         Ok(FacetSegment {
-            segment: segment as usize,
             lang_counts: vec![0; facets::LANGS.len() + 1],
             decade_counts: vec![0; facets::MAX_CODE + 1],
             year_counts: vec![0; facets::MAX_CODE + 1],
             other_lang_counts: vec![0; langs],
-            file_counts: Vec::new(),
-            file_doc: Vec::new(),
+            files: vec![(0, 0); last_file + 1 - first_file],
+            first_file,
             lang,
             path,
-            facets: fast.u64(schema::FACETS)?,
+            facets: packed,
             years: fast.i64(schema::YEAR)?,
             buffer: Vec::with_capacity(FACET_BLOCK),
             packed: Vec::with_capacity(FACET_BLOCK),
@@ -616,14 +638,7 @@ impl Collector for FacetCollector {
         };
         for counts in fruits {
             all.lang.extend(counts.lang);
-            all.sources.counts.extend(counts.sources.counts);
-            let columns = &mut all.sources.columns;
-            for (segment, column) in counts.sources.columns.into_iter().enumerate() {
-                if column.is_some() {
-                    columns.resize(columns.len().max(segment + 1), None);
-                    columns[segment] = column;
-                }
-            }
+            all.sources.segments.extend(counts.sources.segments);
             add_counts(&mut all.decade, &counts.decade);
             add_counts(&mut all.year, &counts.year);
         }
