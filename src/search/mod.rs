@@ -21,6 +21,8 @@ use tantivy::{DocAddress, DocId, Executor, Score, SegmentOrdinal, SegmentReader,
 
 use std::collections::HashSet;
 
+use rustc_hash::FxHashMap;
+
 use crate::analyze::{Analyzer, Mode};
 use crate::dates::{Day, Mention, PartialDate};
 use crate::indexer::OpenIndex;
@@ -382,35 +384,25 @@ struct Sources {
 
 /// One segment's matches per file.
 struct SegmentSources {
-    /// Per file number from `first_file` on: the count, and the first
-    /// document counted (to read the path from, should the facet list it).
-    files: Vec<(u32, DocId)>,
-    first_file: usize,
+    /// Runs of matches of one file, in document order: (file number,
+    /// count, first document). A file's passages follow each other in a
+    /// segment, so this is about one entry per file matched, where an array
+    /// over all file numbers cost a one-off search a page fault per 4 KiB.
+    runs: Vec<(u32, u32, DocId)>,
     path: Option<StrColumn>,
-}
-
-impl SegmentSources {
-    /// The count of `file` in the segment, and a document of it there.
-    fn get(&self, file: usize) -> Option<(u32, DocId)> {
-        let at = file.checked_sub(self.first_file)?;
-        self.files.get(at).copied().filter(|(n, _)| *n > 0)
-    }
 }
 
 /// The sources listed (all when `top` is 0, else the `top` ones with most
 /// matches, ties to the smaller file number) with their counts, and how many
-/// sources match in all. Every list here is as small as it can be: in a
-/// one-off search, memory first touched costs a page fault per 4 KiB.
+/// sources match in all.
 fn top_sources(sources: Sources, top: usize) -> (Vec<(String, u64)>, u64) {
     let segments = &sources.segments;
     // A file's passages may lie in several segments: add them up.
-    let size = segments.iter().map(|s| s.first_file + s.files.len()).max();
-    let mut totals = vec![0u32; size.unwrap_or(0)];
-    for segment in segments {
-        let totals = &mut totals[segment.first_file..];
-        for (total, (n, _)) in totals.iter_mut().zip(&segment.files) {
-            *total += n;
-        }
+    let runs = || segments.iter().flat_map(|s| &s.runs);
+    let size = runs().map(|r| r.0 as usize + 1).max().unwrap_or(0);
+    let mut totals = vec![0u32; size];
+    for &(file, n, _) in runs() {
+        totals[file as usize] += n;
     }
     let mut ranked: Vec<(u32, u32)> = (0u32..).zip(totals).filter(|(_, n)| *n > 0).collect();
     let matched = ranked.len() as u64;
@@ -418,19 +410,25 @@ fn top_sources(sources: Sources, top: usize) -> (Vec<(String, u64)>, u64) {
         ranked.select_nth_unstable_by(top - 1, |a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         ranked.truncate(top);
     }
-    // Each listed file's path, from a document of it in some segment; read
-    // per segment in ordinal order: one pass over each dictionary, instead
-    // of a block decompressed per lookup.
-    let mut located: Vec<(usize, u64, u64)> = ranked
+    // A document of each listed file, and its path's ordinal there.
+    let mut found: FxHashMap<u32, (u32, Option<(usize, u64)>)> = ranked
         .into_iter()
-        .filter_map(|(file, n)| {
-            segments.iter().enumerate().find_map(|(at, segment)| {
-                let (_, doc) = segment.get(file as usize)?;
-                let ord = segment.path.as_ref()?.ords().first(doc)?;
-                Some((at, ord, u64::from(n)))
-            })
-        })
+        .map(|(file, n)| (file, (n, None)))
         .collect();
+    for (at, segment) in segments.iter().enumerate() {
+        let Some(path) = &segment.path else { continue };
+        for &(file, _, doc) in &segment.runs {
+            if let Some((_, place @ None)) = found.get_mut(&file) {
+                *place = path.ords().first(doc).map(|ord| (at, ord));
+            }
+        }
+    }
+    let mut located: Vec<(usize, u64, u64)> = found
+        .into_values()
+        .filter_map(|(n, place)| place.map(|(at, ord)| (at, ord, u64::from(n))))
+        .collect();
+    // Read per segment in ordinal order: one pass over each dictionary,
+    // instead of a block decompressed per lookup.
     located.sort_unstable();
     let mut named = Vec::with_capacity(located.len());
     for run in located.chunk_by(|a, b| a.0 == b.0) {
@@ -466,12 +464,8 @@ struct FacetSegment {
     year_counts: Vec<u64>,
     /// Counts of the languages without a code, per ordinal of `lang`.
     other_lang_counts: Vec<u64>,
-    /// Per file number from `first_file` on: the count, and the first
-    /// document counted (to read the path from, should the facet list it).
-    /// Sized once to the segment's numbers: growing it as numbers came cost
-    /// a one-off search on 1 GB a thousand page faults.
-    files: Vec<(u32, DocId)>,
-    first_file: usize,
+    /// Runs of matches per file (see [`SegmentSources::runs`]).
+    runs: Vec<(u32, u32, DocId)>,
     /// Matching documents not yet counted: columns are read a block at a
     /// time, which is much faster than one document at a time.
     buffer: Vec<DocId>,
@@ -491,15 +485,11 @@ impl FacetSegment {
         self.rare.clear();
         for (&doc, packed) in self.buffer.iter().zip(&self.packed) {
             let packed = packed.unwrap_or_default();
-            let at = (facets::file(packed) as usize).saturating_sub(self.first_file);
-            if at >= self.files.len() {
-                self.files.resize(at + 1, (0, 0));
+            let file = facets::file(packed) as u32;
+            match self.runs.last_mut() {
+                Some(run) if run.0 == file => run.1 += 1,
+                _ => self.runs.push((file, 1, doc)),
             }
-            let file = &mut self.files[at];
-            if file.0 == 0 {
-                file.1 = doc;
-            }
-            file.0 += 1;
             let lang = facets::lang_code(packed);
             self.lang_counts[lang] += 1;
             self.decade_counts[facets::decade_code(packed)] += 1;
@@ -537,8 +527,7 @@ impl FacetSegment {
     /// The counts of the segment; the languages named, the sources by file.
     fn counts(self) -> Counts {
         let sources = SegmentSources {
-            files: self.files,
-            first_file: self.first_file,
+            runs: self.runs,
             path: self.path,
         };
         let mut lang = named_counts(self.lang.as_ref(), self.other_lang_counts);
@@ -599,26 +588,15 @@ impl Collector for FacetCollector {
         let lang = fast.str(schema::LANG)?;
         let path = fast.str(schema::PATH)?;
         let langs = lang.as_ref().map_or(0, |c| c.num_terms());
-        let packed = fast.u64(schema::FACETS)?;
-        // File numbers are the high bits: the column's least and greatest
-        // values hold the segment's first and last file.
-        let (first_file, last_file) = match packed.num_docs() {
-            0 => (0, 0),
-            _ => (
-                facets::file(packed.min_value()) as usize,
-                facets::file(packed.max_value()) as usize,
-            ),
-        };
         Ok(FacetSegment {
             lang_counts: vec![0; facets::LANGS.len() + 1],
             decade_counts: vec![0; facets::MAX_CODE + 1],
             year_counts: vec![0; facets::MAX_CODE + 1],
             other_lang_counts: vec![0; langs],
-            files: vec![(0, 0); last_file + 1 - first_file],
-            first_file,
+            runs: Vec::new(),
             lang,
             path,
-            facets: packed,
+            facets: fast.u64(schema::FACETS)?,
             years: fast.i64(schema::YEAR)?,
             buffer: Vec::with_capacity(FACET_BLOCK),
             packed: Vec::with_capacity(FACET_BLOCK),
@@ -887,10 +865,11 @@ mod tests {
         let fields = Fields::from_schema(&schema).unwrap();
         let mut writer: tantivy::IndexWriter =
             index.writer_with_num_threads(1, 15_000_000).unwrap();
+        // a.txt's passages apart: its counts come from two runs.
         let passages: [(&str, &str, &[i32]); 3] = [
             ("a.txt", "xx", &[1901, 1902, 1903, 1904, 1905, 1906]),
-            ("a.txt", "en", &[1905]),
             ("b.txt", "xx", &[]),
+            ("a.txt", "en", &[1905]),
         ];
         for (path, lang, years) in passages {
             let mut doc = TantivyDocument::new();
