@@ -123,8 +123,8 @@ enum Command {
         /// Also print how many passages mention each year.
         #[arg(long)]
         facets: bool,
-        /// How many sources to count in the source facet, those with the
-        /// most matching passages first; 0 lists every source.
+        /// How many sources the source facet lists, those with the most
+        /// matching passages first (all are counted); 0 lists every source.
         #[arg(long, value_name = "N", default_value_t = shimoda::search::DEFAULT_TOP_SOURCES)]
         top_sources: usize,
         /// Search the words only as written: no aliases, no spellings in

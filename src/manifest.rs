@@ -22,9 +22,9 @@ use crate::aliases;
 /// What the index knows of one source file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FileEntry {
-    /// The file's number in the index (its passages' `file` field, by
-    /// which the source facet counts): kept while the file stays, unique
-    /// among the files of the index.
+    /// The file's number in the index (packed into its passages' facets,
+    /// see [`crate::schema::facets`]; the source facet counts by it): kept
+    /// while the file stays, unique among the files of the index.
     #[serde(default)]
     pub id: u64,
     pub size: u64,
@@ -61,7 +61,6 @@ pub struct Manifest {
 }
 
 impl Manifest {
-    /// The spelling pairs mined from the files, gathered.
     /// Names of the body fields that hold passages of some file: the
     /// others need not be searched.
     pub fn bodies(&self) -> Vec<String> {
@@ -76,6 +75,7 @@ impl Manifest {
         names
     }
 
+    /// The spelling pairs mined from the files, gathered.
     pub fn mined(&self) -> Vec<aliases::Mined> {
         aliases::gather(
             self.files

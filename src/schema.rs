@@ -211,6 +211,8 @@ pub fn build_schema() -> Schema {
             .set_index_option(IndexRecordOption::WithFreqsAndPositions);
         builder.add_text_field(name, TextOptions::default().set_indexing_options(indexing));
     }
+    // After the body fields: tantivy indexes a passage's fields in schema
+    // order, and the body tokenizer leaves the runs for this field's.
     let runs = TextFieldIndexing::default()
         .set_tokenizer(GRAM_RUNS)
         .set_index_option(IndexRecordOption::Basic)

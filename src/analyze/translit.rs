@@ -342,14 +342,9 @@ fn coarse_of(fine: &str) -> String {
 /// without their particles. Each spelling comes once, in text order; its
 /// keys are [`key_variants`] (none for a word too short to key).
 pub fn name_spellings(text: &str) -> Vec<Cow<'_, str>> {
-    name_spellings_in(&super::script::words(text))
-}
-
-/// [`name_spellings`] of a text already cut into its words.
-pub fn name_spellings_in<'a>(words: &[super::script::Word<'a>]) -> Vec<Cow<'a, str>> {
     let mut out = Vec::new();
-    let mut seen: FxHashSet<Cow<'a, str>> = FxHashSet::default();
-    for spelling in words.iter().filter_map(name_spelling) {
+    let mut seen: FxHashSet<Cow<'_, str>> = FxHashSet::default();
+    for spelling in super::script::words(text).iter().filter_map(name_spelling) {
         if seen.insert(spelling.clone()) {
             out.push(spelling);
         }

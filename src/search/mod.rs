@@ -173,9 +173,9 @@ fn search_with(
             .map(hit_of)
             .collect::<tantivy::Result<_>>()?,
     };
-    let (source, sources_matched) = top_sources(counts.sources, options.top_sources);
+    let (source, sources_matched) = top_sources(&counts.sources, options.top_sources);
     let facets = Facets {
-        lang: counts.lang.into_iter().collect(),
+        lang: counts.lang,
         source: source.into_iter().collect(),
         sources_matched,
         year: number_counts(&counts.year, 1),
@@ -367,19 +367,14 @@ fn matched_forms(
 /// Counts of one segment, or of all once merged.
 #[derive(Default)]
 struct Counts {
-    lang: Vec<(String, u64)>,
-    sources: Sources,
-    /// Passages per decade and per year, indexed by the number.
+    lang: BTreeMap<String, u64>,
+    /// Matches per source, segment by segment: paths are read only for the
+    /// sources listed, once all segments are counted.
+    sources: Vec<SegmentSources>,
+    /// Passages per decade and per year, indexed by the codes of
+    /// [`schema::facets`] (the number plus one).
     decade: Vec<u64>,
     year: Vec<u64>,
-}
-
-/// Matches per source, by file number (see [`schema::facets`]), segment by
-/// segment: paths are read only for the sources listed, once all segments
-/// are counted.
-#[derive(Default)]
-struct Sources {
-    segments: Vec<SegmentSources>,
 }
 
 /// One segment's matches per file.
@@ -395,8 +390,7 @@ struct SegmentSources {
 /// The sources listed (all when `top` is 0, else the `top` ones with most
 /// matches, ties to the smaller file number) with their counts, and how many
 /// sources match in all.
-fn top_sources(sources: Sources, top: usize) -> (Vec<(String, u64)>, u64) {
-    let segments = &sources.segments;
+fn top_sources(segments: &[SegmentSources], top: usize) -> (Vec<(String, u64)>, u64) {
     // A file's passages may lie in several segments: add them up.
     let runs = || segments.iter().flat_map(|s| &s.runs);
     let size = runs().map(|r| r.0 as usize + 1).max().unwrap_or(0);
@@ -427,23 +421,29 @@ fn top_sources(sources: Sources, top: usize) -> (Vec<(String, u64)>, u64) {
         .into_values()
         .filter_map(|(n, place)| place.map(|(at, ord)| (at, ord, u64::from(n))))
         .collect();
-    // Read per segment in ordinal order: one pass over each dictionary,
-    // instead of a block decompressed per lookup.
     located.sort_unstable();
     let mut named = Vec::with_capacity(located.len());
     for run in located.chunk_by(|a, b| a.0 == b.0) {
-        let Some(column) = segments[run[0].0].path.as_ref() else {
-            continue;
-        };
-        let ords: Vec<u64> = run.iter().map(|e| e.1).collect();
-        let mut ns = run.iter().map(|e| e.2);
-        let _ = column.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
-            if let (Some(n), Ok(name)) = (ns.next(), std::str::from_utf8(bytes)) {
-                named.push((name.to_string(), n));
-            }
-        });
+        if let Some(column) = segments[run[0].0].path.as_ref() {
+            let counts: Vec<(u64, u64)> = run.iter().map(|&(_, ord, n)| (ord, n)).collect();
+            name_ords(column, &counts, &mut named);
+        }
     }
     (named, matched)
+}
+
+/// Adds the value of each (ordinal, count) pair of `column`, ordinals in
+/// increasing order, to `out` with its count. One pass over the
+/// dictionary: looking each ordinal up alone decompresses its block again
+/// and again.
+fn name_ords(column: &StrColumn, counts: &[(u64, u64)], out: &mut Vec<(String, u64)>) {
+    let ords: Vec<u64> = counts.iter().map(|&(ord, _)| ord).collect();
+    let mut ns = counts.iter().map(|&(_, n)| n);
+    let _ = column.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
+        if let (Some(n), Ok(name)) = (ns.next(), std::str::from_utf8(bytes)) {
+            out.push((name.to_string(), n));
+        }
+    });
 }
 
 /// Counts the languages, sources, decades and years of all matching
@@ -530,49 +530,27 @@ impl FacetSegment {
             runs: self.runs,
             path: self.path,
         };
-        let mut lang = named_counts(self.lang.as_ref(), self.other_lang_counts);
-        let listed = self.lang_counts.iter().enumerate().skip(1);
-        lang.extend(
-            listed
-                .filter(|(_, n)| **n > 0)
-                .map(|(code, n)| (facets::LANGS[code - 1].to_string(), *n)),
-        );
+        let mut lang = Vec::new();
+        if let Some(column) = &self.lang {
+            let counts: Vec<(u64, u64)> = nonzero(&self.other_lang_counts)
+                .map(|(ord, n)| (ord as u64, n))
+                .collect();
+            name_ords(column, &counts, &mut lang);
+        }
+        let listed = nonzero(&self.lang_counts).filter(|&(code, _)| code > 0);
+        lang.extend(listed.map(|(code, n)| (facets::LANGS[code - 1].to_string(), n)));
         Counts {
-            lang,
-            sources: Sources {
-                segments: vec![sources],
-            },
+            lang: lang.into_iter().collect(),
+            sources: vec![sources],
             decade: self.decade_counts,
             year: self.year_counts,
         }
     }
 }
 
-/// The (value, count) pairs of a segment's nonzero counts, in value order.
-fn named_counts(column: Option<&StrColumn>, counts: Vec<u64>) -> Vec<(String, u64)> {
-    let Some(column) = column else {
-        return Vec::new();
-    };
-    let kept: Vec<(u64, u64)> = counts
-        .into_iter()
-        .enumerate()
-        .filter(|(_, n)| *n > 0)
-        .map(|(ord, n)| (ord as u64, n))
-        .collect();
-    if kept.is_empty() {
-        return Vec::new();
-    }
-    let ords: Vec<u64> = kept.iter().map(|(ord, _)| *ord).collect();
-    let mut out = Vec::with_capacity(kept.len());
-    let mut ns = kept.iter().map(|(_, n)| *n);
-    // One pass over the dictionary for all ords: looking each up alone
-    // decompresses its block again and again.
-    let _ = column.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
-        if let (Some(n), Ok(name)) = (ns.next(), std::str::from_utf8(bytes)) {
-            out.push((name.to_string(), n));
-        }
-    });
-    out
+/// The (index, count) pairs of the nonzero counts, in index order.
+fn nonzero(counts: &[u64]) -> impl Iterator<Item = (usize, u64)> + '_ {
+    counts.iter().copied().enumerate().filter(|&(_, n)| n > 0)
 }
 
 impl Collector for FacetCollector {
@@ -615,12 +593,13 @@ impl Collector for FacetCollector {
             ..Counts::default()
         };
         for counts in fruits {
-            all.lang.extend(counts.lang);
-            all.sources.segments.extend(counts.sources.segments);
+            for (lang, n) in counts.lang {
+                *all.lang.entry(lang).or_default() += n;
+            }
+            all.sources.extend(counts.sources);
             add_counts(&mut all.decade, &counts.decade);
             add_counts(&mut all.year, &counts.year);
         }
-        all.lang = sum_sorted_runs(all.lang);
         Ok(all)
     }
 }
@@ -631,31 +610,12 @@ fn add_counts(into: &mut [u64], from: &[u64]) {
     }
 }
 
-/// Sums the counts of equal values in runs of (value, count) pairs that are
-/// each sorted (one run per segment); the result is in value order.
-/// Sorting runs that are already sorted takes linear time, unlike inserting
-/// tens of thousands of paths into a map one by one.
-fn sum_sorted_runs(mut pairs: Vec<(String, u64)>) -> Vec<(String, u64)> {
-    pairs.sort_by(|a, b| a.0.cmp(&b.0));
-    let mut summed: Vec<(String, u64)> = Vec::with_capacity(pairs.len());
-    for (value, n) in pairs {
-        match summed.last_mut() {
-            Some((last, total)) if *last == value => *total += n,
-            _ => summed.push((value, n)),
-        }
-    }
-    summed
-}
-
 /// Nonzero counts indexed by code (the number plus one, in units of
 /// `unit`), keyed by the number written out (JSON object keys are strings).
 fn number_counts(counts: &[u64], unit: usize) -> BTreeMap<String, u64> {
-    counts
-        .iter()
-        .enumerate()
-        .skip(1)
-        .filter(|(_, n)| **n > 0)
-        .map(|(code, n)| (((code - 1) * unit).to_string(), *n))
+    nonzero(counts)
+        .filter(|&(code, _)| code > 0)
+        .map(|(code, n)| (((code - 1) * unit).to_string(), n))
         .collect()
 }
 
@@ -888,7 +848,7 @@ mod tests {
         let counts = searcher
             .search(&tantivy::query::AllQuery, &FacetCollector)
             .unwrap();
-        let lang: Vec<(String, u64)> = sum_sorted_runs(counts.lang);
+        let lang: Vec<(String, u64)> = counts.lang.into_iter().collect();
         assert_eq!(lang, [("en".to_string(), 1), ("xx".to_string(), 2)]);
         let years = number_counts(&counts.year, 1);
         assert_eq!(years.len(), 6);
@@ -896,7 +856,7 @@ mod tests {
         assert_eq!(years["1901"], 1);
         let decades = number_counts(&counts.decade, 10);
         assert_eq!(decades["1900"], 2);
-        let (sources, matched) = top_sources(counts.sources, 0);
+        let (sources, matched) = top_sources(&counts.sources, 0);
         assert_eq!(matched, 2);
         assert_eq!(
             sources,

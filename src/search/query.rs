@@ -552,15 +552,14 @@ fn terms_query(
         _ if one_gram_word => {
             // A Korean or CJK word of three characters or more: its runs
             // of three in the gram-run field match it exactly.
-            let runs = gram_runs_query(fields.runs, terms);
             if literal.delimiter == Delimiter::None && terms.len() >= 3 {
                 let grams = terms.iter().map(tantivy_term).collect();
+                let query = gram_query(grams, gram_runs_query(fields.runs, terms));
                 // Each gram adds its own BM25 score: the word's score is
                 // brought to one term's, as for a word of another script.
-                let query = gram_query(grams, runs, terms.len() - 1);
                 return Some(Box::new(BoostQuery::new(query, 1.0 / terms.len() as f32)));
             }
-            fields.first.then_some(runs)
+            fields.first.then(|| gram_runs_query(fields.runs, terms))
         }
         _ => {
             let phrase = Box::new(PhraseQuery::new_with_offset_and_slop(
@@ -610,7 +609,8 @@ fn gram_runs_query(field: Field, grams: &[AnalyzedTerm]) -> Box<dyn Query> {
 /// A Korean or CJK word of three grams or more: all grams but one must be
 /// in the passage (so `중립조약` finds `중립 조약`, written with a space),
 /// and the grams in a row (`runs`, scored as one gram) score higher.
-fn gram_query(grams: Vec<tantivy::Term>, runs: Box<dyn Query>, needed: usize) -> Box<dyn Query> {
+fn gram_query(grams: Vec<tantivy::Term>, runs: Box<dyn Query>) -> Box<dyn Query> {
+    let needed = grams.len() - 1;
     let loose = BooleanQuery::with_minimum_required_clauses(
         grams
             .into_iter()
