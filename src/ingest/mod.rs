@@ -132,11 +132,37 @@ pub fn walk(corpus: &Path) -> Result<Walk, IngestError> {
 /// True when every folder still has the modification time it had: no
 /// entry was added, removed or renamed in any of them. Costs one `stat`
 /// per folder, not per file.
+#[cfg(unix)]
+pub fn folders_unchanged(corpus: &Path, folders: &[(String, i64)]) -> bool {
+    // The corpus folder is opened once and each folder is looked up from
+    // it: the system then walks only the folder's own part of the path.
+    let Ok(root) = std::fs::File::open(corpus) else {
+        return false;
+    };
+    folders
+        .iter()
+        .all(|(rel, time)| folder_time(&root, rel) == Some(*time))
+}
+
+/// The modification time of the folder `rel` inside the opened folder
+/// `root`, as [`mtime_ns`] gives it; `None` when it is no folder.
+#[cfg(unix)]
+fn folder_time(root: &std::fs::File, rel: &str) -> Option<i64> {
+    use rustix::fs::{AtFlags, FileType, statat};
+    let path = if rel.is_empty() { "." } else { rel };
+    let stat = statat(root, path, AtFlags::empty()).ok()?;
+    if FileType::from_raw_mode(stat.st_mode) != FileType::Directory {
+        return None;
+    }
+    let nanos = i128::from(stat.st_mtime) * 1_000_000_000 + i128::from(stat.st_mtime_nsec);
+    // Times before 1970 count as 0, as in `mtime_ns`.
+    Some(i64::try_from(nanos.max(0)).unwrap_or(i64::MAX))
+}
+
+#[cfg(not(unix))]
 pub fn folders_unchanged(corpus: &Path, folders: &[(String, i64)]) -> bool {
     folders.iter().all(|(rel, time)| {
-        std::fs::metadata(corpus.join(rel))
-            .map(|m| m.is_dir() && mtime_ns(&m) == *time)
-            .unwrap_or(false)
+        std::fs::metadata(corpus.join(rel)).is_ok_and(|m| m.is_dir() && mtime_ns(&m) == *time)
     })
 }
 

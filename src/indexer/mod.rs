@@ -3,10 +3,10 @@
 //! [`crate::manifest`] for what is recorded with each commit and why a
 //! crash leaves the previous commit whole).
 
-use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 use std::time::Instant;
 
 use rayon::prelude::*;
@@ -16,15 +16,19 @@ use tantivy::directory::MmapDirectory;
 use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 
 use crate::aliases::{self, ALIAS_FILE};
-use crate::analyze::script::{self, Word};
+
 use crate::analyze::translit;
+use crate::detect;
 use crate::ingest::{self, IngestError, Skipped, SourceFile, Text};
 use crate::manifest::{
     AliasFileRecord, Commit, FileEntry, Manifest, read_commit, read_manifest,
     remove_other_manifests, write_manifest,
 };
 use crate::schema::{self, Fields, SCHEMA_VERSION};
-use crate::{dates, detect};
+
+mod facts;
+
+use facts::{Dates, Facts};
 
 /// Errors of building, updating or opening an index.
 #[derive(Debug, thiserror::Error)]
@@ -355,34 +359,21 @@ struct Prepared {
 /// Detects the passages' languages, extracts dates, names and aliases, and
 /// builds the documents: the expensive part, run in parallel per file.
 fn prepare(fields: &Fields, rel: &str, id: u64, text: Text) -> Prepared {
-    // Each passage is cut into words once, for detection and names.
-    let words: Vec<Vec<Word>> = text
-        .passages
-        .iter()
-        .map(|p| script::words(&p.text))
-        .collect();
-    let detected: Vec<_> = text
-        .passages
-        .iter()
-        .zip(&words)
-        .map(|(p, words)| detect::detect_words(&p.text, words))
-        .collect();
+    let facts: Vec<Rc<Facts>> = text.passages.iter().map(|p| facts::of(&p.text)).collect();
+    let detected: Vec<_> = facts.iter().map(|f| f.detected).collect();
     let langs = detect::resolve(&detected);
     let mut named = FxHashSet::default();
     let documents = text
         .passages
         .iter()
         .zip(&langs)
-        .zip(&words)
-        .map(|((passage, lang), words)| {
-            passage_document(fields, (rel, id), passage, lang, words, &mut named)
+        .zip(&facts)
+        .map(|((passage, lang), facts)| {
+            passage_document(fields, (rel, id), passage, lang, facts, &mut named)
         })
         .collect();
-    let mut mined: Vec<aliases::MinedPair> = text
-        .passages
-        .iter()
-        .flat_map(|p| aliases::mine(&p.text))
-        .collect();
+    let mut mined: Vec<aliases::MinedPair> =
+        facts.iter().flat_map(|f| f.mined.iter().cloned()).collect();
     mined.sort();
     mined.dedup();
     Prepared {
@@ -675,8 +666,8 @@ fn passage_document<'a>(
     (rel, id): (&str, u64),
     passage: &ingest::Passage,
     lang: &str,
-    words: &[Word<'a>],
-    named: &mut FxHashSet<Cow<'a, str>>,
+    facts: &'a Facts,
+    named: &mut FxHashSet<&'a str>,
 ) -> TantivyDocument {
     let mut doc = TantivyDocument::new();
     doc.add_text(fields.path, rel);
@@ -688,18 +679,11 @@ fn passage_document<'a>(
     doc.add_u64(fields.byte_end, passage.byte_end as u64);
     doc.add_text(fields.text, &passage.text);
     doc.add_text(fields.body_for(lang), &passage.text);
-    if words
-        .iter()
-        .any(|w| matches!(w.script, script::Script::Hangul | script::Script::Cjk))
-    {
+    if facts.has_grams {
         doc.add_text(fields.gram_runs, &passage.text);
     }
-    let mentions = dates::extract(&passage.text);
-    add_dates(&mut doc, fields, (id, lang), &mentions);
-    if !mentions.is_empty() {
-        doc.add_bytes(fields.dates, &dates::encode(&mentions));
-    }
-    add_names(&mut doc, fields, words, named);
+    add_dates(&mut doc, fields, (id, lang), &facts.dates);
+    add_names(&mut doc, fields, &facts.spellings, named);
     doc
 }
 
@@ -714,41 +698,40 @@ thread_local! {
         RefCell::new(FxHashMap::default());
 }
 
-/// Adds the `names` terms of a passage (see [`schema::NAMES`]) that no
-/// passage of its file had before (`named`). Searches only read the names
-/// field's term dictionary, never which passages hold a term, so one
+/// Adds the `names` terms of a passage's spellings (see [`schema::NAMES`])
+/// that no passage of its file had before (`named`). Searches only read the
+/// names field's term dictionary, never which passages hold a term, so one
 /// passage per file is enough to keep a spelling in the index as long as
 /// the file is.
 fn add_names<'a>(
     doc: &mut TantivyDocument,
     fields: &Fields,
-    words: &[Word<'a>],
-    named: &mut FxHashSet<Cow<'a, str>>,
+    spellings: &'a [Box<str>],
+    named: &mut FxHashSet<&'a str>,
 ) {
     // One value of lines, one term a line: a value per term cost tantivy
     // more than the terms themselves.
     let mut lines = String::new();
     NAME_TERMS.with(|cache| {
         let mut cache = cache.borrow_mut();
-        for spelling in words.iter().filter_map(translit::name_spelling) {
-            if named.contains(&*spelling) {
+        for spelling in spellings {
+            if !named.insert(spelling) {
                 continue;
             }
-            if let Some(terms) = cache.get(&*spelling) {
+            if let Some(terms) = cache.get(spelling) {
                 push_lines(&mut lines, terms);
             } else {
                 if cache.len() >= NAME_CACHE_LIMIT {
                     cache.clear();
                 }
                 let sep = schema::NAME_SEPARATOR;
-                let terms: Box<[String]> = translit::key_variants(&spelling)
+                let terms: Box<[String]> = translit::key_variants(spelling)
                     .into_iter()
                     .map(|keys| format!("{}{sep}{}{sep}{spelling}", keys.coarse, keys.fine))
                     .collect();
                 push_lines(&mut lines, &terms);
-                cache.insert((*spelling).into(), terms);
+                cache.insert(spelling.clone(), terms);
             }
-            named.insert(spelling);
         }
     });
     if !lines.is_empty() {
@@ -785,53 +768,23 @@ fn read_aliases(corpus: &Path, last: Option<&AliasFileRecord>) -> Option<AliasFi
     })
 }
 
-/// Adds the years and covered days of a passage's dates, and its facets
-/// (file number, language, decade, years).
-fn add_dates(
-    doc: &mut TantivyDocument,
-    fields: &Fields,
-    (file, lang): (u64, &str),
-    mentions: &[dates::Mention],
-) {
-    let years = dates::years(mentions);
-    for &year in &years {
+/// Adds the years, covered days and stored form of a passage's dates, and
+/// its facets (file number, language, decade, years).
+fn add_dates(doc: &mut TantivyDocument, fields: &Fields, (file, lang): (u64, &str), dates: &Dates) {
+    for &year in &dates.years {
         doc.add_i64(fields.year, i64::from(year));
     }
     // Every passage has a value: the column is then dense and read without
     // an index of which passages have one.
-    let decade = mentions.iter().find_map(dates::Mention::decade);
     doc.add_u64(
         fields.facets,
-        schema::facets::pack(file, lang, decade, &years),
+        schema::facets::pack(file, lang, dates.decade, &dates.years),
     );
-    let mut days: Vec<i64> = mentions
-        .iter()
-        .filter(|m| m.precision <= dates::Precision::Year)
-        .flat_map(|m| {
-            m.years()
-                .into_iter()
-                .flat_map(|y| {
-                    // A whole year contributes its first and last day; a
-                    // month or day its own bounds within that year.
-                    let from = if y == m.from.year {
-                        m.from
-                    } else {
-                        dates::Day::year_start(y)
-                    };
-                    let to = if y == m.to.year {
-                        m.to
-                    } else {
-                        dates::Day::year_end(y)
-                    };
-                    [from.days_since_epoch(), to.days_since_epoch()]
-                })
-                .collect::<Vec<_>>()
-        })
-        .collect();
-    days.sort_unstable();
-    days.dedup();
-    for day in days {
+    for &day in &dates.days {
         doc.add_i64(fields.when, day);
+    }
+    if let Some(encoded) = &dates.encoded {
+        doc.add_bytes(fields.dates, encoded);
     }
 }
 

@@ -1,0 +1,168 @@
+//! What indexing learns from a passage's text alone, whatever file holds
+//! it: the language it reads as, its dates, its name-like spellings and
+//! the alias pairs it gives.
+//!
+//! Collections repeat paragraphs (reprints of an article, boilerplate,
+//! a slide deck's footer, `[edit]` marks), and detection, dates and names
+//! cost far more than a lookup, so each thread keeps what it learned of the
+//! texts it saw last, keyed by the whole text.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use crate::aliases::{self, MinedPair};
+use crate::analyze::script::{self, Script};
+use crate::analyze::translit;
+use crate::{dates, detect};
+
+/// What a passage's text alone says.
+#[derive(Debug, PartialEq)]
+pub(super) struct Facts {
+    /// The language the text reads as alone (`None`: too little to tell;
+    /// the file's other passages decide).
+    pub detected: Option<&'static str>,
+    /// True when a word is Korean or CJK: the passage has gram runs.
+    pub has_grams: bool,
+    pub dates: Dates,
+    /// Name-like spellings ([`translit::name_spelling`]), each once, in
+    /// text order.
+    pub spellings: Vec<Box<str>>,
+    pub mined: Vec<MinedPair>,
+}
+
+/// A passage's dates as the index stores them.
+#[derive(Debug, PartialEq)]
+pub(super) struct Dates {
+    /// Every year mentioned, sorted, each once.
+    pub years: Vec<i32>,
+    /// The decade of the first date that has one.
+    pub decade: Option<i32>,
+    /// Days (since 1970-01-01) the dates cover: each day date and the
+    /// first and last day of each month and year, sorted, each once.
+    pub days: Vec<i64>,
+    /// The mentions in [`dates::encode`]'s form; `None` when there are none.
+    pub encoded: Option<Vec<u8>>,
+}
+
+/// Texts whose facts a thread keeps before it starts afresh (a bound on
+/// memory: a few hundred bytes of text and facts each).
+const LIMIT: usize = 20_000;
+
+thread_local! {
+    static KNOWN: RefCell<FxHashMap<Box<str>, Rc<Facts>>> = RefCell::new(FxHashMap::default());
+}
+
+/// The facts of `text`, worked out or found among the texts this thread
+/// saw last.
+pub(super) fn of(text: &str) -> Rc<Facts> {
+    if let Some(facts) = KNOWN.with(|known| known.borrow().get(text).cloned()) {
+        return facts;
+    }
+    let facts = Rc::new(work_out(text));
+    KNOWN.with(|known| {
+        let mut known = known.borrow_mut();
+        if known.len() >= LIMIT {
+            known.clear();
+        }
+        known.insert(text.into(), Rc::clone(&facts));
+    });
+    facts
+}
+
+/// The facts of `text`, worked out.
+fn work_out(text: &str) -> Facts {
+    // Cut into words once, for detection, gram runs and names.
+    let words = script::words(text);
+    let mut seen = FxHashSet::default();
+    let spellings = words
+        .iter()
+        .filter_map(translit::name_spelling)
+        .filter(|s| seen.insert(s.clone()))
+        .map(|s| s.into())
+        .collect();
+    Facts {
+        detected: detect::detect_words(text, &words),
+        has_grams: words
+            .iter()
+            .any(|w| matches!(w.script, Script::Hangul | Script::Cjk)),
+        dates: dates_of(&dates::extract(text)),
+        spellings,
+        mined: aliases::mine(text),
+    }
+}
+
+fn dates_of(mentions: &[dates::Mention]) -> Dates {
+    Dates {
+        years: dates::years(mentions),
+        decade: mentions.iter().find_map(dates::Mention::decade),
+        days: covered_days(mentions),
+        encoded: (!mentions.is_empty()).then(|| dates::encode(mentions)),
+    }
+}
+
+/// The days `--from`/`--to` compare with: each day or month mentioned by
+/// its bounds, a whole year by its first and last day.
+fn covered_days(mentions: &[dates::Mention]) -> Vec<i64> {
+    let mut days: Vec<i64> = mentions
+        .iter()
+        .filter(|m| m.precision <= dates::Precision::Year)
+        .flat_map(|m| {
+            m.years().into_iter().flat_map(|y| {
+                let from = if y == m.from.year {
+                    m.from
+                } else {
+                    dates::Day::year_start(y)
+                };
+                let to = if y == m.to.year {
+                    m.to
+                } else {
+                    dates::Day::year_end(y)
+                };
+                [from.days_since_epoch(), to.days_since_epoch()]
+            })
+        })
+        .collect();
+    days.sort_unstable();
+    days.dedup();
+    days
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn facts_found_again_are_the_facts_worked_out() {
+        let text = "Портсмутский мирный договор (Portsmouth) был подписан 5 сентября 1905 года \
+                    и завершил войну между Россией и Японией.";
+        let first = of(text);
+        let again = of(text);
+        assert!(Rc::ptr_eq(&first, &again));
+        assert_eq!(*again, work_out(text));
+        assert_eq!(first.detected, Some("ru"));
+        assert_eq!(first.dates.years, vec![1905]);
+        assert!(first.dates.encoded.is_some());
+        assert!(first.spellings.iter().any(|s| &**s == "portsmouth"));
+        assert!(!first.has_grams);
+    }
+
+    #[test]
+    fn korean_text_has_gram_runs_and_stemmed_spellings() {
+        let facts = of("쿠나시르에서 1855년 러일 화친 조약이 맺어졌다");
+        assert!(facts.has_grams);
+        assert_eq!(facts.detected, Some("ko"));
+        assert!(facts.spellings.iter().any(|s| &**s == "쿠나시르"));
+        assert_eq!(facts.dates.years, vec![1855]);
+    }
+
+    #[test]
+    fn a_whole_year_covers_its_first_and_last_day() {
+        let facts = of("The treaty of 1905.");
+        let start = dates::Day::year_start(1905).days_since_epoch();
+        let end = dates::Day::year_end(1905).days_since_epoch();
+        assert_eq!(facts.dates.days, vec![start, end]);
+        assert_eq!(facts.dates.decade, Some(1900));
+    }
+}
