@@ -343,6 +343,23 @@ mod tests {
     use super::*;
 
     #[test]
+    fn folder_times_match_the_walk_until_a_folder_changes() {
+        let corpus = tempfile::tempdir().unwrap();
+        let nested = corpus.path().join("ru").join("1905");
+        std::fs::create_dir_all(&nested).unwrap();
+        std::fs::write(nested.join("a.txt"), "Портсмут").unwrap();
+        let walked = walk(corpus.path()).unwrap();
+        assert!(walked.folders.iter().any(|(rel, _)| rel == "ru/1905"));
+        assert!(folders_unchanged(corpus.path(), &walked.folders));
+        // A folder whose time differs, or that is gone, is a change.
+        let mut moved = walked.folders.clone();
+        moved.iter_mut().for_each(|(_, time)| *time += 1);
+        assert!(!folders_unchanged(corpus.path(), &moved));
+        std::fs::remove_dir_all(&nested).unwrap();
+        assert!(!folders_unchanged(corpus.path(), &walked.folders));
+    }
+
+    #[test]
     fn byte_ranges_point_into_the_file() {
         let bytes = "\u{FEFF}Заголовок\n\nПервый абзац\u{a0}текста.\n".as_bytes();
         let text = text_of(bytes).unwrap();
