@@ -13,11 +13,12 @@ use crate::analyze::{LineTokenizer, Profile, ShimodaTokenizer};
 
 /// Bumped whenever the schema or the analysis changes, so that an index
 /// written by an older version is rebuilt instead of misread.
-pub const SCHEMA_VERSION: u32 = 12;
+pub const SCHEMA_VERSION: u32 = 13;
 
 /// Stored path relative to the corpus; exact, fast (facets, deletes).
 pub const PATH: &str = "path";
-/// The path cut into lowercase words, for `source:` in queries.
+/// The query field `source:`, matched against the words of [`PATH`]
+/// (see [`path_analyzer`]); not a field of the index.
 pub const SOURCE: &str = "source";
 /// ISO 639-1 code of the passage's language.
 pub const LANG: &str = "lang";
@@ -58,8 +59,6 @@ pub const FACETS: &str = "facets";
 /// phrase of its grams in the body field reads the positions of every
 /// passage holding them (most of the time of a search for `러시아`).
 pub const GRAM_RUNS: &str = "gram_runs";
-
-const PATH_TOKENIZER: &str = "path_words";
 
 /// The analyzed text fields: a passage's text goes into the one field of its
 /// language's profile, and a query word is looked up in all of them.
@@ -108,7 +107,6 @@ pub fn body_field_name(lang: &str) -> &'static str {
 #[derive(Debug, Clone)]
 pub struct Fields {
     pub path: Field,
-    pub source: Field,
     pub lang: Field,
     pub passage: Field,
     pub line: Field,
@@ -135,7 +133,6 @@ impl Fields {
             .collect::<tantivy::Result<_>>()?;
         Ok(Fields {
             path: get(PATH)?,
-            source: get(SOURCE)?,
             lang: get(LANG)?,
             passage: get(PASSAGE)?,
             line: get(LINE)?,
@@ -185,11 +182,6 @@ pub fn build_schema() -> Schema {
             .set_fast("raw")
     };
     builder.add_text_field(PATH, stored_raw());
-    let words = TextFieldIndexing::default()
-        .set_tokenizer(PATH_TOKENIZER)
-        .set_index_option(IndexRecordOption::WithFreqsAndPositions)
-        .set_fieldnorms(false);
-    builder.add_text_field(SOURCE, TextOptions::default().set_indexing_options(words));
     builder.add_text_field(LANG, stored_raw());
     for name in [PASSAGE, LINE, BYTE_START, BYTE_END] {
         builder.add_u64_field(name, STORED);
@@ -247,7 +239,6 @@ pub fn register_tokenizers(index: &Index) {
     }
     manager.register(GRAM_RUNS, TextAnalyzer::from(ShimodaTokenizer::gram_runs()));
     manager.register(NAMES, TextAnalyzer::from(LineTokenizer::default()));
-    manager.register(PATH_TOKENIZER, path_analyzer());
 }
 
 /// Tokenizer that cuts a path into its lowercase words (`003_5da2.txt` →

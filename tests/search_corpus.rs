@@ -151,6 +151,13 @@ fn filters_and_operators() {
     assert!(hit_sources(&only_002).iter().all(|s| s.starts_with("002_")));
     let in_query = search_json(dir.path(), "Japan source:002_90bd7848e06558b2", &[]);
     assert_eq!(in_query["total"], only_002["total"]);
+    // `source:` words must follow each other in the path, whole.
+    let one_word = search_json(dir.path(), "Japan source:90BD7848E06558B2", &[]);
+    assert_eq!(one_word["total"], only_002["total"]);
+    for apart in ["source:\"90bd7848e06558b2 002\"", "source:90bd784"] {
+        let none = search_json(dir.path(), &format!("Japan {apart}"), &[]);
+        assert_eq!(none["total"], 0, "{apart}");
+    }
 
     let either = search_json(dir.path(), "Izvolsky OR Sazonov", &[])["total"]
         .as_u64()

@@ -671,7 +671,6 @@ fn passage_document<'a>(
 ) -> TantivyDocument {
     let mut doc = TantivyDocument::new();
     doc.add_text(fields.path, rel);
-    doc.add_text(fields.source, rel);
     doc.add_text(fields.lang, lang);
     doc.add_u64(fields.passage, passage.ordinal as u64);
     doc.add_u64(fields.line, passage.line as u64);

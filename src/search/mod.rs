@@ -28,7 +28,7 @@ use crate::dates::{Day, Mention, PartialDate};
 use crate::indexer::OpenIndex;
 use crate::schema::{self, Fields, facets};
 pub use query::QueryError;
-use query::{Compiled, Expansion, QueryBuilder};
+use query::{Compiled, QueryBuilder};
 pub use snippet::Fragment;
 
 /// Errors of running a search.
@@ -141,11 +141,8 @@ fn search_with(
     let fields = &opened.fields;
     let live = live_bodies(&opened.commit);
     let aliases = opened.commit.aliases();
-    let expansion = (!options.exact).then_some(Expansion {
-        searcher,
-        aliases: &aliases,
-    });
-    let mut builder = QueryBuilder::new(fields, live, expansion);
+    let expansion = (!options.exact).then_some(&aliases);
+    let mut builder = QueryBuilder::new(fields, live, searcher, expansion);
     let mut compiled = builder.compile(&options.query)?;
     // The query moves into the filters; the rest of `compiled` serves the hits.
     let query = std::mem::replace(&mut compiled.query, Box::new(EmptyQuery));

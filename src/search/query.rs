@@ -13,7 +13,7 @@ use std::ops::Bound;
 use tantivy::Searcher;
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur, PhrasePrefixQuery, PhraseQuery, Query,
-    RangeQuery, RegexQuery, TermQuery,
+    RangeQuery, RegexQuery, TermQuery, TermSetQuery,
 };
 use tantivy::query_grammar::{
     Delimiter, UserInputAst, UserInputBound, UserInputLeaf, UserInputLiteral,
@@ -55,13 +55,6 @@ pub struct Compiled {
     pub forms: Vec<String>,
 }
 
-/// What query expansion looks spellings up in.
-#[derive(Clone, Copy)]
-pub struct Expansion<'a> {
-    pub searcher: &'a Searcher,
-    pub aliases: &'a Aliases,
-}
-
 /// How much a match of another spelling counts against an exact match.
 const EXPANSION_BOOST: f32 = 0.6;
 
@@ -81,19 +74,25 @@ pub struct QueryBuilder<'a> {
     /// Body fields that hold any passage: the others are not queried.
     live: Vec<bool>,
     path_analyzer: TextAnalyzer,
-    /// Where other spellings come from; `None` for exact queries.
-    expansion: Option<Expansion<'a>>,
+    /// The index searched: its dictionaries hold the spellings of names in
+    /// other scripts and the paths `source:` picks from.
+    searcher: &'a Searcher,
+    /// Where other wordings come from; `None` for exact queries, which
+    /// are not expanded at all.
+    aliases: Option<&'a Aliases>,
     expanded: BTreeMap<String, Vec<String>>,
     forms: Vec<String>,
 }
 
 impl<'a> QueryBuilder<'a> {
-    /// A builder over `fields`; `live[i]` says whether body field `i` holds
-    /// passages.
+    /// A builder over `fields` of the index `searcher` reads; `live[i]`
+    /// says whether body field `i` holds passages. Words are expanded to
+    /// their other spellings unless `aliases` is `None`.
     pub fn new(
         fields: &'a Fields,
         live: Vec<bool>,
-        expansion: Option<Expansion<'a>>,
+        searcher: &'a Searcher,
+        aliases: Option<&'a Aliases>,
     ) -> QueryBuilder<'a> {
         let analyzers = fields
             .bodies
@@ -105,7 +104,8 @@ impl<'a> QueryBuilder<'a> {
             analyzers,
             live,
             path_analyzer: schema::path_analyzer(),
-            expansion,
+            searcher,
+            aliases,
             expanded: BTreeMap::new(),
             forms: Vec::new(),
         }
@@ -197,7 +197,7 @@ impl<'a> QueryBuilder<'a> {
             UserInputLeaf::Literal(literal) => match literal.field_name.as_deref() {
                 None => Ok(self.text(&literal, negated, highlight)),
                 Some(schema::LANG) => Ok(Some(lang_query(self.fields.lang, &literal.phrase))),
-                Some(schema::SOURCE) => Ok(self.source(&literal.phrase)),
+                Some(schema::SOURCE) => Ok(Some(self.source(&literal.phrase))),
                 Some(schema::YEAR) => {
                     let year = parse_year(&literal.phrase)?;
                     let term = tantivy::Term::from_field_i64(self.fields.year, year);
@@ -265,7 +265,7 @@ impl<'a> QueryBuilder<'a> {
                 (!negated).then_some(&mut *highlight),
             )
         };
-        if prefix || negated || self.expansion.is_none() {
+        if prefix || negated || self.aliases.is_none() {
             return exact;
         }
         if !negated {
@@ -344,7 +344,7 @@ impl<'a> QueryBuilder<'a> {
         literal_is_quoted: bool,
         highlight: &mut Highlight,
     ) -> Vec<Box<dyn Query>> {
-        let Some(expansion) = self.expansion else {
+        let Some(aliases) = self.aliases else {
             return Vec::new();
         };
         let mut queries: Vec<Box<dyn Query>> = Vec::new();
@@ -360,7 +360,7 @@ impl<'a> QueryBuilder<'a> {
         // scripts join it, not other wordings in the same script.
         let quoted_phrase = literal_is_quoted;
         let script = translit::key_script(phrase);
-        for other in expansion.aliases.others(phrase) {
+        for other in aliases.others(phrase) {
             if quoted_phrase && translit::key_script(other) == script {
                 continue;
             }
@@ -372,7 +372,7 @@ impl<'a> QueryBuilder<'a> {
         if phrase.split_whitespace().count() == 1 {
             // The names field finds the spellings; the body fields then
             // find them everywhere, inside compounds (`전쟁포츠머스`) too.
-            for (_, spelling) in transliterations(expansion.searcher, self.fields.names, phrase) {
+            for (_, spelling) in transliterations(self.searcher, self.fields.names, phrase) {
                 let known = spellings
                     .iter()
                     .any(|s| aliases::normalize(s) == aliases::normalize(&spelling));
@@ -396,22 +396,43 @@ impl<'a> QueryBuilder<'a> {
         queries
     }
 
-    /// `source:TEXT`: passages whose path holds these words in a row.
-    fn source(&mut self, text: &str) -> Option<Box<dyn Query>> {
-        let mut stream = self.path_analyzer.token_stream(text);
-        let mut terms = Vec::new();
-        while let Some(token) = stream.next() {
-            terms.push(tantivy::Term::from_field_text(
-                self.fields.source,
-                &token.text,
-            ));
+    /// `source:TEXT`: passages whose path holds these words in a row. The
+    /// paths are picked from the index's list of paths (one per file)
+    /// rather than from an index of path words, which cost every passage
+    /// the words of its path.
+    fn source(&mut self, text: &str) -> Box<dyn Query> {
+        let wanted = words_of(&mut self.path_analyzer, text);
+        if wanted.is_empty() {
+            return Box::new(EmptyQuery);
         }
-        match terms.len() {
-            0 => Some(Box::new(EmptyQuery)),
-            1 => Some(term_query(terms.remove(0))),
-            _ => Some(Box::new(PhraseQuery::new(terms))),
+        let path_field = self.fields.path;
+        let paths: Vec<tantivy::Term> = terms_with_prefix(self.searcher, path_field, "")
+            .into_iter()
+            .filter(|path| {
+                // Most paths lack a wanted word: a cheap look first.
+                let lower = path.to_lowercase();
+                wanted.iter().all(|w| lower.contains(w.as_str()))
+                    && words_of(&mut self.path_analyzer, path)
+                        .windows(wanted.len())
+                        .any(|run| run == wanted.as_slice())
+            })
+            .map(|path| tantivy::Term::from_field_text(path_field, &path))
+            .collect();
+        if paths.is_empty() {
+            return Box::new(EmptyQuery);
         }
+        Box::new(TermSetQuery::new(paths))
     }
+}
+
+/// The words `analyzer` cuts `text` into.
+fn words_of(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
+    let mut stream = analyzer.token_stream(text);
+    let mut words = Vec::new();
+    while let Some(token) = stream.next() {
+        words.push(token.text.clone());
+    }
+    words
 }
 
 /// Parses the query text with tantivy's grammar, turning its silent
@@ -686,7 +707,10 @@ mod tests {
     fn compile(text: &str) -> Result<Compiled, QueryError> {
         let fields = builder_fields();
         let live = vec![true; fields.bodies.len()];
-        let mut builder = QueryBuilder::new(&fields, live, None);
+        let index = tantivy::Index::create_in_ram(schema::build_schema());
+        schema::register_tokenizers(&index);
+        let searcher = index.reader().unwrap().searcher();
+        let mut builder = QueryBuilder::new(&fields, live, &searcher, None);
         builder.compile(text)
     }
 
