@@ -779,6 +779,9 @@ fn add_dates(doc: &mut TantivyDocument, fields: &Fields, (file, lang): (u64, &st
         fields.facets,
         schema::facets::pack(file, lang, dates.decade, &dates.years),
     );
+    if let Some(more) = schema::facets::pack_more(&dates.years) {
+        doc.add_u64(fields.more_years, more);
+    }
     for &day in &dates.days {
         doc.add_i64(fields.when, day);
     }

@@ -470,6 +470,11 @@ struct FacetSegment {
     /// Buffered documents (with their packed facets) whose language or some
     /// years must be read from their own columns.
     rare: Vec<(DocId, u64)>,
+    /// The years of passages with more than the packed facets hold.
+    more_years: Column<u64>,
+    /// Rare documents with more years, and their values in `more_years`.
+    more: Vec<DocId>,
+    more_packed: Vec<Option<u64>>,
 }
 
 const FACET_BLOCK: usize = 512;
@@ -503,6 +508,7 @@ impl FacetSegment {
 
     /// Counts what the packed facets of the rare documents could not hold.
     fn count_rare(&mut self) {
+        self.more.clear();
         for &(doc, packed) in &self.rare {
             if facets::lang_code(packed) == 0
                 && let Some(ord) = self.lang.as_ref().and_then(|c| c.ords().first(doc))
@@ -510,11 +516,27 @@ impl FacetSegment {
                 self.other_lang_counts[ord as usize] += 1;
             }
             if facets::more_years(packed) {
-                for year in self.years.values_for_doc(doc) {
-                    if let Ok(year) = usize::try_from(year)
-                        && year < facets::MAX_CODE
-                    {
-                        self.year_counts[year + 1] += 1;
+                self.more.push(doc);
+            }
+        }
+        self.more_packed.clear();
+        self.more_packed.resize(self.more.len(), None);
+        self.more_years
+            .first_vals(&self.more, &mut self.more_packed);
+        for (&doc, packed) in self.more.iter().zip(&self.more_packed) {
+            match packed {
+                Some(packed) => {
+                    for code in facets::more_codes(*packed) {
+                        self.year_counts[code] += 1;
+                    }
+                }
+                None => {
+                    for year in self.years.values_for_doc(doc) {
+                        if let Ok(year) = usize::try_from(year)
+                            && year < facets::MAX_CODE
+                        {
+                            self.year_counts[year + 1] += 1;
+                        }
                     }
                 }
             }
@@ -576,6 +598,9 @@ impl Collector for FacetCollector {
             buffer: Vec::with_capacity(FACET_BLOCK),
             packed: Vec::with_capacity(FACET_BLOCK),
             rare: Vec::new(),
+            more_years: fast.u64(schema::MORE_YEARS)?,
+            more: Vec::new(),
+            more_packed: Vec::new(),
         })
     }
 
@@ -822,11 +847,13 @@ mod tests {
         let fields = Fields::from_schema(&schema).unwrap();
         let mut writer: tantivy::IndexWriter =
             index.writer_with_num_threads(1, 15_000_000).unwrap();
-        // a.txt's passages apart: its counts come from two runs.
-        let passages: [(&str, &str, &[i32]); 3] = [
+        // a.txt's passages apart: its counts come from two runs. Six years
+        // are read from the year column, four from the more-years one.
+        let passages: [(&str, &str, &[i32]); 4] = [
             ("a.txt", "xx", &[1901, 1902, 1903, 1904, 1905, 1906]),
             ("b.txt", "xx", &[]),
             ("a.txt", "en", &[1905]),
+            ("b.txt", "en", &[1855, 1875, 1905, 2100]),
         ];
         for (path, lang, years) in passages {
             let mut doc = TantivyDocument::new();
@@ -838,6 +865,9 @@ mod tests {
             let decade = years.first().map(|y| y / 10 * 10);
             let file = u64::from(path == "b.txt");
             doc.add_u64(fields.facets, facets::pack(file, lang, decade, years));
+            if let Some(more) = facets::pack_more(years) {
+                doc.add_u64(fields.more_years, more);
+            }
             writer.add_document(doc).unwrap();
         }
         writer.commit().unwrap();
@@ -846,18 +876,18 @@ mod tests {
             .search(&tantivy::query::AllQuery, &FacetCollector)
             .unwrap();
         let lang: Vec<(String, u64)> = counts.lang.into_iter().collect();
-        assert_eq!(lang, [("en".to_string(), 1), ("xx".to_string(), 2)]);
+        assert_eq!(lang, [("en".to_string(), 2), ("xx".to_string(), 2)]);
         let years = number_counts(&counts.year, 1);
-        assert_eq!(years.len(), 6);
-        assert_eq!(years["1905"], 2);
-        assert_eq!(years["1901"], 1);
+        assert_eq!(years.len(), 9);
+        assert_eq!(years["1905"], 3);
+        assert_eq!((years["1901"], years["1855"], years["2100"]), (1, 1, 1));
         let decades = number_counts(&counts.decade, 10);
-        assert_eq!(decades["1900"], 2);
+        assert_eq!((decades["1900"], decades["1850"]), (2, 1));
         let (sources, matched) = top_sources(&counts.sources, 0);
         assert_eq!(matched, 2);
         assert_eq!(
             sources,
-            [("a.txt".to_string(), 2), ("b.txt".to_string(), 1)]
+            [("a.txt".to_string(), 2), ("b.txt".to_string(), 2)]
         );
     }
 
