@@ -590,7 +590,9 @@ impl Collector for FacetCollector {
             decade_counts: vec![0; facets::MAX_CODE + 1],
             year_counts: vec![0; facets::MAX_CODE + 1],
             other_lang_counts: vec![0; langs],
-            runs: Vec::new(),
+            // At most about one run per file of the segment: reserved once
+            // rather than grown (each growth copies into fresh memory).
+            runs: Vec::with_capacity(path.as_ref().map_or(0, |p| p.num_terms())),
             lang,
             path,
             facets: fast.u64(schema::FACETS)?,
