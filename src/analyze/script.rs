@@ -24,6 +24,7 @@ pub enum Script {
 
 /// The script of one character, or `None` for a character that is not part
 /// of a word (space, punctuation, symbol).
+#[inline]
 pub fn script_of(c: char) -> Option<Script> {
     let u = c as u32;
     if c.is_ascii_alphabetic() {
@@ -92,7 +93,8 @@ pub struct Word<'a> {
 
 /// Splits `text` into words of one script each.
 pub fn words(text: &str) -> Vec<Word<'_>> {
-    let mut out = Vec::new();
+    // About one word in six bytes of text, in any of the scripts.
+    let mut out = Vec::with_capacity(text.len() / 6);
     let mut current: Option<(usize, Script)> = None;
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {

@@ -65,7 +65,10 @@ fn is_normal(text: &str) -> bool {
     // True at the start and after a space or line break.
     let mut after_space = true;
     for c in text.chars() {
-        if c == ' ' || c == '\n' {
+        // Letters of the common blocks first: no lookup in the tables.
+        if matches!(c, 'a'..='z' | 'A'..='Z' | '\u{400}'..='\u{4FF}' | '\u{AC00}'..='\u{D7A3}') {
+            after_space = false;
+        } else if c == ' ' || c == '\n' {
             if after_space {
                 return false;
             }
