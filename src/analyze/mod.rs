@@ -16,8 +16,6 @@ pub mod translit;
 use std::borrow::Cow;
 use std::cell::RefCell;
 
-use rustc_hash::FxHashMap;
-
 use rust_stemmers::{Algorithm, Stemmer};
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 use unicode_normalization::UnicodeNormalization;
@@ -130,54 +128,24 @@ impl Analyzer {
     /// a reused token instead of allocating it. The cache is borrowed while
     /// `visit` runs: `visit` must not analyze text itself.
     pub fn visit_terms(&self, text: &str, mode: Mode, mut visit: impl FnMut(TermRef<'_>)) {
+        let words = script::words(text);
         let mut position = 0;
-        for (index, word) in script::words(text).into_iter().enumerate() {
-            self.with_word(&word, mode, |analyzed| match analyzed {
-                Analyzed::Grams(grams) => {
-                    let mut last = None;
-                    for gram in grams {
-                        let at = match (gram.same_position, last) {
-                            (true, Some(p)) => p,
-                            _ => {
-                                position += 1;
-                                position - 1
-                            }
-                        };
-                        last = Some(at);
-                        visit(TermRef {
-                            text: &gram.text,
-                            position: at,
-                            start: word.start + gram.start,
-                            end: word.start + gram.end,
-                            kind: TermKind::Gram,
-                            word: index,
-                        });
-                    }
-                }
-                Analyzed::Word { text, light } => {
-                    if text.is_empty() {
-                        return;
-                    }
-                    let term = |text| TermRef {
-                        text,
-                        position,
-                        start: word.start,
-                        end: word.start + word.text.len(),
-                        kind: TermKind::Word,
-                        word: index,
-                    };
-                    match (mode, light) {
-                        (Mode::Name, Some(light)) => visit(term(light)),
-                        (Mode::Index, Some(light)) => {
-                            visit(term(text));
-                            visit(term(light));
-                        }
-                        _ => visit(term(text)),
-                    }
-                    position += 1;
-                }
-            });
+        if mode != Mode::Index {
+            for (index, word) in words.iter().enumerate() {
+                let analyzed = self.analyze_word(word, mode);
+                emit(&analyzed, (index, word), mode, &mut position, &mut visit);
+            }
+            return;
         }
+        // The cache is taken once for the whole text, not once a word.
+        WORD_CACHE.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            let known = self.known_words(&mut cache);
+            for (index, word) in words.iter().enumerate() {
+                let analyzed = self.known_word(known, word);
+                emit(analyzed, (index, word), mode, &mut position, &mut visit);
+            }
+        });
     }
 
     /// The runs of three characters that each two grams in a row of a
@@ -237,33 +205,41 @@ impl Analyzer {
         }
     }
 
-    /// Runs `f` on [`Analyzer::analyze_word`]'s result, kept in a
-    /// per-thread cache when indexing: a corpus's words recur, and
-    /// stemming, folding and cutting grams cost far more than a lookup.
+    /// Runs `f` on [`Analyzer::analyze_word`]'s result, kept in the
+    /// per-thread cache when indexing (see [`Analyzer::visit_terms`]).
     fn with_word<R>(&self, word: &Word, mode: Mode, f: impl FnOnce(&Analyzed) -> R) -> R {
         if mode != Mode::Index {
             return f(&self.analyze_word(word, mode));
         }
         WORD_CACHE.with(|cache| {
             let mut cache = cache.borrow_mut();
-            let slot = match cache.iter().position(|(p, _)| *p == self.profile) {
-                Some(slot) => slot,
-                None => {
-                    cache.push((self.profile, FxHashMap::default()));
-                    cache.len() - 1
-                }
-            };
-            let words = &mut cache[slot].1;
-            if let Some(analyzed) = words.get(word.text) {
-                return f(analyzed);
-            }
-            if words.len() >= WORD_CACHE_LIMIT {
-                words.clear();
-            }
-            f(words
-                .entry(word.text.into())
-                .or_insert(self.analyze_word(word, mode)))
+            let known = self.known_words(&mut cache);
+            f(self.known_word(known, word))
         })
+    }
+
+    /// This analyzer's part of the word cache, emptied when full.
+    fn known_words<'c>(&self, cache: &'c mut Vec<(Profile, WordCache)>) -> &'c mut WordCache {
+        let slot = match cache.iter().position(|(p, _)| *p == self.profile) {
+            Some(slot) => slot,
+            None => {
+                cache.push((self.profile, WordCache::default()));
+                cache.len() - 1
+            }
+        };
+        let known = &mut cache[slot].1;
+        if known.len() >= WORD_CACHE_LIMIT {
+            known.clear();
+        }
+        known
+    }
+
+    /// The analysis of `word` in the cache `known`, made when missing (one
+    /// lookup either way).
+    fn known_word<'c>(&self, known: &'c mut WordCache, word: &Word) -> &'c Analyzed {
+        known
+            .entry_ref(word.text)
+            .or_insert_with(|| self.analyze_word(word, Mode::Index))
     }
 
     /// Analyzes `text` into a new list of terms.
@@ -313,6 +289,63 @@ impl Analyzer {
     }
 }
 
+/// Hands the terms of one analyzed word (the `index`th of its text) to
+/// `visit`, at `position` and after: a word's grams take a position each (an
+/// alternative reading shares its gram's), its word forms one.
+fn emit(
+    analyzed: &Analyzed,
+    (index, word): (usize, &Word),
+    mode: Mode,
+    position: &mut usize,
+    visit: &mut impl FnMut(TermRef<'_>),
+) {
+    match analyzed {
+        Analyzed::Grams(grams) => {
+            let mut last = None;
+            for gram in grams {
+                let at = match (gram.same_position, last) {
+                    (true, Some(p)) => p,
+                    _ => {
+                        *position += 1;
+                        *position - 1
+                    }
+                };
+                last = Some(at);
+                visit(TermRef {
+                    text: &gram.text,
+                    position: at,
+                    start: word.start + gram.start,
+                    end: word.start + gram.end,
+                    kind: TermKind::Gram,
+                    word: index,
+                });
+            }
+        }
+        Analyzed::Word { text, light } => {
+            if text.is_empty() {
+                return;
+            }
+            let term = |text| TermRef {
+                text,
+                position: *position,
+                start: word.start,
+                end: word.start + word.text.len(),
+                kind: TermKind::Word,
+                word: index,
+            };
+            match (mode, light) {
+                (Mode::Name, Some(light)) => visit(term(light)),
+                (Mode::Index, Some(light)) => {
+                    visit(term(text));
+                    visit(term(light));
+                }
+                _ => visit(term(text)),
+            }
+            *position += 1;
+        }
+    }
+}
+
 /// What analysis made of one word.
 #[derive(Debug, Clone)]
 enum Analyzed {
@@ -323,11 +356,12 @@ enum Analyzed {
 }
 
 /// Words analyzed at most per thread and profile before the cache starts
-/// afresh (a bound on memory for corpora with huge vocabularies).
+/// afresh (a bound on memory for corpora with huge vocabularies; checked
+/// once a text, so a text's words may pass it).
 const WORD_CACHE_LIMIT: usize = 100_000;
 
 /// Analyses of words by their text.
-type WordCache = FxHashMap<Box<str>, Analyzed>;
+type WordCache = hashbrown::HashMap<Box<str>, Analyzed, rustc_hash::FxBuildHasher>;
 
 thread_local! {
     /// Index-mode analyses of the words seen on this thread, per profile.
