@@ -49,7 +49,9 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, Unreadable> {
             return Err(Unreadable::Binary);
         }
         let iso_2022_jp = is_iso_2022_jp(bytes);
-        if !iso_2022_jp && let Ok(text) = std::str::from_utf8(bytes) {
+        // simdutf8 checks UTF-8 several times faster than the standard
+        // library on Korean and Russian text, most of what is read.
+        if !iso_2022_jp && let Ok(text) = simdutf8::basic::from_utf8(bytes) {
             // Valid UTF-8 throughout, the common case: one pass to check it
             // and one to copy it, nothing else to guess.
             return finish(Decoded {
