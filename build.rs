@@ -1,4 +1,5 @@
-//! Build script: links the `shimoda` binary at a fixed address on Linux.
+//! Build script: links the `shimoda` binary at a fixed address on Linux
+//! (glibc).
 //!
 //! A search is usually one short process, and a position-independent
 //! executable spends part of its start (about 0.15 ms and 150 page faults,
@@ -10,7 +11,10 @@
 
 fn main() {
     println!("cargo::rerun-if-changed=build.rs");
-    if std::env::var("CARGO_CFG_TARGET_OS").as_deref() == Ok("linux") {
+    // glibc's toolchain only: musl targets link as static PIE their own way.
+    let linux = std::env::var("CARGO_CFG_TARGET_OS").as_deref() == Ok("linux");
+    let gnu = std::env::var("CARGO_CFG_TARGET_ENV").as_deref() == Ok("gnu");
+    if linux && gnu {
         println!("cargo::rustc-link-arg-bins=-no-pie");
     }
 }

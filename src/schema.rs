@@ -266,9 +266,9 @@ pub fn path_analyzer() -> TextAnalyzer {
 /// field), bits 31–38 the decade (its number divided by ten, plus one; zero
 /// for none), then come [`facets::SLOTS`] years of twelve bits each (the
 /// year plus one; zero for an empty slot), and the top bit says that the
-/// passage mentions more years than the slots hold: those are read from the
-/// [`YEAR`] field. Years and decades after 2100 are left out, as the facets
-/// count none.
+/// passage mentions more years than the slots hold: three to five of them
+/// are read from the [`MORE_YEARS`] field, more from the [`YEAR`] field.
+/// Years and decades after 2100 are left out, as the facets count none.
 ///
 /// The file's number comes first because it grows with the passages of a
 /// segment: in the high bits it made tantivy store the column as lines
@@ -277,8 +277,9 @@ pub fn path_analyzer() -> TextAnalyzer {
 /// 1 GB, for 0.5 % more index).
 pub mod facets {
     /// Years kept in the packed number: the bits the file, language and
-    /// decade leave. Passages mentioning more read the [`super::YEAR`]
-    /// column.
+    /// decade leave. Passages mentioning more keep them in the
+    /// [`super::MORE_YEARS`] field (up to [`MORE_SLOTS`]) or only in the
+    /// [`super::YEAR`] one.
     pub const SLOTS: usize = 2;
     /// The last year (and decade) the facets count.
     pub const MAX_YEAR: i32 = 2100;
@@ -304,6 +305,11 @@ pub mod facets {
     const MASK_YEAR: u64 = (1 << YEAR_BITS) - 1;
     const MORE: u64 = 1 << 63;
     const _: () = assert!(YEARS_AT + SLOTS as u32 * YEAR_BITS == 63);
+    /// How many codes the bits of a language, a decade and a year can
+    /// name (counters indexed by a code have this many).
+    pub const LANG_CODES: usize = 1 << LANG_BITS;
+    pub const DECADE_CODES: usize = 1 << DECADE_BITS;
+    pub const YEAR_CODES: usize = 1 << YEAR_BITS;
     /// Files an index can number.
     pub const MAX_FILES: u64 = 1 << FILE_BITS;
     /// Codes of decades and years run from 1 to this; 0 is "none".
@@ -420,7 +426,23 @@ mod tests {
             unpack(facets::pack(7, "en", Some(2110), &[-5, 1950, 2101])),
             (en, 0, Some(vec![1950]))
         );
-        // Three to five years go into the more-years value, whole.
+        // Three to five counted years go into the more-years value, whole;
+        // years out of the counted range do not count towards them.
+        assert_eq!(facets::pack_more(&[-5, 1900, 1901, 3000]), None);
+        assert_eq!(facets::pack_more(&[1900, 1901, 3000, 3001]), None);
+        for years in [
+            &[][..],
+            &[1],
+            &[1, 2],
+            &[1, 2, 3],
+            &[1, 2, 3, 4, 5],
+            &[1, 2, 3, 4, 5, 6],
+        ] {
+            let more = facets::more_years(facets::pack(0, "en", None, years));
+            assert_eq!(more, years.len() > facets::SLOTS, "{years:?}");
+            let packed_more = facets::pack_more(years).is_some();
+            assert_eq!(packed_more, (3..=facets::MORE_SLOTS).contains(&years.len()));
+        }
         assert_eq!(facets::pack_more(&[1905, 1906]), None);
         assert_eq!(facets::pack_more(&[1, 2, 3, 4, 5, 6]), None);
         let more = facets::pack_more(&[1855, 1905, 2100, 2101]).unwrap();

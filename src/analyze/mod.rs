@@ -152,17 +152,20 @@ impl Analyzer {
     /// Korean or CJK word make (`러시` + `시아` → `러시아`), for the
     /// [`crate::schema::GRAM_RUNS`] field: matching a word of three
     /// characters or more there takes no positions, unlike a phrase of its
-    /// grams. Other words are skipped.
+    /// grams. Other words are skipped. As in [`Analyzer::visit_terms`],
+    /// `visit` must not analyze text itself.
     pub fn visit_gram_runs(&self, text: &str, mut visit: impl FnMut(TermRef<'_>)) {
         let mut run = String::new();
         let mut position = 0;
-        for (index, word) in script::words(text).into_iter().enumerate() {
-            if !matches!(word.script, Script::Hangul | Script::Cjk) {
-                continue;
-            }
-            self.with_word(&word, Mode::Index, |analyzed| {
-                let Analyzed::Grams(grams) = analyzed else {
-                    return;
+        WORD_CACHE.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            let known = self.known_words(&mut cache);
+            for (index, word) in script::words(text).into_iter().enumerate() {
+                if !matches!(word.script, Script::Hangul | Script::Cjk) {
+                    continue;
+                }
+                let Analyzed::Grams(grams) = self.known_word(known, &word) else {
+                    continue;
                 };
                 let mut last: Option<&korean::Gram> = None;
                 for gram in grams.iter().filter(|g| !g.same_position) {
@@ -180,8 +183,8 @@ impl Analyzer {
                     }
                     last = Some(gram);
                 }
-            });
-        }
+            }
+        });
     }
 
     /// What analysis makes of one word. Latin words whose stem lost more
@@ -203,19 +206,6 @@ impl Analyzer {
                 Analyzed::Word { text, light }
             }
         }
-    }
-
-    /// Runs `f` on [`Analyzer::analyze_word`]'s result, kept in the
-    /// per-thread cache when indexing (see [`Analyzer::visit_terms`]).
-    fn with_word<R>(&self, word: &Word, mode: Mode, f: impl FnOnce(&Analyzed) -> R) -> R {
-        if mode != Mode::Index {
-            return f(&self.analyze_word(word, mode));
-        }
-        WORD_CACHE.with(|cache| {
-            let mut cache = cache.borrow_mut();
-            let known = self.known_words(&mut cache);
-            f(self.known_word(known, word))
-        })
     }
 
     /// This analyzer's part of the word cache, emptied when full.

@@ -46,29 +46,39 @@ pub(super) struct Dates {
     pub encoded: Option<Vec<u8>>,
 }
 
-/// Texts whose facts a thread keeps before it starts afresh (a bound on
-/// memory: a few hundred bytes of text and facts each).
-const LIMIT: usize = 20_000;
+/// Bytes of text a thread keeps the facts of before it starts afresh: a
+/// bound on memory (the facts take about as much again as their texts).
+const LIMIT_BYTES: usize = 8 << 20;
+
+/// The texts a thread saw last and their facts.
+#[derive(Default)]
+struct Known {
+    facts: FxHashMap<Box<str>, Rc<Facts>>,
+    /// The bytes of the texts held.
+    bytes: usize,
+}
 
 thread_local! {
-    static KNOWN: RefCell<FxHashMap<Box<str>, Rc<Facts>>> = RefCell::new(FxHashMap::default());
+    static KNOWN: RefCell<Known> = RefCell::new(Known::default());
 }
 
 /// The facts of `text`, worked out or found among the texts this thread
 /// saw last.
 pub(super) fn of(text: &str) -> Rc<Facts> {
-    if let Some(facts) = KNOWN.with(|known| known.borrow().get(text).cloned()) {
-        return facts;
-    }
-    let facts = Rc::new(work_out(text));
     KNOWN.with(|known| {
         let mut known = known.borrow_mut();
-        if known.len() >= LIMIT {
-            known.clear();
+        if let Some(facts) = known.facts.get(text) {
+            return Rc::clone(facts);
         }
-        known.insert(text.into(), Rc::clone(&facts));
-    });
-    facts
+        if known.bytes + text.len() > LIMIT_BYTES {
+            known.facts.clear();
+            known.bytes = 0;
+        }
+        let facts = Rc::new(work_out(text));
+        known.bytes += text.len();
+        known.facts.insert(text.into(), Rc::clone(&facts));
+        facts
+    })
 }
 
 /// The facts of `text`, worked out.

@@ -16,7 +16,6 @@ use tantivy::directory::MmapDirectory;
 use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 
 use crate::aliases::{self, ALIAS_FILE};
-
 use crate::analyze::translit;
 use crate::detect;
 use crate::ingest::{self, IngestError, Skipped, SourceFile, Text};

@@ -99,17 +99,21 @@ fn decode_with(encoding: &'static Encoding, bytes: &[u8], bom_len: usize) -> Dec
     }
 }
 
-/// Bytes chardetng is given: its guess is settled long before (every text
-/// of `../shared/peer/encodings` is read right from its first 16 KiB; from
-/// 8 KiB one is not), and it costs more per byte than the rest of decoding.
+/// Bytes chardetng is given, from the first byte that is not ASCII: its
+/// guess is settled long before (every text of `../shared/peer/encodings`
+/// is read right from its first 16 KiB; from 8 KiB one is not), and it
+/// costs more per byte than the rest of decoding.
 const DETECT_BYTES: usize = 32 * 1024;
 
 fn detect(bytes: &[u8]) -> &'static Encoding {
     let mut detector = EncodingDetector::new(chardetng::Iso2022JpDetection::Allow);
+    // A long ASCII head (a licence, markup, a table's header) tells no
+    // encoding apart: the share starts where the text stops being ASCII.
+    let from = bytes.iter().position(|b| !b.is_ascii()).unwrap_or(0);
+    let to = bytes.len().min(from + DETECT_BYTES);
     // A prefix is not the end of the text: told so, chardetng does not
     // count a character cut in two at its end against an encoding.
-    let whole = bytes.len() <= DETECT_BYTES;
-    detector.feed(&bytes[..bytes.len().min(DETECT_BYTES)], whole);
+    detector.feed(&bytes[from..to], to == bytes.len());
     detector.guess(None, chardetng::Utf8Detection::Deny)
 }
 
@@ -294,19 +298,34 @@ fn looks_binary_text(text: &str) -> bool {
     control * 10 > total
 }
 
-/// True when `bytes` may hold a control character other than a line
-/// break, tab, form feed or escape: a byte below 0x20 other than those, a
-/// DEL, or the 0xC2 that starts U+0080–U+009F in UTF-8. Decided a chunk
-/// at a time without branching, which the compiler turns into vector
-/// instructions: most texts have none, and counting their characters one
-/// by one cost more than all the rest of reading them.
+/// True when the first 16 Ki characters of `bytes` (at most 64 KiB) hold
+/// a control character other than a line break, tab, form feed or escape.
+/// Looked for a chunk at a time without branching, which the compiler
+/// turns into vector instructions, and only a chunk with a byte that may
+/// start one is looked at closely: most texts have none, and counting their
+/// characters one by one cost more than all the rest of reading them.
 fn has_control_bytes(bytes: &[u8]) -> bool {
-    let suspect = |b: u8| {
-        (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c | 0x1b)) | (b == 0x7f) | (b == 0xc2)
-    };
-    bytes
-        .chunks(64)
-        .any(|chunk| chunk.iter().fold(false, |found, &b| found | suspect(b)))
+    const CHUNK: usize = 64;
+    let head = &bytes[..bytes.len().min(64 * 1024)];
+    let maybe = |b: u8| (b < 0x20) | (b == 0x7f) | (b == 0xc2);
+    head.chunks(CHUNK).enumerate().any(|(n, chunk)| {
+        chunk.iter().fold(false, |found, &b| found | maybe(b))
+            && (n * CHUNK..n * CHUNK + chunk.len()).any(|i| is_control_byte(head, i))
+    })
+}
+
+/// True when the character starting at byte `i` of UTF-8 `bytes` is a
+/// control character other than a line break, tab, form feed or escape:
+/// U+0000–U+001F and U+007F are one byte, U+0080–U+009F are 0xC2 0x80–0x9F.
+fn is_control_byte(bytes: &[u8], i: usize) -> bool {
+    match bytes[i] {
+        b'\n' | b'\r' | b'\t' | 0x0c | 0x1b => false,
+        0x00..=0x1f | 0x7f => true,
+        0xc2 => bytes
+            .get(i + 1)
+            .is_some_and(|next| (0x80..0xa0).contains(next)),
+        _ => false,
+    }
 }
 
 #[cfg(test)]
@@ -367,6 +386,7 @@ mod tests {
             ("a\u{0}b", true),
             ("a\u{7f}", true),
             ("a\u{85}b", true),
+            ("«Портсмут» — 1905\u{a0}г.", false),
         ] {
             assert_eq!(has_control_bytes(text.as_bytes()), control, "{text:?}");
         }
@@ -379,6 +399,18 @@ mod tests {
             let allowed = matches!(c, '\n' | '\r' | '\t' | '\u{c}' | '\u{1b}');
             assert_eq!(has_control_bytes(text.as_bytes()), !allowed, "{c:?}");
         }
+    }
+
+    #[test]
+    fn a_long_ascii_head_does_not_hide_the_encoding() {
+        let mut text = "id,name,notes\n".repeat(3 * DETECT_BYTES / 14);
+        for _ in 0..50 {
+            text.push_str(KOREAN);
+            text.push('\n');
+        }
+        let bytes = encode(encoding_rs::EUC_KR, &text);
+        let d = decode(&bytes).unwrap();
+        assert!(d.text == text, "read as {}", d.encoding);
     }
 
     #[test]

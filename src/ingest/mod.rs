@@ -6,7 +6,7 @@ pub mod normalize;
 pub mod split;
 
 use std::path::{Path, PathBuf};
-use std::time::UNIX_EPOCH;
+use std::time::{Duration, UNIX_EPOCH};
 
 use walkdir::WalkDir;
 
@@ -154,11 +154,14 @@ fn folder_time(root: &std::fs::File, rel: &str) -> Option<i64> {
     if FileType::from_raw_mode(stat.st_mode) != FileType::Directory {
         return None;
     }
-    let nanos = i128::from(stat.st_mtime) * 1_000_000_000 + i128::from(stat.st_mtime_nsec);
-    // Times before 1970 count as 0, as in `mtime_ns`.
-    Some(i64::try_from(nanos.max(0)).unwrap_or(i64::MAX))
+    // As `mtime_ns` counts: 0 before 1970, nanoseconds cut to 64 bits.
+    let seconds = u64::try_from(stat.st_mtime).ok()?;
+    let nanos = Duration::new(seconds, u32::try_from(stat.st_mtime_nsec).unwrap_or(0));
+    Some(nanos_of(Some(nanos)))
 }
 
+/// True when every folder still has the modification time it had (see the
+/// Unix version, which looks folders up from the opened corpus folder).
 #[cfg(not(unix))]
 pub fn folders_unchanged(corpus: &Path, folders: &[(String, i64)]) -> bool {
     folders.iter().all(|(rel, time)| {
@@ -194,10 +197,16 @@ pub fn relative(corpus: &Path, path: &Path) -> String {
 
 /// Modification time of a file in nanoseconds since the Unix epoch.
 pub fn mtime_ns(meta: &std::fs::Metadata) -> i64 {
-    meta.modified()
-        .ok()
-        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
-        .map_or(0, |d| d.as_nanos() as i64)
+    nanos_of(
+        meta.modified()
+            .ok()
+            .and_then(|t| t.duration_since(UNIX_EPOCH).ok()),
+    )
+}
+
+/// A time since the epoch in nanoseconds, cut to 64 bits; 0 for none.
+fn nanos_of(since_epoch: Option<Duration>) -> i64 {
+    since_epoch.map_or(0, |d| d.as_nanos() as i64)
 }
 
 /// Hash of a file's bytes.

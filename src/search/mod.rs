@@ -452,7 +452,7 @@ struct FacetSegment {
     lang: Option<StrColumn>,
     path: Option<StrColumn>,
     facets: Column<u64>,
-    /// Years of passages that mention more than the facets column holds.
+    /// Years of passages that mention more than five.
     years: Column<i64>,
     /// Counts per code of [`schema::facets`] (code 0 counts the passages
     /// without one and is not reported): no map lookups, no branches.
@@ -470,10 +470,11 @@ struct FacetSegment {
     /// Buffered documents (with their packed facets) whose language or some
     /// years must be read from their own columns.
     rare: Vec<(DocId, u64)>,
-    /// The years of passages with more than the packed facets hold.
+    /// The years of passages that mention three to five.
     more_years: Column<u64>,
-    /// Rare documents with more years, and their values in `more_years`.
+    /// Rare documents with more years than the packed facets hold.
     more: Vec<DocId>,
+    /// Their values in `more_years` (none for those with more than five).
     more_packed: Vec<Option<u64>>,
 }
 
@@ -556,8 +557,8 @@ impl FacetSegment {
                 .collect();
             name_ords(column, &counts, &mut lang);
         }
-        let listed = nonzero(&self.lang_counts).filter(|&(code, _)| code > 0);
-        lang.extend(listed.map(|(code, n)| (facets::LANGS[code - 1].to_string(), n)));
+        let listed = nonzero(&self.lang_counts[1..]);
+        lang.extend(listed.filter_map(|(i, n)| Some((facets::LANGS.get(i)?.to_string(), n))));
         Counts {
             lang: lang.into_iter().collect(),
             sources: vec![sources],
@@ -586,13 +587,13 @@ impl Collector for FacetCollector {
         let path = fast.str(schema::PATH)?;
         let langs = lang.as_ref().map_or(0, |c| c.num_terms());
         Ok(FacetSegment {
-            lang_counts: vec![0; facets::LANGS.len() + 1],
-            decade_counts: vec![0; facets::MAX_CODE + 1],
-            year_counts: vec![0; facets::MAX_CODE + 1],
+            // As many counters as the bits of a code can name: a code read
+            // from a damaged column counts wrong but cannot panic.
+            lang_counts: vec![0; facets::LANG_CODES],
+            decade_counts: vec![0; facets::DECADE_CODES],
+            year_counts: vec![0; facets::YEAR_CODES],
             other_lang_counts: vec![0; langs],
-            // At most about one run per file of the segment: reserved once
-            // rather than grown (each growth copies into fresh memory).
-            runs: Vec::with_capacity(path.as_ref().map_or(0, |p| p.num_terms())),
+            runs: Vec::new(),
             lang,
             path,
             facets: fast.u64(schema::FACETS)?,
@@ -612,8 +613,8 @@ impl Collector for FacetCollector {
 
     fn merge_fruits(&self, fruits: Vec<Counts>) -> tantivy::Result<Counts> {
         let mut all = Counts {
-            decade: vec![0; facets::MAX_CODE + 1],
-            year: vec![0; facets::MAX_CODE + 1],
+            decade: vec![0; facets::DECADE_CODES],
+            year: vec![0; facets::YEAR_CODES],
             ..Counts::default()
         };
         for counts in fruits {

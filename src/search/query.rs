@@ -409,8 +409,10 @@ impl<'a> QueryBuilder<'a> {
         let paths: Vec<tantivy::Term> = terms_with_prefix(self.searcher, path_field, "")
             .into_iter()
             .filter(|path| {
-                // Most paths lack a wanted word: a cheap look first.
-                let lower = path.to_lowercase();
+                // Most paths lack a wanted word: a cheap look first, lowercased
+                // a character at a time as the path analyzer does (a final
+                // `Σ` is `σ` there, not `ς`).
+                let lower: String = path.chars().flat_map(char::to_lowercase).collect();
                 wanted.iter().all(|w| lower.contains(w.as_str()))
                     && words_of(&mut self.path_analyzer, path)
                         .windows(wanted.len())
@@ -712,6 +714,37 @@ mod tests {
         let searcher = index.reader().unwrap().searcher();
         let mut builder = QueryBuilder::new(&fields, live, &searcher, None);
         builder.compile(text)
+    }
+
+    #[test]
+    fn source_picks_paths_holding_the_words_in_a_row() {
+        let schema = schema::build_schema();
+        let index = tantivy::Index::create_in_ram(schema.clone());
+        schema::register_tokenizers(&index);
+        let fields = Fields::from_schema(&schema).unwrap();
+        let mut writer: tantivy::IndexWriter =
+            index.writer_with_num_threads(1, 15_000_000).unwrap();
+        for path in ["ΣΟΦΟΣ/notes_1905.txt", "ru/1905_notes.txt", "ko/other.txt"] {
+            let mut doc = tantivy::TantivyDocument::new();
+            doc.add_text(fields.path, path);
+            writer.add_document(doc).unwrap();
+        }
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let live = vec![true; fields.bodies.len()];
+        let count = |query: &str| {
+            let mut builder = QueryBuilder::new(&fields, live.clone(), &searcher, None);
+            let compiled = builder.compile(query).unwrap();
+            searcher
+                .search(&compiled.query, &tantivy::collector::Count)
+                .unwrap()
+        };
+        assert_eq!(count("source:ΣΟΦΟΣ"), 1);
+        assert_eq!(count("source:\"notes 1905\""), 1);
+        assert_eq!(count("source:1905"), 2);
+        assert_eq!(count("source:\"1905 notes txt\""), 1);
+        assert_eq!(count("source:\"txt notes\""), 0);
+        assert_eq!(count("source:190"), 0);
     }
 
     #[test]
