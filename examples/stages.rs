@@ -41,7 +41,9 @@ fn main() {
         usize::from(detect::detect(p).is_some())
     });
     time("dates (mentions)", &|p| dates::extract(p).len());
-    time("names (spellings)", &|p| translit::name_spellings(p).len());
+    time("names (spellings)", &|p| {
+        translit::name_spellings(&shimoda::analyze::script::words(p)).len()
+    });
     time("aliases (pairs)", &|p| aliases::mine(p).len());
     let analyzer = Analyzer::new(Profile::Default);
     time("analyze (terms)", &|p| {

@@ -250,6 +250,17 @@ pub fn register_tokenizers(index: &Index) {
     manager.register(NAMES, TextAnalyzer::from(LineTokenizer::default()));
 }
 
+/// An empty index in memory with the schema and its tokenizers, and its
+/// fields, for tests that write documents by hand.
+#[cfg(test)]
+pub(crate) fn index_in_ram() -> (Index, Fields) {
+    let schema = build_schema();
+    let index = Index::create_in_ram(schema.clone());
+    register_tokenizers(&index);
+    let fields = Fields::from_schema(&schema).expect("the schema's own fields");
+    (index, fields)
+}
+
 /// Tokenizer that cuts a path into its lowercase words (`003_5da2.txt` →
 /// `003`, `5da2`, `txt`), as `source:` queries need.
 pub fn path_analyzer() -> TextAnalyzer {
@@ -325,15 +336,21 @@ pub mod facets {
         debug_assert!(file < MAX_FILES);
         let lang = LANGS.iter().position(|&l| l == lang).map_or(0, |i| i + 1) as u64;
         let decade = decade.and_then(counted).map_or(0, |d| d / 10 + 1);
-        let mut packed = file | lang << LANG_AT | decade << DECADE_AT;
-        let years: Vec<u64> = years.iter().filter_map(|&y| counted(y)).collect();
-        if years.len() > SLOTS {
-            return packed | MORE;
+        let packed = file | lang << LANG_AT | decade << DECADE_AT;
+        packed | year_slots(years, SLOTS, YEARS_AT).unwrap_or(MORE)
+    }
+
+    /// The counted `years` as codes (the year plus one) in `slots` slots of
+    /// [`YEAR_BITS`] from bit `at`; `None` when they take more slots.
+    fn year_slots(years: &[i32], slots: usize, at: u32) -> Option<u64> {
+        let mut packed = 0;
+        for (slot, year) in years.iter().filter_map(|&y| counted(y)).enumerate() {
+            if slot == slots {
+                return None;
+            }
+            packed |= (year + 1) << (at + slot as u32 * YEAR_BITS);
         }
-        for (slot, year) in years.into_iter().enumerate() {
-            packed |= (year + 1) << (YEARS_AT + slot as u32 * YEAR_BITS);
-        }
-        packed
+        Some(packed)
     }
 
     /// The language's place in [`LANGS`] plus one; 0 when not listed.
@@ -361,14 +378,11 @@ pub mod facets {
     /// [`MORE_SLOTS`], packed as [`pack`] packs its slots (passages with
     /// more are counted from the [`super::YEAR`] column).
     pub fn pack_more(years: &[i32]) -> Option<u64> {
-        let years: Vec<u64> = years.iter().filter_map(|&y| counted(y)).collect();
-        if years.len() <= SLOTS || years.len() > MORE_SLOTS {
+        let counted_years = years.iter().filter(|&&y| counted(y).is_some()).count();
+        if counted_years <= SLOTS {
             return None;
         }
-        let slots = years.iter().enumerate();
-        Some(slots.fold(0, |packed, (slot, year)| {
-            packed | (year + 1) << (slot as u32 * YEAR_BITS)
-        }))
+        year_slots(years, MORE_SLOTS, 0)
     }
 
     /// The codes of the years [`pack_more`] packed: each year plus one, 0

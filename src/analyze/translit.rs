@@ -337,14 +337,15 @@ fn coarse_of(fine: &str) -> String {
     out
 }
 
-/// The name-like words of a text: Latin and Cyrillic words that start with
-/// a capital letter, lowercased, and Hangul words (Korean has no capitals)
-/// without their particles. Each spelling comes once, in text order; its
-/// keys are [`key_variants`] (none for a word too short to key).
-pub fn name_spellings(text: &str) -> Vec<Cow<'_, str>> {
+/// The name-like words of a text cut into `words` ([`super::script::words`]):
+/// Latin and Cyrillic words that start with a capital letter, lowercased,
+/// and Hangul words (Korean has no capitals) without their particles. Each
+/// spelling comes once, in text order; its keys are [`key_variants`] (none
+/// for a word too short to key).
+pub fn name_spellings<'a>(words: &[super::script::Word<'a>]) -> Vec<Cow<'a, str>> {
     let mut out = Vec::new();
-    let mut seen: FxHashSet<Cow<'_, str>> = FxHashSet::default();
-    for spelling in super::script::words(text).iter().filter_map(name_spelling) {
+    let mut seen: FxHashSet<Cow<'a, str>> = FxHashSet::default();
+    for spelling in words.iter().filter_map(name_spelling) {
         if seen.insert(spelling.clone()) {
             out.push(spelling);
         }
@@ -486,9 +487,8 @@ mod tests {
 
     #[test]
     fn name_words_are_capitalized_or_hangul() {
-        let found = name_spellings(
-            "The treaty of Portsmouth and 포츠머스에서 the Портсмутский мир, Portsmouth",
-        );
+        let text = "The treaty of Portsmouth and 포츠머스에서 the Портсмутский мир, Portsmouth";
+        let found = name_spellings(&crate::analyze::script::words(text));
         assert_eq!(found, ["the", "portsmouth", "포츠머스", "портсмутский"]);
         let keyed: Vec<usize> = found.iter().map(|s| key_variants(s).len()).collect();
         assert_eq!(keyed, [0, 1, 1, 2]);

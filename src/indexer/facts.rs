@@ -10,7 +10,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
 use crate::aliases::{self, MinedPair};
 use crate::analyze::script::{self, Script};
@@ -85,11 +85,8 @@ pub(super) fn of(text: &str) -> Rc<Facts> {
 fn work_out(text: &str) -> Facts {
     // Cut into words once, for detection, gram runs and names.
     let words = script::words(text);
-    let mut seen = FxHashSet::default();
-    let spellings = words
-        .iter()
-        .filter_map(translit::name_spelling)
-        .filter(|s| seen.insert(s.clone()))
+    let spellings = translit::name_spellings(&words)
+        .into_iter()
         .map(|s| s.into())
         .collect();
     Facts {

@@ -844,10 +844,7 @@ mod tests {
     /// packed value holds are counted from their own columns.
     #[test]
     fn facets_count_what_the_packed_value_cannot_hold() {
-        let schema = schema::build_schema();
-        let index = tantivy::Index::create_in_ram(schema.clone());
-        schema::register_tokenizers(&index);
-        let fields = Fields::from_schema(&schema).unwrap();
+        let (index, fields) = schema::index_in_ram();
         let mut writer: tantivy::IndexWriter =
             index.writer_with_num_threads(1, 15_000_000).unwrap();
         // a.txt's passages apart: its counts come from two runs. Six years

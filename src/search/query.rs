@@ -702,15 +702,9 @@ fn regex_escape(text: &str) -> String {
 mod tests {
     use super::*;
 
-    fn builder_fields() -> Fields {
-        Fields::from_schema(&schema::build_schema()).unwrap()
-    }
-
     fn compile(text: &str) -> Result<Compiled, QueryError> {
-        let fields = builder_fields();
+        let (index, fields) = schema::index_in_ram();
         let live = vec![true; fields.bodies.len()];
-        let index = tantivy::Index::create_in_ram(schema::build_schema());
-        schema::register_tokenizers(&index);
         let searcher = index.reader().unwrap().searcher();
         let mut builder = QueryBuilder::new(&fields, live, &searcher, None);
         builder.compile(text)
@@ -718,10 +712,7 @@ mod tests {
 
     #[test]
     fn source_picks_paths_holding_the_words_in_a_row() {
-        let schema = schema::build_schema();
-        let index = tantivy::Index::create_in_ram(schema.clone());
-        schema::register_tokenizers(&index);
-        let fields = Fields::from_schema(&schema).unwrap();
+        let (index, fields) = schema::index_in_ram();
         let mut writer: tantivy::IndexWriter =
             index.writer_with_num_threads(1, 15_000_000).unwrap();
         for path in ["ΣΟΦΟΣ/notes_1905.txt", "ru/1905_notes.txt", "ko/other.txt"] {
