@@ -3,7 +3,7 @@
 
 use rust_stemmers::Algorithm;
 use tantivy::schema::{
-    FAST, Field, INDEXED, IndexRecordOption, STORED, Schema, TextFieldIndexing, TextOptions,
+    FAST, Field, IndexRecordOption, STORED, Schema, TextFieldIndexing, TextOptions,
 };
 use tantivy::store::{Compressor, ZstdCompressor};
 use tantivy::tokenizer::{LowerCaser, SimpleTokenizer, TextAnalyzer};
@@ -13,7 +13,7 @@ use crate::analyze::{LineTokenizer, Profile, ShimodaTokenizer};
 
 /// Bumped whenever the schema or the analysis changes, so that an index
 /// written by an older version is rebuilt instead of misread.
-pub const SCHEMA_VERSION: u32 = 15;
+pub const SCHEMA_VERSION: u32 = 16;
 
 /// Stored path relative to the corpus; exact, fast (facets, deletes).
 pub const PATH: &str = "path";
@@ -201,8 +201,11 @@ pub fn build_schema() -> Schema {
         NAMES,
         TextOptions::default().set_indexing_options(name_lines),
     );
+    // Columns only: tantivy answers a range on a fast field from the
+    // column, so terms of years and days would cost indexing time and
+    // space for no search.
     for name in [YEAR, WHEN] {
-        builder.add_i64_field(name, INDEXED | FAST);
+        builder.add_i64_field(name, FAST);
     }
     builder.add_u64_field(FACETS, FAST);
     builder.add_u64_field(MORE_YEARS, FAST);

@@ -199,11 +199,12 @@ impl<'a> QueryBuilder<'a> {
                 Some(schema::LANG) => Ok(Some(lang_query(self.fields.lang, &literal.phrase))),
                 Some(schema::SOURCE) => Ok(Some(self.source(&literal.phrase))),
                 Some(schema::YEAR) => {
+                    // The year column holds the years (they are not terms).
                     let year = parse_year(&literal.phrase)?;
                     let term = tantivy::Term::from_field_i64(self.fields.year, year);
-                    Ok(Some(Box::new(TermQuery::new(
-                        term,
-                        IndexRecordOption::Basic,
+                    Ok(Some(Box::new(RangeQuery::new(
+                        Bound::Included(term.clone()),
+                        Bound::Included(term),
                     ))))
                 }
                 Some(other) => Err(QueryError::UnknownField(other.to_string())),
