@@ -68,6 +68,13 @@ fn date_filters_keep_passages_that_mention_the_range() {
     let in_query = search_json(dir.path(), "Kunashir year:[1945 TO 1960]", &[]);
     assert_eq!(in_query["total"], some["total"]);
     let one_year = search_json(dir.path(), "year:1905", &[]);
+    assert!(one_year["total"].as_u64().unwrap() > 0);
+    // Both ends open: the passages that mention any year.
+    let any_year = search_json(dir.path(), "year:[* TO *]", &[]);
+    assert!(any_year["total"].as_u64() > one_year["total"].as_u64());
+    for hit in any_year["hits"].as_array().unwrap() {
+        assert!(!hit["years"].as_array().unwrap().is_empty());
+    }
     for hit in one_year["hits"].as_array().unwrap() {
         assert!(
             hit["years"]

@@ -401,13 +401,13 @@ fn top_sources(segments: &[SegmentSources], top: usize) -> (Vec<(String, u64)>, 
     // to look up.
     let mut wanted = vec![0u64; size.div_ceil(64)];
     for &(file, _) in &listed {
-        wanted[file as usize / 64] |= 1 << (file % 64);
+        wanted[file as usize / 64] |= 1u64 << (file % 64);
     }
     let mut found: FxHashMap<u32, (usize, u64)> = FxHashMap::default();
     for (at, segment) in segments.iter().enumerate() {
         let Some(path) = &segment.path else { continue };
         for &(file, _, doc) in &segment.runs {
-            let bit = 1 << (file % 64);
+            let bit = 1u64 << (file % 64);
             let word = &mut wanted[file as usize / 64];
             if *word & bit != 0
                 && let Some(ord) = path.ords().first(doc)
@@ -446,7 +446,8 @@ fn most_matched(totals: &[u32], top: usize) -> (Vec<(u32, u32)>, u64) {
         return (all, matched);
     }
     // The heap's top is the worst kept: fewest matches, then largest number.
-    let mut kept = std::collections::BinaryHeap::with_capacity(top + 1);
+    // `top` is the user's: no more room than there are files.
+    let mut kept = std::collections::BinaryHeap::with_capacity(top.min(totals.len()));
     let mut matched = 0u64;
     for (file, n) in counted() {
         matched += 1;
@@ -945,6 +946,41 @@ mod tests {
             sources,
             [("a.txt".to_string(), 2), ("b.txt".to_string(), 2)]
         );
+    }
+
+    /// A file whose passages lie in two segments is counted once, with all
+    /// its passages, and named from whichever segment holds its path.
+    #[test]
+    fn sources_add_up_across_segments() {
+        let (index, fields) = schema::index_in_ram();
+        let mut writer: tantivy::IndexWriter =
+            index.writer_with_num_threads(1, 15_000_000).unwrap();
+        // Two commits, two segments: a.txt (file 0) in both.
+        for batch in [
+            &[("a.txt", 0)][..],
+            &[("a.txt", 0), ("b.txt", 1), ("b.txt", 1)],
+        ] {
+            for &(path, file) in batch {
+                let mut doc = TantivyDocument::new();
+                doc.add_text(fields.path, path);
+                doc.add_text(fields.lang, "en");
+                doc.add_u64(fields.facets, facets::pack(file, "en", None, &[]));
+                writer.add_document(doc).unwrap();
+            }
+            writer.commit().unwrap();
+        }
+        let searcher = index.reader().unwrap().searcher();
+        assert_eq!(searcher.segment_readers().len(), 2);
+        let counts = searcher
+            .search(&tantivy::query::AllQuery, &FacetCollector)
+            .unwrap();
+        assert_eq!(
+            top_sources(&counts.sources, 0),
+            (owned(&[("a.txt", 2), ("b.txt", 2)]), 2)
+        );
+        // A tie: the smaller file number is listed.
+        assert_eq!(top_sources(&counts.sources, 1), (owned(&[("a.txt", 2)]), 2));
+        assert_eq!(top_sources(&counts.sources, usize::MAX).1, 2);
     }
 
     /// The threads of a large index must not change the answer: the same

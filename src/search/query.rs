@@ -12,8 +12,8 @@ use std::ops::Bound;
 
 use tantivy::Searcher;
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur, PhrasePrefixQuery, PhraseQuery, Query,
-    RangeQuery, RegexQuery, TermQuery, TermSetQuery,
+    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, ExistsQuery, Occur, PhrasePrefixQuery,
+    PhraseQuery, Query, RangeQuery, RegexQuery, TermQuery, TermSetQuery,
 };
 use tantivy::query_grammar::{
     Delimiter, UserInputAst, UserInputBound, UserInputLeaf, UserInputLiteral,
@@ -225,10 +225,16 @@ impl<'a> QueryBuilder<'a> {
                         UserInputBound::Unbounded => Bound::Unbounded,
                     })
                 };
-                Ok(Some(Box::new(RangeQuery::new(
-                    bound(&lower)?,
-                    bound(&upper)?,
-                ))))
+                let (lower, upper) = (bound(&lower)?, bound(&upper)?);
+                if matches!((&lower, &upper), (Bound::Unbounded, Bound::Unbounded)) {
+                    // `year:[* TO *]`: passages that mention a year (a range
+                    // needs one bound at least).
+                    return Ok(Some(Box::new(ExistsQuery::new(
+                        schema::YEAR.to_string(),
+                        false,
+                    ))));
+                }
+                Ok(Some(Box::new(RangeQuery::new(lower, upper))))
             }
             UserInputLeaf::Range { .. } => Err(QueryError::Unsupported(
                 "a range on a field other than year",
