@@ -204,6 +204,20 @@ fn filters_and_operators() {
     let paged = search_json(dir.path(), "Japan", &["--offset", "5", "--limit", "5"]);
     let first = search_json(dir.path(), "Japan", &["--limit", "10"]);
     assert_eq!(paged["hits"][0]["text"], first["hits"][5]["text"]);
+
+    // Limits past what memory holds ask for every hit, or none past the end.
+    let most = u64::MAX.to_string();
+    let all = search_json(
+        dir.path(),
+        "Japan",
+        &["--limit", &most, "--top-sources", &most],
+    );
+    assert_eq!(
+        all["hits"].as_array().unwrap().len() as u64,
+        all["total"].as_u64().unwrap()
+    );
+    let past = search_json(dir.path(), "Japan", &["--offset", &most]);
+    assert!(past["hits"].as_array().unwrap().is_empty());
 }
 
 #[test]

@@ -148,8 +148,11 @@ fn search_with(
     let query = std::mem::replace(&mut compiled.query, Box::new(EmptyQuery));
     let query = with_filters(query, fields, searcher, options);
 
-    let top = TopDocs::with_limit(options.limit.max(1))
-        .and_offset(options.offset)
+    // No more hits than passages: the top collector makes room for all of
+    // them up front (`--limit` beyond memory aborted the process).
+    let passages = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
+    let top = TopDocs::with_limit(options.limit.clamp(1, passages.max(1)))
+        .and_offset(options.offset.min(passages))
         .order_by_score();
     let facets = FacetCollector;
     let collectors = (top, Count, facets);
