@@ -170,8 +170,9 @@ enum Command {
         /// Also time the check of this corpus for changes that a search makes.
         #[arg(long)]
         corpus: Option<PathBuf>,
-        /// Runs of each query.
-        #[arg(long, default_value_t = 50)]
+        /// Runs of each query (1 to 100000).
+        #[arg(long, default_value_t = 50,
+              value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=100_000))]
         reps: usize,
     },
     /// Show what an index holds: files, passages, languages, encodings, size.

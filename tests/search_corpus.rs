@@ -237,6 +237,11 @@ fn bad_queries_exit_2_with_one_line() {
         assert_eq!(out.status.code(), Some(2), "{query}");
         assert_one_line_error(&out);
     }
+    // Numbers out of range are the user's to fix, not a crash.
+    for reps in ["0", "18446744073709551615"] {
+        let out = shimoda(dir.path(), &["bench", "--reps", reps]);
+        assert_eq!(out.status.code(), Some(2), "{reps}");
+    }
 }
 
 #[test]
