@@ -248,16 +248,9 @@ fn with_filters(
     }
     if let Some(text) = &options.source {
         let needle = text.to_lowercase();
-        let paths: Vec<_> = query::terms_with_prefix(searcher, fields.path, "")
-            .into_iter()
-            .filter(|p| p.to_lowercase().contains(&needle))
-            .map(|p| tantivy::Term::from_field_text(fields.path, &p))
-            .collect();
-        let matching: Box<dyn Query> = if paths.is_empty() {
-            Box::new(EmptyQuery)
-        } else {
-            Box::new(TermSetQuery::new(paths))
-        };
+        let matching = query::paths_where(searcher, fields.path, |p| {
+            p.to_lowercase().contains(&needle)
+        });
         clauses.push((Occur::Must, filter(matching)));
     }
     if options.from.is_some() || options.to.is_some() {

@@ -412,26 +412,37 @@ impl<'a> QueryBuilder<'a> {
         if wanted.is_empty() {
             return Box::new(EmptyQuery);
         }
-        let path_field = self.fields.path;
-        let paths: Vec<tantivy::Term> = terms_with_prefix(self.searcher, path_field, "")
-            .into_iter()
-            .filter(|path| {
-                // Most paths lack a wanted word: a cheap look first, lowercased
-                // a character at a time as the path analyzer does (a final
-                // `Σ` is `σ` there, not `ς`).
-                let lower: String = path.chars().flat_map(char::to_lowercase).collect();
-                wanted.iter().all(|w| lower.contains(w.as_str()))
-                    && words_of(&mut self.path_analyzer, path)
-                        .windows(wanted.len())
-                        .any(|run| run == wanted.as_slice())
-            })
-            .map(|path| tantivy::Term::from_field_text(path_field, &path))
-            .collect();
-        if paths.is_empty() {
-            return Box::new(EmptyQuery);
-        }
-        Box::new(TermSetQuery::new(paths))
+        let analyzer = &mut self.path_analyzer;
+        paths_where(self.searcher, self.fields.path, |path| {
+            // Most paths lack a wanted word: a cheap look first, lowercased
+            // a character at a time as the path analyzer does (a final `Σ`
+            // is `σ` there, not `ς`).
+            let lower: String = path.chars().flat_map(char::to_lowercase).collect();
+            wanted.iter().all(|w| lower.contains(w.as_str()))
+                && words_of(analyzer, path)
+                    .windows(wanted.len())
+                    .any(|run| run == wanted.as_slice())
+        })
     }
+}
+
+/// The passages of the files whose path (in `field`, one term per file)
+/// `keep` accepts: the paths are looked through in the index's list of
+/// them rather than passage by passage.
+pub(crate) fn paths_where(
+    searcher: &Searcher,
+    field: Field,
+    mut keep: impl FnMut(&str) -> bool,
+) -> Box<dyn Query> {
+    let paths: Vec<tantivy::Term> = terms_with_prefix(searcher, field, "")
+        .into_iter()
+        .filter(|path| keep(path))
+        .map(|path| tantivy::Term::from_field_text(field, &path))
+        .collect();
+    if paths.is_empty() {
+        return Box::new(EmptyQuery);
+    }
+    Box::new(TermSetQuery::new(paths))
 }
 
 /// The words `analyzer` cuts `text` into.
