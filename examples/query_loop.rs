@@ -29,8 +29,6 @@ fn main() {
     let index = shimoda::indexer::open(std::path::Path::new(index)).unwrap_or_else(|e| fail(&e));
     let options = SearchOptions {
         query: query.clone(),
-        limit: 10,
-        top_sources: search::DEFAULT_TOP_SOURCES,
         exact: args.iter().any(|a| a == "--exact"),
         ..SearchOptions::default()
     };

@@ -27,8 +27,6 @@ fn named(name: &'static str, kind: &'static str, text: &str) -> BenchQuery {
         kind,
         options: SearchOptions {
             query: text.to_string(),
-            limit: 10,
-            top_sources: crate::search::DEFAULT_TOP_SOURCES,
             ..SearchOptions::default()
         },
     }

@@ -5,12 +5,8 @@
 //! short or too mixed to judge gets no language here and takes its file's
 //! majority language (see [`resolve`]).
 
-use whatlang::Lang;
-
 use crate::analyze::script::{self, Script, Word};
-
-/// Code used for a passage whose language nobody could tell.
-pub const UNDETERMINED: &str = "und";
+use crate::lang::Lang;
 
 /// A passage needs this many letters before whatlang's answer is taken.
 const MIN_LETTERS: usize = 40;
@@ -61,13 +57,13 @@ fn count_scripts(words: &[Word]) -> ScriptCounts {
 
 /// The ISO 639-1 code of a passage's language, or `None` when the passage
 /// is too short or too mixed to tell.
-pub fn detect(text: &str) -> Option<&'static str> {
+pub fn detect(text: &str) -> Option<Lang> {
     detect_words(text, &script::words(text))
 }
 
 /// [`detect`] for a text already cut into its words (by
 /// [`script::words`]), so that indexing segments each passage once.
-pub fn detect_words(text: &str, words: &[Word]) -> Option<&'static str> {
+pub fn detect_words(text: &str, words: &[Word]) -> Option<Lang> {
     let counts = count_scripts(words);
     if counts.letters == 0 {
         return None;
@@ -76,13 +72,13 @@ pub fn detect_words(text: &str, words: &[Word]) -> Option<&'static str> {
     // Japanese passages often carry many Latin names.
     let share = |n: usize| n * 5 >= counts.letters;
     if counts.hangul > 0 && share(counts.hangul) {
-        return Some("ko");
+        return Some(Lang::KOREAN);
     }
     if counts.kana > 0 && share(counts.kana + counts.han) {
-        return Some("ja");
+        return Some(Lang::JAPANESE);
     }
     if counts.han > 0 && share(counts.han) {
-        return Some("zh");
+        return Some(Lang::CHINESE);
     }
     if counts.letters < MIN_LETTERS {
         return None;
@@ -91,14 +87,14 @@ pub fn detect_words(text: &str, words: &[Word]) -> Option<&'static str> {
         return Some(lang);
     }
     if counts.cyrillic * 10 >= counts.letters * 9 && by_russian_letters(words) {
-        return Some("ru");
+        return Some(Lang::RUSSIAN);
     }
     // A few hundred characters tell the language as well as a thousand.
     let info = whatlang::detect(sample(text, 320))?;
     if !info.is_reliable() && counts.letters < 4 * MIN_LETTERS {
         return None;
     }
-    Some(iso639_1(info.lang()))
+    Some(Lang::from_whatlang(info.lang()))
 }
 
 /// English and Russian words that no other language whatlang knows uses
@@ -137,7 +133,7 @@ const RUSSIAN_FUNCTION_WORDS: &[&str] = &[
 /// of a passage of twenty words or more: whatlang's trigram scoring over
 /// every language of the script is the costliest step of indexing, and
 /// these two languages need none of it when the text says so plainly.
-fn by_function_words(text_words: &[Word]) -> Option<&'static str> {
+fn by_function_words(text_words: &[Word]) -> Option<Lang> {
     let (mut words, mut english, mut russian) = (0usize, 0usize, 0usize);
     let mut buf = [0u8; 12];
     let mut the = false;
@@ -163,12 +159,13 @@ fn by_function_words(text_words: &[Word]) -> Option<&'static str> {
     if words < 20 {
         // A short passage is English when a fifth of it is English function
         // words, `the` among them: no other language writes that word.
-        return (words >= 8 && english * 5 >= words && russian == 0 && the).then_some("en");
+        return (words >= 8 && english * 5 >= words && russian == 0 && the)
+            .then_some(Lang::ENGLISH);
     }
     if english * 6 >= words && english > 4 * russian {
-        Some("en")
+        Some(Lang::ENGLISH)
     } else if russian * 6 >= words && russian > 4 * english {
-        Some("ru")
+        Some(Lang::RUSSIAN)
     } else {
         None
     }
@@ -231,18 +228,18 @@ fn sample(text: &str, max: usize) -> &str {
 }
 
 /// Fills in the languages nobody could tell with the most common language
-/// of the others (or [`UNDETERMINED`] when there is none).
-pub fn resolve(detected: &[Option<&'static str>]) -> Vec<&'static str> {
-    let majority = majority(detected).unwrap_or(UNDETERMINED);
+/// of the others (or [`Lang::UNDETERMINED`] when there is none).
+pub fn resolve(detected: &[Option<Lang>]) -> Vec<Lang> {
+    let majority = majority(detected).unwrap_or(Lang::UNDETERMINED);
     detected.iter().map(|d| d.unwrap_or(majority)).collect()
 }
 
-fn majority(detected: &[Option<&'static str>]) -> Option<&'static str> {
-    let mut counts: Vec<(&'static str, usize)> = Vec::new();
+fn majority(detected: &[Option<Lang>]) -> Option<Lang> {
+    let mut counts: Vec<(Lang, usize)> = Vec::new();
     for code in detected.iter().flatten() {
         match counts.iter_mut().find(|(c, _)| c == code) {
             Some((_, n)) => *n += 1,
-            None => counts.push((code, 1)),
+            None => counts.push((*code, 1)),
         }
     }
     // The first language seen wins a tie, so the result does not depend on
@@ -251,108 +248,21 @@ fn majority(detected: &[Option<&'static str>]) -> Option<&'static str> {
     counts.into_iter().find(|&(_, n)| n == best).map(|(c, _)| c)
 }
 
-/// ISO 639-1 code of a whatlang language.
-pub fn iso639_1(lang: Lang) -> &'static str {
-    use Lang::*;
-    match lang {
-        Epo => "eo",
-        Eng => "en",
-        Rus => "ru",
-        Cmn => "zh",
-        Spa => "es",
-        Por => "pt",
-        Ita => "it",
-        Ben => "bn",
-        Fra => "fr",
-        Deu => "de",
-        Ukr => "uk",
-        Kat => "ka",
-        Ara => "ar",
-        Hin => "hi",
-        Jpn => "ja",
-        Heb => "he",
-        Yid => "yi",
-        Pol => "pl",
-        Amh => "am",
-        Jav => "jv",
-        Kor => "ko",
-        Nob => "nb",
-        Dan => "da",
-        Swe => "sv",
-        Fin => "fi",
-        Tur => "tr",
-        Nld => "nl",
-        Hun => "hu",
-        Ces => "cs",
-        Ell => "el",
-        Bul => "bg",
-        Bel => "be",
-        Mar => "mr",
-        Kan => "kn",
-        Ron => "ro",
-        Slv => "sl",
-        Hrv => "hr",
-        Srp => "sr",
-        Mkd => "mk",
-        Lit => "lt",
-        Lav => "lv",
-        Est => "et",
-        Tam => "ta",
-        Vie => "vi",
-        Urd => "ur",
-        Tha => "th",
-        Guj => "gu",
-        Uzb => "uz",
-        Pan => "pa",
-        Aze => "az",
-        Ind => "id",
-        Tel => "te",
-        Pes => "fa",
-        Mal => "ml",
-        Ori => "or",
-        Mya => "my",
-        Nep => "ne",
-        Sin => "si",
-        Khm => "km",
-        Tuk => "tk",
-        Aka => "ak",
-        Zul => "zu",
-        Sna => "sn",
-        Afr => "af",
-        Lat => "la",
-        Slk => "sk",
-        Cat => "ca",
-        Tgl => "tl",
-        Hye => "hy",
-        Cym => "cy",
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// The facets pack a language as its place in a fixed list; a code
-    /// missing there would be counted the slow way.
-    #[test]
-    fn every_language_named_has_a_facet_code() {
-        let named = Lang::all().iter().map(|&l| iso639_1(l));
-        for code in named.chain([UNDETERMINED]) {
-            assert!(crate::schema::facets::LANGS.contains(&code), "{code}");
-        }
-    }
 
     #[test]
     fn scripts_decide_korean_and_japanese() {
         assert_eq!(
             detect("1855년 2월 7일이 문서는 Evfimy Putyatin 중장의 뛰어난 외교"),
-            Some("ko")
+            Some(Lang::KOREAN)
         );
         assert_eq!(
             detect("日露和親条約は、日本とロシアの間で結ばれた"),
-            Some("ja")
+            Some(Lang::JAPANESE)
         );
-        assert_eq!(detect("中华人民共和国与俄罗斯联邦"), Some("zh"));
+        assert_eq!(detect("中华人民共和国与俄罗斯联邦"), Some(Lang::CHINESE));
     }
 
     #[test]
@@ -361,26 +271,35 @@ mod tests {
             detect(
                 "Russian-Japanese relations in the 1990s continued within the framework of the line, which was still scheduled."
             ),
-            Some("en")
+            Some(Lang::ENGLISH)
         );
         assert_eq!(
             detect(
                 "Продолжение военной экспансии: требование увеличения армии и флота со стороны Японии"
             ),
-            Some("ru")
+            Some(Lang::RUSSIAN)
         );
     }
 
     #[test]
     fn function_words_tell_english_and_russian_only() {
         let english = "The treaty was signed by the two countries and it was the end of the war that had been fought for a year in the east.";
-        assert_eq!(by_function_words(&script::words(english)), Some("en"));
+        assert_eq!(
+            by_function_words(&script::words(english)),
+            Some(Lang::ENGLISH)
+        );
         let russian = "Договор был подписан в Портсмуте, и война между Россией и Японией была закончена, но вопрос о Сахалине остался открытым для обеих сторон.";
-        assert_eq!(by_function_words(&script::words(russian)), Some("ru"));
+        assert_eq!(
+            by_function_words(&script::words(russian)),
+            Some(Lang::RUSSIAN)
+        );
         let french = "Le traité a été signé par les deux pays et la guerre qui avait duré un an dans l'est de l'Asie était finie pour tous.";
         assert_eq!(by_function_words(&script::words(french)), None);
         let ukrainian = "Договір було підписано в Портсмуті, і війна між Росією та Японією закінчилася, але питання про Сахалін залишилося відкритим.";
-        assert_ne!(by_function_words(&script::words(ukrainian)), Some("ru"));
+        assert_ne!(
+            by_function_words(&script::words(ukrainian)),
+            Some(Lang::RUSSIAN)
+        );
     }
 
     #[test]
@@ -397,11 +316,11 @@ mod tests {
         assert!(!tell("Србија: мировни уговор и територијално питање"));
         assert_eq!(
             detect("• Россия: уменьшила угрозу своим дальневосточным районам, заняла"),
-            Some("ru")
+            Some(Lang::RUSSIAN)
         );
         assert_ne!(
             detect("Беларусь: мірны дагавор і тэрытарыяльнае пытанне, было вырашана"),
-            Some("ru")
+            Some(Lang::RUSSIAN)
         );
     }
 
@@ -410,7 +329,7 @@ mod tests {
         let tell = |text: &str| by_function_words(&script::words(text));
         assert_eq!(
             tell("In November 1937, Italy joined the Anti-Comintern Pact of the three powers."),
-            Some("en")
+            Some(Lang::ENGLISH)
         );
         // Dutch and German share `is`, `was`, `had`, but never write `the`.
         assert_eq!(
@@ -427,9 +346,14 @@ mod tests {
     fn short_passages_take_the_majority() {
         assert_eq!(detect("1905-1906, Япония"), None);
         assert_eq!(
-            resolve(&[Some("ru"), None, Some("ru"), Some("en")]),
-            ["ru", "ru", "ru", "en"]
+            resolve(&[
+                Some(Lang::RUSSIAN),
+                None,
+                Some(Lang::RUSSIAN),
+                Some(Lang::ENGLISH)
+            ]),
+            [Lang::RUSSIAN, Lang::RUSSIAN, Lang::RUSSIAN, Lang::ENGLISH]
         );
-        assert_eq!(resolve(&[None]), [UNDETERMINED]);
+        assert_eq!(resolve(&[None]), [Lang::UNDETERMINED]);
     }
 }

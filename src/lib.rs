@@ -9,10 +9,12 @@
 pub mod aliases;
 pub mod analyze;
 pub mod bench;
+pub mod contract;
 pub mod dates;
 pub mod detect;
 pub mod indexer;
 pub mod ingest;
+pub mod lang;
 pub mod manifest;
 pub mod render;
 pub mod schema;
@@ -32,15 +34,4 @@ pub enum Error {
     Output(#[from] std::io::Error),
     #[error("{0} file(s) not added (see above)")]
     Refused(usize),
-}
-
-impl Error {
-    /// The process exit code for this error: 2 for a bad query (the user's
-    /// input), 1 for everything that went wrong at run time.
-    pub fn exit_code(&self) -> i32 {
-        match self {
-            Error::Search(SearchError::Query(_)) => 2,
-            _ => 1,
-        }
-    }
 }

@@ -31,15 +31,21 @@ struct Cli {
     command: Command,
 }
 
-/// Where the index is, and the corpus it is brought up to date from.
+/// Where the index is.
 #[derive(clap::Args)]
-struct Place {
+struct IndexArg {
     /// Folder the index is kept in.
     #[arg(long, default_value = "index")]
     index: PathBuf,
-    /// Corpus to index first when the index is missing or the corpus
-    /// changed [default: the corpus the index was built from, or `corpus`
-    /// when there is no index yet]
+}
+
+/// Where the index is, and the corpus it is brought up to date from.
+#[derive(clap::Args)]
+struct Place {
+    #[command(flatten)]
+    index: IndexArg,
+    /// Folder of texts the index is built from [default: the corpus the
+    /// index was built from, or `corpus` when there is no index yet]
     #[arg(long)]
     corpus: Option<PathBuf>,
 }
@@ -47,7 +53,13 @@ struct Place {
 impl Place {
     /// Brings the index up to date and opens it.
     fn open(&self) -> Result<indexer::OpenIndex, Error> {
-        refresh(&self.index, self.corpus.as_deref())
+        refresh(&self.index.index, self.corpus.as_deref())
+    }
+
+    /// The corpus named, or the one the index records (see
+    /// [`indexer::corpus_of`]).
+    fn corpus(&self) -> PathBuf {
+        indexer::corpus_of(&self.index.index, self.corpus.as_deref())
     }
 }
 
@@ -59,13 +71,11 @@ enum Command {
     /// removed files are deleted. Files that cannot be read (binary, empty,
     /// no permission) are reported and skipped; they never stop the run.
     Index {
-        /// Folder of texts, searched recursively (hidden files are skipped).
-        #[arg(long, default_value = "corpus")]
-        corpus: PathBuf,
-        /// Folder the index is kept in.
-        #[arg(long, default_value = "index")]
-        index: PathBuf,
-        /// Rebuild the whole index instead of updating it.
+        /// The corpus is searched recursively; hidden files are skipped.
+        #[command(flatten)]
+        place: Place,
+        /// Rebuild the whole index instead of updating it (also: replace
+        /// an index of another corpus).
         #[arg(long)]
         full: bool,
     },
@@ -77,10 +87,9 @@ enum Command {
         /// Files to add.
         #[arg(required = true)]
         files: Vec<PathBuf>,
-        #[arg(long, default_value = "corpus")]
-        corpus: PathBuf,
-        #[arg(long, default_value = "index")]
-        index: PathBuf,
+        /// The files are copied into the top folder of the corpus.
+        #[command(flatten)]
+        place: Place,
         /// Replace files of the same name that have other content.
         #[arg(long)]
         force: bool,
@@ -101,7 +110,7 @@ enum Command {
         #[command(flatten)]
         place: Place,
         /// Hits to show.
-        #[arg(long, default_value_t = 10)]
+        #[arg(long, default_value_t = shimoda::search::DEFAULT_LIMIT)]
         limit: usize,
         /// Hits to skip (for paging).
         #[arg(long, default_value_t = 0)]
@@ -165,8 +174,8 @@ enum Command {
     /// Time a fixed set of 20 queries in-process on a warm index (for
     /// benchmarks: see bench/README.md); prints JSON lines with p50 and p95.
     Bench {
-        #[arg(long, default_value = "index")]
-        index: PathBuf,
+        #[command(flatten)]
+        index: IndexArg,
         /// Also time the check of this corpus for changes that a search makes.
         #[arg(long)]
         corpus: Option<PathBuf>,
@@ -177,8 +186,8 @@ enum Command {
     },
     /// Show what an index holds: files, passages, languages, encodings, size.
     Stats {
-        #[arg(long, default_value = "index")]
-        index: PathBuf,
+        #[command(flatten)]
+        index: IndexArg,
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
@@ -211,21 +220,27 @@ fn main() -> ExitCode {
         Err(Error::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("shimoda: {e}");
-            ExitCode::from(e.exit_code() as u8)
+            ExitCode::from(exit_code(&e))
         }
+    }
+}
+
+/// The exit code of an error: 2 for a bad query (the user's input, as for
+/// a bad argument, which clap reports with 2), 1 for everything that went
+/// wrong at run time.
+fn exit_code(error: &Error) -> u8 {
+    match error {
+        Error::Search(shimoda::SearchError::Query(_)) => 2,
+        _ => 1,
     }
 }
 
 fn run(command: Command, out: &mut dyn Write) -> Result<(), Error> {
     match command {
-        Command::Index {
-            corpus,
-            index,
-            full,
-        } => {
+        Command::Index { place, full } => {
             let summary = indexer::run(&IndexOptions {
-                corpus,
-                index,
+                corpus: place.corpus(),
+                index: place.index.index,
                 full,
                 progress: std::io::stderr().is_terminal(),
             })?;
@@ -233,15 +248,15 @@ fn run(command: Command, out: &mut dyn Write) -> Result<(), Error> {
         }
         Command::Add {
             files,
-            corpus,
-            index,
+            place,
             force,
         } => {
+            let corpus = place.corpus();
             let added =
                 shimoda::ingest::add(&corpus, &files, force).map_err(shimoda::IndexError::from)?;
             let summary = indexer::run(&IndexOptions {
                 corpus,
-                index,
+                index: place.index.index,
                 full: false,
                 progress: std::io::stderr().is_terminal(),
             })?;
@@ -307,7 +322,8 @@ fn run(command: Command, out: &mut dyn Write) -> Result<(), Error> {
                 let opened = place.open()?;
                 let options = SearchOptions {
                     query: query.unwrap_or_default(),
-                    // Only the years are shown: no source names to read.
+                    // Only the years are shown: no hits, no source names.
+                    limit: 0,
                     top_sources: 1,
                     ..SearchOptions::default()
                 };
@@ -329,6 +345,7 @@ fn run(command: Command, out: &mut dyn Write) -> Result<(), Error> {
             corpus,
             reps,
         } => {
+            let index = index.index;
             if let Some(corpus) = corpus {
                 render::json_line(out, &shimoda::bench::freshness(&index, &corpus, reps)?)?;
             }
@@ -338,7 +355,7 @@ fn run(command: Command, out: &mut dyn Write) -> Result<(), Error> {
             }
         }
         Command::Stats { index, json } => {
-            let opened = indexer::open(&index)?;
+            let opened = indexer::open(&index.index)?;
             let stats = indexer::stats(&opened)?;
             json_or(out, json, &stats, render::stats_text)?;
         }

@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 use tantivy::Index;
 
 use crate::aliases;
+use crate::lang::Lang;
 
 /// What the index knows of one source file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -60,6 +61,24 @@ pub struct Manifest {
     pub files: BTreeMap<String, FileEntry>,
 }
 
+impl FileEntry {
+    /// The entry of a file read anew: its number, size and time, the rest
+    /// filled in as it is indexed.
+    pub fn new(id: u64, size: u64, mtime_ns: i64) -> FileEntry {
+        FileEntry {
+            id,
+            size,
+            mtime_ns,
+            hash: 0,
+            encoding: String::new(),
+            passages: 0,
+            langs: BTreeMap::new(),
+            skipped: None,
+            aliases: Vec::new(),
+        }
+    }
+}
+
 impl Manifest {
     /// Names of the body fields that hold passages of some file: the
     /// others need not be searched.
@@ -68,7 +87,10 @@ impl Manifest {
             .files
             .values()
             .flat_map(|e| e.langs.keys())
-            .map(|lang| crate::schema::body_field_name(lang).to_string())
+            .map(|code| {
+                let lang = Lang::from_code(code).unwrap_or(Lang::UNDETERMINED);
+                lang.body_field().to_string()
+            })
             .collect();
         names.sort();
         names.dedup();

@@ -6,6 +6,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+use crate::contract::DatesFound;
 use crate::dates::Mention;
 use crate::indexer::{Stats, Summary};
 use crate::search::{Fragment, Results};
@@ -17,34 +18,6 @@ pub enum Marks {
     Bold,
     /// «guillemets», when the output is piped.
     Quotes,
-}
-
-/// A snippet as HTML: escaped text, matches in `<b></b>`.
-pub fn snippet_html(fragments: &[Fragment]) -> String {
-    let mut out = String::new();
-    for f in fragments {
-        if f.matched {
-            out.push_str("<b>");
-            escape_html(&f.text, &mut out);
-            out.push_str("</b>");
-        } else {
-            escape_html(&f.text, &mut out);
-        }
-    }
-    out
-}
-
-fn escape_html(text: &str, out: &mut String) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
 }
 
 /// A snippet as terminal text.
@@ -65,44 +38,9 @@ pub fn snippet_text(fragments: &[Fragment], marks: Marks) -> String {
         .collect()
 }
 
-/// A date mention as JSON.
-#[derive(Serialize)]
-pub struct JsonDate<'a> {
-    text: &'a str,
-    start: String,
-    end: String,
-    precision: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    note: Option<&'a str>,
-}
-
-fn json_dates(mentions: &[Mention]) -> Vec<JsonDate<'_>> {
-    mentions
-        .iter()
-        .map(|m| JsonDate {
-            text: &m.text,
-            start: m.from.to_string(),
-            end: m.to.to_string(),
-            precision: m.precision.name(),
-            note: m.note.as_deref(),
-        })
-        .collect()
-}
-
-/// Writes the dates found in a text: `{"dates": [...], "years": [...]}`.
+/// Writes the dates found in a text: `{"version", "dates": [...], "years": [...]}`.
 pub fn dates_json(out: &mut dyn Write, mentions: &[Mention]) -> io::Result<()> {
-    #[derive(Serialize)]
-    struct Found<'a> {
-        dates: Vec<JsonDate<'a>>,
-        years: Vec<i32>,
-    }
-    json_line(
-        out,
-        &Found {
-            dates: json_dates(mentions),
-            years: crate::dates::years(mentions),
-        },
-    )
+    json_line(out, &DatesFound::of(mentions))
 }
 
 /// Writes the dates found in a text as a table.
@@ -136,62 +74,10 @@ pub fn dates_text(out: &mut dyn Write, mentions: &[Mention]) -> io::Result<()> {
     writeln!(out, "years: {}", years.join(", "))
 }
 
-#[derive(Serialize)]
-struct JsonHit<'a> {
-    source: &'a str,
-    passage: u64,
-    line: u64,
-    byte_start: u64,
-    byte_end: u64,
-    lang: &'a str,
-    score: f32,
-    snippet: String,
-    text: &'a str,
-    dates: Vec<JsonDate<'a>>,
-    years: Vec<i32>,
-    matched: &'a [String],
-}
-
-#[derive(Serialize)]
-struct JsonResults<'a> {
-    query: &'a str,
-    expanded: &'a BTreeMap<String, Vec<String>>,
-    total: usize,
-    took_ms: f64,
-    hits: Vec<JsonHit<'a>>,
-    facets: &'a crate::search::Facets,
-}
-
-/// Writes results as the one JSON object scripts rely on.
+/// Writes results as the one JSON object scripts rely on (see
+/// [`crate::contract`]).
 pub fn results_json(out: &mut dyn Write, results: &Results) -> io::Result<()> {
-    let hits = results
-        .hits
-        .iter()
-        .map(|h| JsonHit {
-            source: &h.source,
-            passage: h.passage,
-            line: h.line,
-            byte_start: h.byte_start,
-            byte_end: h.byte_end,
-            lang: &h.lang,
-            score: h.score,
-            snippet: snippet_html(&h.fragments),
-            text: &h.text,
-            dates: json_dates(&h.dates),
-            years: crate::dates::years(&h.dates),
-            matched: &h.matched,
-        })
-        .collect();
-    let json = JsonResults {
-        query: &results.query,
-        expanded: &results.expanded,
-        total: results.total,
-        took_ms: results.took_ms,
-        hits,
-        facets: &results.facets,
-    };
-    serde_json::to_writer(&mut *out, &json)?;
-    writeln!(out)
+    json_line(out, &results.to_contract())
 }
 
 /// Writes results for people: a header line and a snippet per hit, then the
@@ -427,14 +313,6 @@ mod tests {
                 matched: true,
             },
         ]
-    }
-
-    #[test]
-    fn html_snippets_escape_text_and_bold_matches() {
-        assert_eq!(
-            snippet_html(&fragments()),
-            "a &lt;b&gt; &amp; <b>Portsmouth</b>"
-        );
     }
 
     #[test]

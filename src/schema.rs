@@ -1,7 +1,6 @@
 //! The one place that knows the index's field names, its schema and its
 //! tokenizers.
 
-use rust_stemmers::Algorithm;
 use tantivy::schema::{
     FAST, Field, IndexRecordOption, STORED, Schema, TextFieldIndexing, TextOptions,
 };
@@ -9,11 +8,12 @@ use tantivy::store::{Compressor, ZstdCompressor};
 use tantivy::tokenizer::{LowerCaser, SimpleTokenizer, TextAnalyzer};
 use tantivy::{Index, IndexSettings};
 
-use crate::analyze::{LineTokenizer, Profile, ShimodaTokenizer};
+use crate::analyze::{LineTokenizer, ShimodaTokenizer};
+use crate::lang::{self, Lang, Profile};
 
 /// Bumped whenever the schema or the analysis changes, so that an index
 /// written by an older version is rebuilt instead of misread.
-pub const SCHEMA_VERSION: u32 = 16;
+pub const SCHEMA_VERSION: u32 = 17;
 
 /// Stored path relative to the corpus; exact, fast (facets, deletes).
 pub const PATH: &str = "path";
@@ -26,6 +26,10 @@ pub const PASSAGE: &str = "passage";
 pub const LINE: &str = "line";
 pub const BYTE_START: &str = "byte_start";
 pub const BYTE_END: &str = "byte_end";
+/// The 1-based page of a passage of a paged format (none for others).
+pub const PAGE: &str = "page";
+/// The section (chapter, heading) of a passage, for formats that have them.
+pub const SECTION: &str = "section";
 /// The normalized passage text, stored for snippets and output.
 pub const TEXT: &str = "text";
 /// Every year the passage mentions (multi-valued), for `year:` queries and
@@ -66,49 +70,6 @@ pub const MORE_YEARS: &str = "more_years";
 /// passage holding them (most of the time of a search for `러시아`).
 pub const GRAM_RUNS: &str = "gram_runs";
 
-/// The analyzed text fields: a passage's text goes into the one field of its
-/// language's profile, and a query word is looked up in all of them.
-pub const BODY_FIELDS: &[(&str, Profile)] = &[
-    ("body", Profile::Default),
-    ("body_plain", Profile::Plain),
-    ("body_da", Profile::Latin(Algorithm::Danish)),
-    ("body_nl", Profile::Latin(Algorithm::Dutch)),
-    ("body_fi", Profile::Latin(Algorithm::Finnish)),
-    ("body_fr", Profile::Latin(Algorithm::French)),
-    ("body_de", Profile::Latin(Algorithm::German)),
-    ("body_hu", Profile::Latin(Algorithm::Hungarian)),
-    ("body_it", Profile::Latin(Algorithm::Italian)),
-    ("body_no", Profile::Latin(Algorithm::Norwegian)),
-    ("body_pt", Profile::Latin(Algorithm::Portuguese)),
-    ("body_ro", Profile::Latin(Algorithm::Romanian)),
-    ("body_es", Profile::Latin(Algorithm::Spanish)),
-    ("body_sv", Profile::Latin(Algorithm::Swedish)),
-    ("body_tr", Profile::Latin(Algorithm::Turkish)),
-];
-
-/// Latin- and Cyrillic-script languages Snowball has no stemmer for: their
-/// words are lowercased and folded only.
-const PLAIN_LANGS: &[&str] = &[
-    "pl", "cs", "sk", "sl", "hr", "sr", "lt", "lv", "et", "vi", "id", "jv", "tl", "az", "uz", "tk",
-    "af", "la", "ca", "cy", "eo", "zu", "sn", "ak", "uk", "be", "bg", "mk",
-];
-
-/// Name of the body field that holds passages of language `lang`.
-pub fn body_field_name(lang: &str) -> &'static str {
-    let own = match lang {
-        "nb" | "nn" | "no" => Some("body_no"),
-        _ => BODY_FIELDS
-            .iter()
-            .map(|(name, _)| *name)
-            .find(|name| name.strip_prefix("body_") == Some(lang) && *name != "body_plain"),
-    };
-    match own {
-        Some(name) => name,
-        None if PLAIN_LANGS.contains(&lang) => "body_plain",
-        None => "body",
-    }
-}
-
 /// The fields of the schema, looked up once.
 #[derive(Debug, Clone)]
 pub struct Fields {
@@ -118,6 +79,8 @@ pub struct Fields {
     pub line: Field,
     pub byte_start: Field,
     pub byte_end: Field,
+    pub page: Field,
+    pub section: Field,
     pub text: Field,
     pub year: Field,
     pub when: Field,
@@ -128,16 +91,29 @@ pub struct Fields {
     pub dates: Field,
     /// Each body field with the profile of its analyzer.
     pub bodies: Vec<(Field, Profile)>,
+    /// The place in [`Fields::bodies`] of each language's body field, by
+    /// the language's row number.
+    body_of_lang: Vec<usize>,
 }
 
 impl Fields {
     /// Looks the fields up in a schema built by [`build_schema`].
     pub fn from_schema(schema: &Schema) -> tantivy::Result<Fields> {
         let get = |name: &str| schema.get_field(name);
-        let bodies = BODY_FIELDS
+        let body_fields = lang::body_fields();
+        let bodies = body_fields
             .iter()
             .map(|(name, profile)| get(name).map(|f| (f, *profile)))
             .collect::<tantivy::Result<_>>()?;
+        let body_of_lang = Lang::all()
+            .map(|lang| {
+                let name = lang.body_field();
+                body_fields
+                    .iter()
+                    .position(|(n, _)| *n == name)
+                    .unwrap_or(0)
+            })
+            .collect();
         Ok(Fields {
             path: get(PATH)?,
             lang: get(LANG)?,
@@ -145,6 +121,8 @@ impl Fields {
             line: get(LINE)?,
             byte_start: get(BYTE_START)?,
             byte_end: get(BYTE_END)?,
+            page: get(PAGE)?,
+            section: get(SECTION)?,
             text: get(TEXT)?,
             year: get(YEAR)?,
             when: get(WHEN)?,
@@ -154,21 +132,18 @@ impl Fields {
             gram_runs: get(GRAM_RUNS)?,
             dates: get(DATES)?,
             bodies,
+            body_of_lang,
         })
     }
 
     /// The body field of language `lang`.
-    pub fn body_for(&self, lang: &str) -> Field {
+    pub fn body_for(&self, lang: Lang) -> Field {
         self.bodies[self.body_index_for(lang)].0
     }
 
     /// Position in [`Fields::bodies`] of the body field of language `lang`.
-    pub fn body_index_for(&self, lang: &str) -> usize {
-        let name = body_field_name(lang);
-        BODY_FIELDS
-            .iter()
-            .position(|(n, _)| *n == name)
-            .unwrap_or(0)
+    pub fn body_index_for(&self, lang: Lang) -> usize {
+        self.body_of_lang[lang.index()]
     }
 }
 
@@ -191,9 +166,10 @@ pub fn build_schema() -> Schema {
     };
     builder.add_text_field(PATH, stored_raw());
     builder.add_text_field(LANG, stored_raw());
-    for name in [PASSAGE, LINE, BYTE_START, BYTE_END] {
+    for name in [PASSAGE, LINE, BYTE_START, BYTE_END, PAGE] {
         builder.add_u64_field(name, STORED);
     }
+    builder.add_text_field(SECTION, STORED);
     builder.add_text_field(TEXT, STORED);
     builder.add_bytes_field(DATES, STORED);
     let name_lines = raw().set_tokenizer(NAMES);
@@ -209,7 +185,7 @@ pub fn build_schema() -> Schema {
     }
     builder.add_u64_field(FACETS, FAST);
     builder.add_u64_field(MORE_YEARS, FAST);
-    for (name, _) in BODY_FIELDS {
+    for (name, _) in lang::body_fields() {
         let indexing = TextFieldIndexing::default()
             .set_tokenizer(name)
             .set_index_option(IndexRecordOption::WithFreqsAndPositions);
@@ -246,8 +222,8 @@ pub fn index_settings() -> IndexSettings {
 /// index opened or created.
 pub fn register_tokenizers(index: &Index) {
     let manager = index.tokenizers();
-    for (name, profile) in BODY_FIELDS {
-        manager.register(name, TextAnalyzer::from(ShimodaTokenizer::new(*profile)));
+    for (name, profile) in lang::body_fields() {
+        manager.register(name, TextAnalyzer::from(ShimodaTokenizer::new(profile)));
     }
     manager.register(GRAM_RUNS, TextAnalyzer::from(ShimodaTokenizer::gram_runs()));
     manager.register(NAMES, TextAnalyzer::from(LineTokenizer::default()));
@@ -275,8 +251,8 @@ pub fn path_analyzer() -> TextAnalyzer {
 /// The packing of the [`FACETS`] field: bits 0–23 hold the file's number
 /// (unique among the index's files, kept in the manifest: the source facet
 /// counts by it, and reads the paths of the sources it lists only), bits
-/// 24–30 the language's place in [`facets::LANGS`] plus one (zero for a
-/// language not listed, whose passages are counted from the [`LANG`]
+/// 24–30 the language's row number ([`Lang::index`]) plus one (zero for
+/// a language without a row, whose passages are counted from the [`LANG`]
 /// field), bits 31–38 the decade (its number divided by ten, plus one; zero
 /// for none), then come [`facets::SLOTS`] years of twelve bits each (the
 /// year plus one; zero for an empty slot), and the top bit says that the
@@ -290,6 +266,8 @@ pub fn path_analyzer() -> TextAnalyzer {
 /// bit-packed numbers it stores now (about 7 % of a search for `러시아` on
 /// 1 GB, for 0.5 % more index).
 pub mod facets {
+    use crate::lang::Lang;
+
     /// Years kept in the packed number: the bits the file, language and
     /// decade leave. Passages mentioning more keep them in the
     /// [`super::MORE_YEARS`] field (up to [`MORE_SLOTS`]) or only in the
@@ -297,16 +275,6 @@ pub mod facets {
     pub const SLOTS: usize = 2;
     /// The last year (and decade) the facets count.
     pub const MAX_YEAR: i32 = 2100;
-    /// Languages with a code of their own: every one the detector names.
-    /// Append only: the order is the index's (bump the schema version
-    /// otherwise).
-    pub const LANGS: &[&str] = &[
-        "und", "en", "ru", "ko", "ja", "zh", "de", "fr", "es", "pt", "it", "nl", "da", "sv", "nb",
-        "fi", "tr", "hu", "cs", "el", "bg", "be", "uk", "pl", "ro", "sl", "hr", "sr", "mk", "lt",
-        "lv", "et", "sk", "ca", "tl", "hy", "cy", "eo", "bn", "ka", "ar", "hi", "he", "yi", "am",
-        "jv", "mr", "kn", "ta", "vi", "ur", "th", "gu", "uz", "pa", "az", "id", "te", "fa", "ml",
-        "or", "my", "ne", "si", "km", "tk", "ak", "zu", "sn", "af", "la",
-    ];
     const FILE_BITS: u32 = 24;
     const LANG_BITS: u32 = 7;
     const DECADE_BITS: u32 = 8;
@@ -335,9 +303,9 @@ pub mod facets {
 
     /// Packs the file's number (below [`MAX_FILES`]), the language, the
     /// decade of the first date and the (sorted, distinct) years.
-    pub fn pack(file: u64, lang: &str, decade: Option<i32>, years: &[i32]) -> u64 {
+    pub fn pack(file: u64, lang: Lang, decade: Option<i32>, years: &[i32]) -> u64 {
         debug_assert!(file < MAX_FILES);
-        let lang = LANGS.iter().position(|&l| l == lang).map_or(0, |i| i + 1) as u64;
+        let lang = lang.index() as u64 + 1;
         let decade = decade.and_then(counted).map_or(0, |d| d / 10 + 1);
         let packed = file | lang << LANG_AT | decade << DECADE_AT;
         packed | year_slots(years, SLOTS, YEARS_AT).unwrap_or(MORE)
@@ -356,7 +324,7 @@ pub mod facets {
         Some(packed)
     }
 
-    /// The language's place in [`LANGS`] plus one; 0 when not listed.
+    /// The language's row number plus one; 0 for a language without a row.
     pub fn lang_code(packed: u64) -> usize {
         ((packed >> LANG_AT) & MASK_LANG) as usize
     }
@@ -423,24 +391,32 @@ mod tests {
 
     #[test]
     fn facets_pack_language_decade_and_years() {
-        assert_eq!(facets::pack(0, "zz", None, &[]), 0);
-        assert_eq!(facets::file(facets::pack(7, "zz", None, &[])), 7);
+        assert_eq!(facets::pack(0, Lang::UNDETERMINED, None, &[]), 1 << 24);
+        assert_eq!(
+            facets::file(facets::pack(7, Lang::UNDETERMINED, None, &[])),
+            7
+        );
         let last = facets::MAX_FILES - 1;
-        let full = facets::pack(last, "en", Some(2100), &[2099, 2100]);
+        let full = facets::pack(last, Lang::ENGLISH, Some(2100), &[2099, 2100]);
         assert_eq!(facets::file(full), last);
         assert_eq!(unpack(full).1, 211);
-        let en = 1 + facets::LANGS.iter().position(|&l| l == "en").unwrap();
+        let en = 1 + Lang::ENGLISH.index();
         assert_eq!(
-            unpack(facets::pack(7, "en", Some(1900), &[1904, 2100])),
+            unpack(facets::pack(7, Lang::ENGLISH, Some(1900), &[1904, 2100])),
             (en, 191, Some(vec![1904, 2100]))
         );
         assert_eq!(
-            unpack(facets::pack(7, "zz", Some(0), &[0])),
-            (0, 1, Some(vec![0]))
+            unpack(facets::pack(7, Lang::UNDETERMINED, Some(0), &[0])),
+            (1, 1, Some(vec![0]))
         );
         // Out of the counted range: left out, as the facets count none.
         assert_eq!(
-            unpack(facets::pack(7, "en", Some(2110), &[-5, 1950, 2101])),
+            unpack(facets::pack(
+                7,
+                Lang::ENGLISH,
+                Some(2110),
+                &[-5, 1950, 2101]
+            )),
             (en, 0, Some(vec![1950]))
         );
         // Three to five counted years go into the more-years value, whole;
@@ -455,7 +431,7 @@ mod tests {
             &[1, 2, 3, 4, 5],
             &[1, 2, 3, 4, 5, 6],
         ] {
-            let more = facets::more_years(facets::pack(0, "en", None, years));
+            let more = facets::more_years(facets::pack(0, Lang::ENGLISH, None, years));
             assert_eq!(more, years.len() > facets::SLOTS, "{years:?}");
             let packed_more = facets::pack_more(years).is_some();
             assert_eq!(packed_more, (3..=facets::MORE_SLOTS).contains(&years.len()));
@@ -466,43 +442,33 @@ mod tests {
         assert_eq!(facets::more_codes(more), [1856, 1906, 2101, 0, 0]);
         let all = facets::pack_more(&[0, 1, 2, 3, 2100]).unwrap();
         assert_eq!(facets::more_codes(all), [1, 2, 3, 4, 2101]);
-        let last = facets::LANGS.len();
-        assert_eq!(facets::lang_code(facets::pack(7, "la", None, &[])), last);
+        let last = Lang::all().last().unwrap();
+        let packed = facets::pack(7, last, None, &[]);
+        assert_eq!(facets::lang_code(packed), last.index() + 1);
     }
 
     #[test]
     fn facets_mark_passages_with_more_years_than_slots() {
         let years: Vec<i32> = (1900..1900 + facets::SLOTS as i32 + 1).collect();
-        assert_eq!(unpack(facets::pack(7, "ru", Some(1900), &years)).2, None);
+        assert_eq!(
+            unpack(facets::pack(7, Lang::RUSSIAN, Some(1900), &years)).2,
+            None
+        );
         let fits = &years[..facets::SLOTS];
         let expected: Vec<usize> = fits.iter().map(|&y| y as usize).collect();
-        assert_eq!(unpack(facets::pack(7, "ru", None, fits)).2, Some(expected));
-    }
-
-    #[test]
-    fn facet_languages_are_distinct_and_fit() {
-        let mut langs = facets::LANGS.to_vec();
-        langs.sort_unstable();
-        langs.dedup();
-        assert_eq!(langs.len(), facets::LANGS.len());
-        assert!(facets::LANGS.len() < 127);
-    }
-
-    #[test]
-    fn languages_map_to_their_fields() {
-        assert_eq!(body_field_name("en"), "body");
-        assert_eq!(body_field_name("ru"), "body");
-        assert_eq!(body_field_name("ko"), "body");
-        assert_eq!(body_field_name("fr"), "body_fr");
-        assert_eq!(body_field_name("nb"), "body_no");
-        assert_eq!(body_field_name("pl"), "body_plain");
-        assert_eq!(body_field_name("plain"), "body");
-        assert_eq!(body_field_name("und"), "body");
+        assert_eq!(
+            unpack(facets::pack(7, Lang::RUSSIAN, None, fits)).2,
+            Some(expected)
+        );
     }
 
     #[test]
     fn schema_has_every_field() {
         let fields = Fields::from_schema(&build_schema()).unwrap();
-        assert_eq!(fields.bodies.len(), BODY_FIELDS.len());
+        assert_eq!(fields.bodies.len(), lang::body_fields().len());
+        for lang in Lang::all() {
+            let (field, _) = fields.bodies[fields.body_index_for(lang)];
+            assert_eq!(build_schema().get_field_name(field), lang.body_field());
+        }
     }
 }

@@ -23,19 +23,7 @@ use unicode_normalization::UnicodeNormalization;
 pub use korean::Mode;
 use script::{Script, Word};
 
-/// How Latin-script (and Cyrillic) words are treated by one analyzer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Profile {
-    /// English stemming for Latin words, Russian for Cyrillic: the analyzer
-    /// of English, Russian, Korean, Japanese, Chinese and every language
-    /// written in a script of its own.
-    Default,
-    /// Latin words stemmed with this language's Snowball stemmer.
-    Latin(Algorithm),
-    /// Latin and Cyrillic words lowercased and folded, not stemmed: for
-    /// languages Snowball has no stemmer for (Polish, Czech, Ukrainian, ...).
-    Plain,
-}
+pub use crate::lang::Profile;
 
 /// What kind of term an analyzer produced.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -22,7 +22,7 @@ use crate::{dates, detect};
 pub(super) struct Facts {
     /// The language the text reads as alone (`None`: too little to tell;
     /// the file's other passages decide).
-    pub detected: Option<&'static str>,
+    pub detected: Option<crate::lang::Lang>,
     /// True when a word is Korean or CJK: the passage has gram runs.
     pub has_grams: bool,
     pub dates: Dates,
@@ -148,7 +148,7 @@ mod tests {
         let again = of(text);
         assert!(Rc::ptr_eq(&first, &again));
         assert_eq!(*again, work_out(text));
-        assert_eq!(first.detected, Some("ru"));
+        assert_eq!(first.detected, Some(crate::lang::Lang::RUSSIAN));
         assert_eq!(first.dates.years, vec![1905]);
         assert!(first.dates.encoded.is_some());
         assert!(first.spellings.iter().any(|s| &**s == "portsmouth"));
@@ -159,7 +159,7 @@ mod tests {
     fn korean_text_has_gram_runs_and_stemmed_spellings() {
         let facts = of("쿠나시르에서 1855년 러일 화친 조약이 맺어졌다");
         assert!(facts.has_grams);
-        assert_eq!(facts.detected, Some("ko"));
+        assert_eq!(facts.detected, Some(crate::lang::Lang::KOREAN));
         assert!(facts.spellings.iter().any(|s| &**s == "쿠나시르"));
         assert_eq!(facts.dates.years, vec![1855]);
     }

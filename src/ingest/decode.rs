@@ -8,8 +8,9 @@ use encoding_rs::{Encoding, UTF_8};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Decoded {
     pub text: String,
-    /// The WHATWG name of the encoding (`UTF-8`, `windows-1251`, ...).
-    pub encoding: &'static str,
+    /// The encoding the text was read in; its WHATWG name (`UTF-8`,
+    /// `windows-1251`, ...) is what people see.
+    pub encoding: &'static Encoding,
     /// Bytes of byte-order mark before the text (0 when there is none).
     pub bom_len: usize,
     /// Bytes that could not be decoded and became U+FFFD.
@@ -56,7 +57,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, Unreadable> {
             // and one to copy it, nothing else to guess.
             return finish(Decoded {
                 text: text.to_string(),
-                encoding: UTF_8.name(),
+                encoding: UTF_8,
                 bom_len: 0,
                 replaced: 0,
             });
@@ -93,7 +94,7 @@ fn decode_with(encoding: &'static Encoding, bytes: &[u8], bom_len: usize) -> Dec
     };
     Decoded {
         text: text.into_owned(),
-        encoding: encoding.name(),
+        encoding,
         bom_len,
         replaced,
     }
@@ -345,7 +346,7 @@ mod tests {
     fn utf8_as_is() {
         let d = decode(RUSSIAN.as_bytes()).unwrap();
         assert_eq!(
-            (d.text.as_str(), d.encoding, d.bom_len),
+            (d.text.as_str(), d.encoding.name(), d.bom_len),
             (RUSSIAN, "UTF-8", 0)
         );
     }
@@ -374,7 +375,7 @@ mod tests {
                 bytes.extend_from_slice(&pair);
             }
             let d = decode(&bytes).unwrap();
-            assert_eq!((d.text.as_str(), d.encoding), (KOREAN, encoding.name()));
+            assert_eq!((d.text.as_str(), d.encoding), (KOREAN, encoding));
         }
     }
 
@@ -410,7 +411,7 @@ mod tests {
         }
         let bytes = encode(encoding_rs::EUC_KR, &text);
         let d = decode(&bytes).unwrap();
-        assert!(d.text == text, "read as {}", d.encoding);
+        assert!(d.text == text, "read as {}", d.encoding.name());
     }
 
     #[test]

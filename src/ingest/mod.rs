@@ -2,6 +2,7 @@
 //! its text into passages. Nothing here knows about languages or the index.
 
 pub mod decode;
+pub mod extract;
 pub mod normalize;
 pub mod split;
 
@@ -11,6 +12,7 @@ use std::time::{Duration, UNIX_EPOCH};
 use walkdir::WalkDir;
 
 pub use decode::{Decoded, Unreadable};
+pub use extract::{Document, Extractor};
 
 /// Errors that stop ingestion as a whole (a bad file only yields a warning).
 #[derive(Debug, thiserror::Error)]
@@ -43,24 +45,37 @@ pub struct Skipped {
     pub reason: String,
 }
 
+/// Where a passage is in its file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    /// 1-based line of the extracted text the passage starts on.
+    pub line: usize,
+    /// Byte range in the file (for UTF-8 text files) or in the extracted
+    /// text.
+    pub byte_start: usize,
+    pub byte_end: usize,
+    /// 1-based page, for paged formats.
+    pub page: Option<u32>,
+    /// Section (chapter, heading), for formats that have them.
+    pub section: Option<String>,
+}
+
 /// One passage of a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Passage {
     /// 0-based position of the passage in its file.
     pub ordinal: usize,
-    /// 1-based line the passage starts on.
-    pub line: usize,
-    /// Byte range in the file (for UTF-8 files) or in the decoded text.
-    pub byte_start: usize,
-    pub byte_end: usize,
+    pub location: Location,
     /// The normalized text.
     pub text: String,
 }
 
-/// A file read, decoded and split.
+/// A file read, extracted and split.
 #[derive(Debug, Clone)]
 pub struct Text {
-    pub encoding: &'static str,
+    /// The format's name (see [`extract::Extractor::format`]).
+    pub format: &'static str,
+    pub encoding: &'static encoding_rs::Encoding,
     /// Bytes that could not be decoded.
     pub replaced: usize,
     /// A hash of the file's bytes, to tell a changed file from a touched one.
@@ -239,40 +254,43 @@ pub fn read_bytes(path: &Path) -> Result<Bytes, String> {
     })
 }
 
-/// Decodes, splits and normalizes the bytes of one file.
-pub fn text_of(bytes: &[u8]) -> Result<Text, Unreadable> {
-    let decoded = decode::decode(bytes)?;
-    // Offsets in a UTF-8 file count the BOM; for other encodings they are
-    // offsets in the decoded text.
-    let shift = if decoded.encoding == "UTF-8" {
-        decoded.bom_len
-    } else {
-        0
-    };
-    let passages = split::split(&decoded.text)
-        .into_iter()
-        .map(|span| {
-            (
-                span,
-                normalize::normalize(&decoded.text[span.start..span.end]),
-            )
-        })
-        .filter(|(_, text)| text.chars().any(char::is_alphanumeric))
-        .enumerate()
-        .map(|(ordinal, (span, text))| Passage {
-            ordinal,
-            line: span.line,
-            byte_start: span.start + shift,
-            byte_end: span.end + shift,
-            text,
-        })
-        .collect();
+/// Extracts, splits and normalizes the bytes of one file (named `hint`,
+/// when known: its extension helps tell its format).
+pub fn text_of(bytes: &[u8], hint: Option<&Path>) -> Result<Text, Unreadable> {
+    let document = extract::extract(bytes, hint)?;
     Ok(Text {
-        encoding: decoded.encoding,
-        replaced: decoded.replaced,
+        format: document.format,
+        encoding: document.encoding,
+        replaced: document.replaced,
         hash: hash_bytes(bytes),
-        passages,
+        passages: passages_of(&document),
     })
+}
+
+/// A document's passages: its text split, each piece normalized, the pieces
+/// without a letter or digit left out.
+pub fn passages_of(document: &Document) -> Vec<Passage> {
+    let text = &document.text;
+    split::split(text)
+        .into_iter()
+        .map(|span| (span, normalize::normalize(&text[span.start..span.end])))
+        .filter(|(_, normalized)| normalized.chars().any(char::is_alphanumeric))
+        .enumerate()
+        .map(|(ordinal, (span, text))| {
+            let region = document.region_at(span.start);
+            Passage {
+                ordinal,
+                location: Location {
+                    line: span.line,
+                    byte_start: span.start + document.shift,
+                    byte_end: span.end + document.shift,
+                    page: region.and_then(|r| r.page),
+                    section: region.and_then(|r| r.section.clone()),
+                },
+                text,
+            }
+        })
+        .collect()
 }
 
 /// What `add` did with each file.
@@ -371,21 +389,22 @@ mod tests {
     #[test]
     fn byte_ranges_point_into_the_file() {
         let bytes = "\u{FEFF}Заголовок\n\nПервый абзац\u{a0}текста.\n".as_bytes();
-        let text = text_of(bytes).unwrap();
+        let text = text_of(bytes, None).unwrap();
         let p = &text.passages[1];
+        let at = &p.location;
         assert_eq!(
-            std::str::from_utf8(&bytes[p.byte_start..p.byte_end]).unwrap(),
+            std::str::from_utf8(&bytes[at.byte_start..at.byte_end]).unwrap(),
             "Первый абзац\u{a0}текста."
         );
         assert_eq!(
-            (p.ordinal, p.line, p.text.as_str()),
+            (p.ordinal, at.line, p.text.as_str()),
             (1, 3, "Первый абзац текста.")
         );
     }
 
     #[test]
     fn passages_without_letters_or_digits_are_dropped() {
-        let text = text_of("•\n\nReal text\n\n\\u200b\n".as_bytes()).unwrap();
+        let text = text_of("•\n\nReal text\n\n\\u200b\n".as_bytes(), None).unwrap();
         let got: Vec<&str> = text.passages.iter().map(|p| p.text.as_str()).collect();
         assert_eq!(got, ["Real text"]);
         assert_eq!(text.passages[0].ordinal, 0);

@@ -7,7 +7,6 @@ pub mod snippet;
 use std::collections::BTreeMap;
 use std::time::Instant;
 
-use serde::Serialize;
 use std::ops::Bound;
 use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
 
@@ -24,8 +23,10 @@ use std::collections::HashSet;
 use rustc_hash::FxHashMap;
 
 use crate::analyze::{Analyzer, Mode};
+use crate::contract::{self, Facets};
 use crate::dates::{Day, Mention, PartialDate};
 use crate::indexer::OpenIndex;
+use crate::lang::Lang;
 use crate::schema::{self, Fields, facets};
 pub use query::QueryError;
 use query::{Compiled, QueryBuilder};
@@ -41,7 +42,7 @@ pub enum SearchError {
 }
 
 /// What to search for and how much to return.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct SearchOptions {
     pub query: String,
     pub limit: usize,
@@ -65,43 +66,50 @@ pub struct SearchOptions {
 /// a large corpus matches tens of thousands of files.
 pub const DEFAULT_TOP_SOURCES: usize = 20;
 
-/// One matching passage.
-#[derive(Debug, Clone, Serialize)]
+/// Hits a search returns unless told otherwise.
+pub const DEFAULT_LIMIT: usize = 10;
+
+impl Default for SearchOptions {
+    /// The first page of hits of an empty query, every language and source.
+    fn default() -> SearchOptions {
+        SearchOptions {
+            query: String::new(),
+            limit: DEFAULT_LIMIT,
+            offset: 0,
+            langs: Vec::new(),
+            source: None,
+            from: None,
+            to: None,
+            exact: false,
+            top_sources: DEFAULT_TOP_SOURCES,
+        }
+    }
+}
+
+/// One matching passage, as the search found it (see [`Hit::to_contract`]
+/// for what programs read).
+#[derive(Debug, Clone)]
 pub struct Hit {
     pub source: String,
     pub passage: u64,
     pub line: u64,
     pub byte_start: u64,
     pub byte_end: u64,
+    pub page: Option<u64>,
+    pub section: Option<String>,
     pub lang: String,
     pub score: f32,
-    #[serde(skip)]
+    /// The snippet: pieces of the passage, matched or not.
     pub fragments: Vec<Fragment>,
     pub text: String,
     /// The dates the passage mentions.
-    #[serde(skip)]
     pub dates: Vec<Mention>,
     /// The query's forms (words, aliases, other spellings) the passage holds.
     pub matched: Vec<String>,
 }
 
-/// Counts over all matching passages.
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct Facets {
-    pub lang: BTreeMap<String, u64>,
-    /// Matching passages per source: the sources with the most (as many as
-    /// [`SearchOptions::top_sources`] asks), by path.
-    pub source: BTreeMap<String, u64>,
-    /// How many sources hold matching passages, listed or not.
-    pub sources_matched: u64,
-    /// Passages per year mentioned (a passage counts once for each year).
-    pub year: BTreeMap<String, u64>,
-    /// Passages per decade of their first date (each passage once).
-    pub decade: BTreeMap<String, u64>,
-}
-
 /// The answer to a search.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Results {
     pub query: String,
     /// Each query word with the other spellings it was expanded to.
@@ -110,6 +118,44 @@ pub struct Results {
     pub took_ms: f64,
     pub hits: Vec<Hit>,
     pub facets: Facets,
+}
+
+impl Results {
+    /// The results as programs read them (`search --json`, the server).
+    pub fn to_contract(&self) -> contract::SearchResponse {
+        contract::SearchResponse {
+            version: contract::VERSION,
+            query: self.query.clone(),
+            expanded: self.expanded.clone(),
+            total: self.total,
+            took_ms: self.took_ms,
+            hits: self.hits.iter().map(Hit::to_contract).collect(),
+            facets: self.facets.clone(),
+        }
+    }
+}
+
+impl Hit {
+    /// The hit as programs read it: the snippet as HTML, the dates written
+    /// out.
+    pub fn to_contract(&self) -> contract::Hit {
+        contract::Hit {
+            source: self.source.clone(),
+            passage: self.passage,
+            line: self.line,
+            byte_start: self.byte_start,
+            byte_end: self.byte_end,
+            page: self.page,
+            section: self.section.clone(),
+            lang: self.lang.clone(),
+            score: self.score,
+            snippet: snippet::html(&self.fragments),
+            text: self.text.clone(),
+            dates: self.dates.iter().map(contract::Date::from).collect(),
+            years: crate::dates::years(&self.dates),
+            matched: self.matched.clone(),
+        }
+    }
 }
 
 /// Runs a search on an opened index.
@@ -225,7 +271,7 @@ pub fn reader(opened: &OpenIndex) -> tantivy::Result<tantivy::IndexReader> {
 /// empty ones costs time (and opening an empty field's dictionary costs a
 /// one-off search more than the query itself).
 fn live_bodies(commit: &crate::manifest::Commit) -> Vec<bool> {
-    schema::BODY_FIELDS
+    crate::lang::body_fields()
         .iter()
         .map(|(name, _)| commit.bodies.iter().any(|b| b == name))
         .collect()
@@ -306,7 +352,7 @@ fn hit(
         .and_then(|v| v.as_bytes())
         .map(|stored| crate::dates::decode(&text, stored))
         .unwrap_or_default();
-    let at = fields.body_index_for(&lang);
+    let at = fields.body_index_for(Lang::from_code(&lang).unwrap_or(Lang::UNDETERMINED));
     let highlight = &compiled.highlight;
     // The passage is analyzed once, for the marks and for the matched forms.
     let analyzed = analyzers[at].analyze(&text, Mode::Index);
@@ -318,6 +364,11 @@ fn hit(
         line: number(fields.line),
         byte_start: number(fields.byte_start),
         byte_end: number(fields.byte_end),
+        page: doc.get_first(fields.page).and_then(|v| v.as_u64()),
+        section: doc
+            .get_first(fields.section)
+            .and_then(|v| v.as_str())
+            .map(str::to_string),
         fragments: snippet::snippet(&text, &ranges),
         lang,
         score,
@@ -482,7 +533,7 @@ fn name_ords(column: &StrColumn, counts: &[(u64, u64)], out: &mut Vec<(String, u
 struct FacetCollector;
 
 struct FacetSegment {
-    /// Languages without a code in [`schema::facets::LANGS`] are read here.
+    /// Languages without a row in [`crate::lang::ROWS`] are read here.
     lang: Option<StrColumn>,
     path: Option<StrColumn>,
     facets: Column<u64>,
@@ -592,7 +643,7 @@ impl FacetSegment {
             name_ords(column, &counts, &mut lang);
         }
         let listed = nonzero(&self.lang_counts[1..]);
-        lang.extend(listed.filter_map(|(i, n)| Some((facets::LANGS.get(i)?.to_string(), n))));
+        lang.extend(listed.filter_map(|(i, n)| Some((Lang::from_index(i)?.code().to_string(), n))));
         Counts {
             lang: lang.into_iter().collect(),
             sources: vec![sources],
@@ -695,7 +746,7 @@ impl SegmentCollector for FacetSegment {
 }
 
 /// What is known of a word's other spellings (or of all aliases).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, serde::Serialize)]
 pub struct AliasListing {
     pub groups: Vec<crate::aliases::Group>,
     /// Spellings in other scripts found in the index by transliteration.
@@ -917,7 +968,15 @@ mod tests {
             }
             let decade = years.first().map(|y| y / 10 * 10);
             let file = u64::from(path == "b.txt");
-            doc.add_u64(fields.facets, facets::pack(file, lang, decade, years));
+            // A language without a row (`xx`) packs as code 0.
+            let row = Lang::from_code(lang);
+            let packed = facets::pack(file, row.unwrap_or(Lang::UNDETERMINED), decade, years);
+            let packed = if row.is_some() {
+                packed
+            } else {
+                packed & !(0x7f << 24)
+            };
+            doc.add_u64(fields.facets, packed);
             if let Some(more) = facets::pack_more(years) {
                 doc.add_u64(fields.more_years, more);
             }

@@ -164,9 +164,52 @@ fn forward_chars(text: &str, at: usize, n: usize) -> usize {
         .map_or(text.len(), |(i, _)| at + i)
 }
 
+/// A snippet as HTML: escaped text, matches in `<b></b>`.
+pub fn html(fragments: &[Fragment]) -> String {
+    let mut out = String::new();
+    for f in fragments {
+        if f.matched {
+            out.push_str("<b>");
+            escape_html(&f.text, &mut out);
+            out.push_str("</b>");
+        } else {
+            escape_html(&f.text, &mut out);
+        }
+    }
+    out
+}
+
+fn escape_html(text: &str, out: &mut String) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn html_snippets_escape_text_and_bold_matches() {
+        let fragments = [
+            Fragment {
+                text: "a <b> & ".into(),
+                matched: false,
+            },
+            Fragment {
+                text: "Portsmouth".into(),
+                matched: true,
+            },
+        ];
+        assert_eq!(html(&fragments), "a &lt;b&gt; &amp; <b>Portsmouth</b>");
+    }
     use crate::analyze::{Analyzer, Mode, Profile};
 
     fn marked(text: &str, terms: &[&str]) -> String {

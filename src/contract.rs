@@ -1,0 +1,125 @@
+//! The JSON that programs read: `search --json`, `dates --json`, and later
+//! the server and the shard coordinator. One set of types, versioned; every
+//! field is documented in `docs/json.md` (a test checks that each field
+//! printed is).
+//!
+//! These types know nothing of tantivy or of how a search runs: they are
+//! what a result looks like from outside. [`crate::search`] fills them.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::dates::Mention;
+
+/// The version of the contract, printed as `"version"`: raised when a
+/// field changes meaning or goes away (new fields do not raise it).
+pub const VERSION: u32 = 1;
+
+/// The answer to a search.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SearchResponse {
+    pub version: u32,
+    pub query: String,
+    /// Each query word with the other spellings it was expanded to.
+    pub expanded: BTreeMap<String, Vec<String>>,
+    /// Passages that match, all of them (not only the hits shown).
+    pub total: usize,
+    pub took_ms: f64,
+    pub hits: Vec<Hit>,
+    pub facets: Facets,
+}
+
+/// One matching passage.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Hit {
+    /// The file's path relative to the corpus, `/` between folders.
+    pub source: String,
+    /// 0-based number of the passage in its file.
+    pub passage: u64,
+    /// 1-based line the passage starts on.
+    pub line: u64,
+    pub byte_start: u64,
+    pub byte_end: u64,
+    /// 1-based page, for paged formats.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<u64>,
+    /// Section (chapter, heading), for formats that have them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub section: Option<String>,
+    /// ISO 639-1 code of the passage's language (`und`: not told).
+    pub lang: String,
+    pub score: f32,
+    /// The matching part of the passage as HTML: text escaped, matches in
+    /// `<b>`.
+    pub snippet: String,
+    pub text: String,
+    pub dates: Vec<Date>,
+    /// The years the dates mention, sorted, each once.
+    pub years: Vec<i32>,
+    /// The query's forms (words, aliases, other spellings) the passage
+    /// holds.
+    pub matched: Vec<String>,
+}
+
+/// A date a text mentions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Date {
+    /// The words of the text that say it.
+    pub text: String,
+    /// First and last day it covers (`YYYY-MM-DD`).
+    pub start: String,
+    pub end: String,
+    /// `day`, `month`, `year`, `decade` or `century`.
+    pub precision: String,
+    /// A remark, such as the Old Style date of an Old/New Style pair.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// Counts over all matching passages.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Facets {
+    /// Matching passages per language.
+    pub lang: BTreeMap<String, u64>,
+    /// Matching passages per source: the sources with the most (as many as
+    /// asked), by path.
+    pub source: BTreeMap<String, u64>,
+    /// How many sources hold matching passages, listed or not.
+    pub sources_matched: u64,
+    /// Passages per year mentioned (a passage counts once for each year).
+    pub year: BTreeMap<String, u64>,
+    /// Passages per decade of their first date (each passage once).
+    pub decade: BTreeMap<String, u64>,
+}
+
+/// The dates found in a text (`dates --text ... --json`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DatesFound {
+    pub version: u32,
+    pub dates: Vec<Date>,
+    pub years: Vec<i32>,
+}
+
+impl From<&Mention> for Date {
+    fn from(mention: &Mention) -> Date {
+        Date {
+            text: mention.text.clone(),
+            start: mention.from.to_string(),
+            end: mention.to.to_string(),
+            precision: mention.precision.name().to_string(),
+            note: mention.note.clone(),
+        }
+    }
+}
+
+impl DatesFound {
+    /// The dates of `mentions` and the years they count for.
+    pub fn of(mentions: &[Mention]) -> DatesFound {
+        DatesFound {
+            version: VERSION,
+            dates: mentions.iter().map(Date::from).collect(),
+            years: crate::dates::years(mentions),
+        }
+    }
+}

@@ -1,0 +1,48 @@
+//! Figures about an index: files, passages, languages, encodings, size.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::{IndexError, OpenIndex};
+
+/// Figures about an index, from its manifest and its folder.
+#[derive(Debug, Clone, Serialize)]
+pub struct Stats {
+    pub files: usize,
+    pub passages: usize,
+    pub languages: BTreeMap<String, u64>,
+    pub encodings: BTreeMap<String, u64>,
+    pub index_bytes: u64,
+}
+
+/// The statistics of an opened index.
+pub fn stats(opened: &OpenIndex) -> Result<Stats, IndexError> {
+    let manifest = opened.manifest()?;
+    let mut languages = BTreeMap::new();
+    let mut encodings = BTreeMap::new();
+    let indexed = manifest.files.values().filter(|e| e.skipped.is_none());
+    for entry in indexed.clone() {
+        for (lang, n) in &entry.langs {
+            *languages.entry(lang.clone()).or_default() += *n as u64;
+        }
+        *encodings.entry(entry.encoding.clone()).or_default() += 1;
+    }
+    let index_bytes = std::fs::read_dir(&opened.path)
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .filter_map(|e| e.metadata().ok())
+                .filter(|m| m.is_file())
+                .map(|m| m.len())
+                .sum()
+        })
+        .unwrap_or(0);
+    Ok(Stats {
+        files: indexed.clone().count(),
+        passages: indexed.map(|e| e.passages).sum(),
+        languages,
+        encodings,
+        index_bytes,
+    })
+}

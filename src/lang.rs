@@ -1,0 +1,363 @@
+//! The languages shimoda knows: one table, one row per language.
+//!
+//! Everything else asks this table: the detector turns whatlang's answer
+//! into a [`Lang`], the schema makes one body field per analysis profile the
+//! rows name, the facets pack a language as its row number, and searches
+//! check `--lang` and `lang:` codes against it. Adding a language is adding
+//! a row (at the end: the row number is stored in indexes).
+
+use rust_stemmers::Algorithm;
+
+/// How a language's passages are analyzed: which stemmer Latin-script (and
+/// Cyrillic) words get. Words of other scripts are analyzed by their script
+/// whatever the language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Profile {
+    /// English stemming for Latin words, Russian for Cyrillic: the analyzer
+    /// of English, Russian, Korean, Japanese, Chinese and every language
+    /// written in a script of its own.
+    Default,
+    /// Latin words stemmed with this language's Snowball stemmer.
+    Latin(Algorithm),
+    /// Latin and Cyrillic words lowercased and folded, not stemmed: for
+    /// languages Snowball has no stemmer for (Polish, Czech, Ukrainian, ...).
+    Plain,
+}
+
+/// One language's row.
+#[derive(Debug)]
+pub struct Row {
+    /// ISO 639-1 code (`und` for a passage nobody could tell).
+    pub code: &'static str,
+    /// English name, for messages.
+    pub name: &'static str,
+    /// ISO 15924 code of the script it is mostly written in.
+    pub script: &'static str,
+    /// How its passages are analyzed.
+    pub profile: Profile,
+    /// The body field its passages go into.
+    pub body: &'static str,
+    /// whatlang's name for it, when whatlang detects it.
+    pub whatlang: Option<whatlang::Lang>,
+}
+
+const fn row(
+    code: &'static str,
+    name: &'static str,
+    script: &'static str,
+    profile: Profile,
+    whatlang: Option<whatlang::Lang>,
+) -> Row {
+    let body = match profile {
+        Profile::Default => "body",
+        Profile::Plain => "body_plain",
+        Profile::Latin(_) => "",
+    };
+    Row {
+        code,
+        name,
+        script,
+        profile,
+        body,
+        whatlang,
+    }
+}
+
+/// A language with a Snowball stemmer of its own, in a body field of its own.
+const fn own(
+    code: &'static str,
+    name: &'static str,
+    body: &'static str,
+    algorithm: Algorithm,
+    whatlang: whatlang::Lang,
+) -> Row {
+    Row {
+        body,
+        ..row(
+            code,
+            name,
+            "Latn",
+            Profile::Latin(algorithm),
+            Some(whatlang),
+        )
+    }
+}
+
+const fn default(
+    code: &'static str,
+    name: &'static str,
+    script: &'static str,
+    w: whatlang::Lang,
+) -> Row {
+    row(code, name, script, Profile::Default, Some(w))
+}
+
+const fn plain(
+    code: &'static str,
+    name: &'static str,
+    script: &'static str,
+    w: whatlang::Lang,
+) -> Row {
+    row(code, name, script, Profile::Plain, Some(w))
+}
+
+use whatlang::Lang as W;
+
+/// Every language, in the order of their numbers in an index: append only
+/// (reordering needs a new schema version).
+pub static ROWS: &[Row] = &[
+    row("und", "undetermined", "Zyyy", Profile::Default, None),
+    default("en", "English", "Latn", W::Eng),
+    default("ru", "Russian", "Cyrl", W::Rus),
+    default("ko", "Korean", "Kore", W::Kor),
+    default("ja", "Japanese", "Jpan", W::Jpn),
+    default("zh", "Chinese", "Hani", W::Cmn),
+    own("de", "German", "body_de", Algorithm::German, W::Deu),
+    own("fr", "French", "body_fr", Algorithm::French, W::Fra),
+    own("es", "Spanish", "body_es", Algorithm::Spanish, W::Spa),
+    own("pt", "Portuguese", "body_pt", Algorithm::Portuguese, W::Por),
+    own("it", "Italian", "body_it", Algorithm::Italian, W::Ita),
+    own("nl", "Dutch", "body_nl", Algorithm::Dutch, W::Nld),
+    own("da", "Danish", "body_da", Algorithm::Danish, W::Dan),
+    own("sv", "Swedish", "body_sv", Algorithm::Swedish, W::Swe),
+    own("nb", "Norwegian", "body_no", Algorithm::Norwegian, W::Nob),
+    own("fi", "Finnish", "body_fi", Algorithm::Finnish, W::Fin),
+    own("tr", "Turkish", "body_tr", Algorithm::Turkish, W::Tur),
+    own("hu", "Hungarian", "body_hu", Algorithm::Hungarian, W::Hun),
+    plain("cs", "Czech", "Latn", W::Ces),
+    default("el", "Greek", "Grek", W::Ell),
+    plain("bg", "Bulgarian", "Cyrl", W::Bul),
+    plain("be", "Belarusian", "Cyrl", W::Bel),
+    plain("uk", "Ukrainian", "Cyrl", W::Ukr),
+    plain("pl", "Polish", "Latn", W::Pol),
+    own("ro", "Romanian", "body_ro", Algorithm::Romanian, W::Ron),
+    plain("sl", "Slovenian", "Latn", W::Slv),
+    plain("hr", "Croatian", "Latn", W::Hrv),
+    plain("sr", "Serbian", "Cyrl", W::Srp),
+    plain("mk", "Macedonian", "Cyrl", W::Mkd),
+    plain("lt", "Lithuanian", "Latn", W::Lit),
+    plain("lv", "Latvian", "Latn", W::Lav),
+    plain("et", "Estonian", "Latn", W::Est),
+    plain("sk", "Slovak", "Latn", W::Slk),
+    plain("ca", "Catalan", "Latn", W::Cat),
+    plain("tl", "Tagalog", "Latn", W::Tgl),
+    default("hy", "Armenian", "Armn", W::Hye),
+    plain("cy", "Welsh", "Latn", W::Cym),
+    plain("eo", "Esperanto", "Latn", W::Epo),
+    default("bn", "Bengali", "Beng", W::Ben),
+    default("ka", "Georgian", "Geor", W::Kat),
+    default("ar", "Arabic", "Arab", W::Ara),
+    default("hi", "Hindi", "Deva", W::Hin),
+    default("he", "Hebrew", "Hebr", W::Heb),
+    default("yi", "Yiddish", "Hebr", W::Yid),
+    default("am", "Amharic", "Ethi", W::Amh),
+    plain("jv", "Javanese", "Latn", W::Jav),
+    default("mr", "Marathi", "Deva", W::Mar),
+    default("kn", "Kannada", "Knda", W::Kan),
+    default("ta", "Tamil", "Taml", W::Tam),
+    plain("vi", "Vietnamese", "Latn", W::Vie),
+    default("ur", "Urdu", "Arab", W::Urd),
+    default("th", "Thai", "Thai", W::Tha),
+    default("gu", "Gujarati", "Gujr", W::Guj),
+    plain("uz", "Uzbek", "Latn", W::Uzb),
+    default("pa", "Punjabi", "Guru", W::Pan),
+    plain("az", "Azerbaijani", "Latn", W::Aze),
+    plain("id", "Indonesian", "Latn", W::Ind),
+    default("te", "Telugu", "Telu", W::Tel),
+    default("fa", "Persian", "Arab", W::Pes),
+    default("ml", "Malayalam", "Mlym", W::Mal),
+    default("or", "Odia", "Orya", W::Ori),
+    default("my", "Burmese", "Mymr", W::Mya),
+    default("ne", "Nepali", "Deva", W::Nep),
+    default("si", "Sinhala", "Sinh", W::Sin),
+    default("km", "Khmer", "Khmr", W::Khm),
+    plain("tk", "Turkmen", "Latn", W::Tuk),
+    plain("ak", "Akan", "Latn", W::Aka),
+    plain("zu", "Zulu", "Latn", W::Zul),
+    plain("sn", "Shona", "Latn", W::Sna),
+    plain("af", "Afrikaans", "Latn", W::Afr),
+    plain("la", "Latin", "Latn", W::Lat),
+];
+
+/// A language: a row of [`ROWS`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Lang(u8);
+
+/// Codes that name a row under another name (Norwegian's macrolanguage).
+const OTHER_CODES: &[(&str, &str)] = &[("no", "nb"), ("nn", "nb")];
+
+impl Lang {
+    /// A passage whose language nobody could tell.
+    pub const UNDETERMINED: Lang = Lang(0);
+    pub const ENGLISH: Lang = Lang(1);
+    pub const RUSSIAN: Lang = Lang(2);
+    pub const KOREAN: Lang = Lang(3);
+    pub const JAPANESE: Lang = Lang(4);
+    pub const CHINESE: Lang = Lang(5);
+
+    /// Every language, in row order.
+    pub fn all() -> impl Iterator<Item = Lang> {
+        (0..ROWS.len()).map(|i| Lang(i as u8))
+    }
+
+    /// The language of an ISO 639-1 code (any case), or `None`.
+    pub fn from_code(code: &str) -> Option<Lang> {
+        let code = code.trim().to_ascii_lowercase();
+        let code = OTHER_CODES
+            .iter()
+            .find(|(other, _)| *other == code)
+            .map_or(code.as_str(), |(_, own)| own);
+        ROWS.iter()
+            .position(|r| r.code == code)
+            .map(|i| Lang(i as u8))
+    }
+
+    /// The row of a whatlang language (every one whatlang names has one).
+    pub fn from_whatlang(lang: whatlang::Lang) -> Lang {
+        ROWS.iter()
+            .position(|r| r.whatlang == Some(lang))
+            .map_or(Lang::UNDETERMINED, |i| Lang(i as u8))
+    }
+
+    /// The language of row `index`, or `None` past the table.
+    pub fn from_index(index: usize) -> Option<Lang> {
+        (index < ROWS.len()).then_some(Lang(index as u8))
+    }
+
+    pub fn row(self) -> &'static Row {
+        &ROWS[self.0 as usize]
+    }
+
+    /// The row's number: what an index stores for the language.
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+
+    pub fn code(self) -> &'static str {
+        self.row().code
+    }
+
+    pub fn name(self) -> &'static str {
+        self.row().name
+    }
+
+    pub fn profile(self) -> Profile {
+        self.row().profile
+    }
+
+    pub fn body_field(self) -> &'static str {
+        self.row().body
+    }
+}
+
+impl std::fmt::Display for Lang {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// The codes a user may give, for error messages.
+pub fn known_codes() -> Vec<&'static str> {
+    ROWS.iter().skip(1).map(|r| r.code).collect()
+}
+
+/// The body fields of the index, each with its profile: the shared field
+/// first, then the unstemmed one, then one per stemmer (by the language's
+/// name, the order indexes were first written in).
+pub fn body_fields() -> Vec<(&'static str, Profile)> {
+    let mut own: Vec<&Row> = ROWS
+        .iter()
+        .filter(|r| matches!(r.profile, Profile::Latin(_)))
+        .collect();
+    own.sort_by_key(|r| r.name);
+    [("body", Profile::Default), ("body_plain", Profile::Plain)]
+        .into_iter()
+        .chain(own.into_iter().map(|r| (r.body, r.profile)))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_whatlang_language_has_a_row() {
+        for lang in whatlang::Lang::all() {
+            let ours = Lang::from_whatlang(*lang);
+            assert_ne!(ours, Lang::UNDETERMINED, "{lang:?}");
+            assert_eq!(ours.row().whatlang, Some(*lang));
+        }
+    }
+
+    #[test]
+    fn codes_are_distinct_and_fit_the_facet_bits() {
+        let mut codes: Vec<_> = ROWS.iter().map(|r| r.code).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        assert_eq!(codes.len(), ROWS.len());
+        assert!(ROWS.len() < 127);
+    }
+
+    #[test]
+    fn named_constants_are_their_rows() {
+        let pairs = [
+            (Lang::UNDETERMINED, "und"),
+            (Lang::ENGLISH, "en"),
+            (Lang::RUSSIAN, "ru"),
+            (Lang::KOREAN, "ko"),
+            (Lang::JAPANESE, "ja"),
+            (Lang::CHINESE, "zh"),
+        ];
+        for (lang, code) in pairs {
+            assert_eq!(lang.code(), code);
+            assert_eq!(Lang::from_code(code), Some(lang));
+        }
+    }
+
+    #[test]
+    fn codes_are_read_in_any_case_and_norwegian_by_each_name() {
+        assert_eq!(Lang::from_code(" KO "), Some(Lang::KOREAN));
+        for code in ["no", "nb", "nn"] {
+            assert_eq!(Lang::from_code(code).map(Lang::code), Some("nb"));
+        }
+        assert_eq!(Lang::from_code("korean"), None);
+        assert_eq!(Lang::from_code("xx"), None);
+    }
+
+    #[test]
+    fn languages_map_to_their_fields() {
+        let field = |code| Lang::from_code(code).unwrap().body_field();
+        assert_eq!(field("en"), "body");
+        assert_eq!(field("ru"), "body");
+        assert_eq!(field("ko"), "body");
+        assert_eq!(field("fr"), "body_fr");
+        assert_eq!(field("nb"), "body_no");
+        assert_eq!(field("pl"), "body_plain");
+        assert_eq!(field("und"), "body");
+    }
+
+    #[test]
+    fn body_fields_keep_the_order_indexes_were_written_in() {
+        let names: Vec<_> = body_fields().into_iter().map(|(name, _)| name).collect();
+        assert_eq!(
+            names,
+            [
+                "body",
+                "body_plain",
+                "body_da",
+                "body_nl",
+                "body_fi",
+                "body_fr",
+                "body_de",
+                "body_hu",
+                "body_it",
+                "body_no",
+                "body_pt",
+                "body_ro",
+                "body_es",
+                "body_sv",
+                "body_tr"
+            ]
+        );
+    }
+}
