@@ -39,6 +39,11 @@ pub struct FileEntry {
     /// Why the file holds no passages, when it was passed over.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub skipped: Option<String>,
+    /// True when the file could not be read at all (no permission, an
+    /// I/O error): unlike a file skipped for its content, it is tried
+    /// again on every run, as nothing tells when it becomes readable.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub unread: bool,
     /// Spelling pairs the file gives in parentheses (`쿠나시르(Kunashir)`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<aliases::MinedPair>,
@@ -74,6 +79,7 @@ impl FileEntry {
             passages: 0,
             langs: BTreeMap::new(),
             skipped: None,
+            unread: false,
             aliases: Vec::new(),
         }
     }

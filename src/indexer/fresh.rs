@@ -136,11 +136,15 @@ pub fn refresh(
         Existing::Missing if !corpus.is_dir() => {
             return Err(ingest::IngestError::CorpusMissing(corpus.to_path_buf()).into());
         }
-        Existing::Missing => format!(
-            "no index at {}: building it from {}",
-            index.display(),
-            corpus.display()
-        ),
+        Existing::Missing => {
+            // Refuse a folder of other files before saying it is built.
+            super::folder::prepare_folder(index)?;
+            format!(
+                "no index at {}: building it from {}",
+                index.display(),
+                corpus.display()
+            )
+        }
     };
     notify(&why);
     let options = IndexOptions {

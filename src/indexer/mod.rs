@@ -219,10 +219,12 @@ fn keep_to_corpus(options: &IndexOptions, commit: Option<&Commit>) -> Result<(),
 }
 
 impl Summary {
-    /// Sets the index's totals from the manifest it is committed with.
+    /// Sets the index's totals from the manifest it is committed with:
+    /// files skipped are not counted, as `stats` does not count them.
     fn set_totals(&mut self, manifest: &Manifest) {
-        self.total_files = manifest.files.len();
-        self.total_passages = manifest.files.values().map(|e| e.passages).sum();
+        let indexed = manifest.files.values().filter(|e| e.skipped.is_none());
+        self.total_files = indexed.clone().count();
+        self.total_passages = indexed.map(|e| e.passages).sum();
     }
 }
 
@@ -372,9 +374,10 @@ impl<'a> Writing<'a> {
             self.summary.added += 1;
         }
         let mut entry = FileEntry::new(id, file.size, file.mtime_ns);
+        entry.unread = matches!(outcome, Outcome::Failed(_));
         match outcome {
             Outcome::Text(prepared) => self.write_text(&file.rel, prepared, &mut entry)?,
-            Outcome::Unreadable(reason) => {
+            Outcome::Unreadable(reason) | Outcome::Failed(reason) => {
                 self.summary.skipped.push(Skipped {
                     path: file.rel.clone(),
                     reason: reason.clone(),

@@ -25,7 +25,7 @@ pub(super) fn plan(files: Vec<SourceFile>, manifest: &Manifest, full: bool) -> P
     for file in files.into_iter().filter(|f| f.rel != ALIAS_FILE) {
         seen.insert(file.rel.clone());
         match manifest.files.get(&file.rel) {
-            Some(e) if !full && e.size == file.size && e.mtime_ns == file.mtime_ns => {
+            Some(e) if !full && !e.unread && e.size == file.size && e.mtime_ns == file.mtime_ns => {
                 plan.unchanged.push(file.rel)
             }
             _ => plan.to_read.push(file),
@@ -69,4 +69,104 @@ pub(super) fn file_numbers(plan: &Plan, manifest: &Manifest) -> Vec<u64> {
             None => fresh(),
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::manifest::FileEntry;
+
+    fn file(rel: &str, size: u64, mtime_ns: i64) -> SourceFile {
+        SourceFile {
+            path: rel.into(),
+            rel: rel.to_string(),
+            size,
+            mtime_ns,
+            lossy_name: false,
+        }
+    }
+
+    /// A manifest of `a.txt` (number 0), `b.txt` (1) and `c.txt` (2), each
+    /// of size 10 and time 100.
+    fn manifest() -> Manifest {
+        let mut manifest = Manifest::default();
+        for (id, rel) in ["a.txt", "b.txt", "c.txt"].into_iter().enumerate() {
+            let entry = FileEntry::new(id as u64, 10, 100);
+            manifest.files.insert(rel.to_string(), entry);
+        }
+        manifest
+    }
+
+    fn rels(files: &[SourceFile]) -> Vec<&str> {
+        files.iter().map(|f| f.rel.as_str()).collect()
+    }
+
+    #[test]
+    fn files_of_the_same_size_and_time_are_kept() {
+        let walked = vec![file("a.txt", 10, 100), file("b.txt", 10, 100)];
+        let plan = plan(walked, &manifest(), false);
+        assert_eq!(plan.unchanged, ["a.txt", "b.txt"]);
+        assert!(plan.to_read.is_empty());
+        assert_eq!(plan.removed, ["c.txt"]);
+    }
+
+    #[test]
+    fn changed_and_touched_files_are_read_under_their_old_numbers() {
+        // b.txt grew; c.txt was only touched (its bytes are compared when
+        // it is read).
+        let walked = vec![
+            file("a.txt", 10, 100),
+            file("b.txt", 12, 100),
+            file("c.txt", 10, 200),
+        ];
+        let plan = plan(walked, &manifest(), false);
+        assert_eq!(rels(&plan.to_read), ["b.txt", "c.txt"]);
+        assert_eq!(plan.ids, [1, 2]);
+        assert!(plan.removed.is_empty());
+    }
+
+    #[test]
+    fn added_files_take_the_smallest_free_numbers() {
+        let walked = vec![
+            file("a.txt", 10, 100),
+            file("c.txt", 10, 100),
+            file("d.txt", 5, 100),
+            file("e.txt", 5, 100),
+        ];
+        let plan = plan(walked, &manifest(), false);
+        assert_eq!(plan.removed, ["b.txt"]);
+        assert_eq!(rels(&plan.to_read), ["d.txt", "e.txt"]);
+        // b.txt's number is free again; then the first past the others.
+        assert_eq!(plan.ids, [1, 3]);
+    }
+
+    #[test]
+    fn a_renamed_file_is_removed_under_its_old_name_and_added_under_the_new() {
+        let walked = vec![
+            file("a.txt", 10, 100),
+            file("b.txt", 10, 100),
+            file("c-renamed.txt", 10, 100),
+        ];
+        let plan = plan(walked, &manifest(), false);
+        assert_eq!(plan.removed, ["c.txt"]);
+        assert_eq!(rels(&plan.to_read), ["c-renamed.txt"]);
+        assert_eq!(plan.ids, [2]);
+    }
+
+    #[test]
+    fn a_full_run_reads_every_file_and_the_alias_file_is_never_a_text() {
+        let walked = vec![file("a.txt", 10, 100), file(ALIAS_FILE, 3, 100)];
+        let plan = plan(walked, &manifest(), true);
+        assert_eq!(rels(&plan.to_read), ["a.txt"]);
+        assert_eq!(plan.ids, [0]);
+    }
+
+    #[test]
+    fn a_file_that_could_not_be_read_is_tried_again() {
+        let mut manifest = manifest();
+        manifest.files.get_mut("a.txt").unwrap().unread = true;
+        let walked = vec![file("a.txt", 10, 100), file("b.txt", 10, 100)];
+        let plan = plan(walked, &manifest, false);
+        assert_eq!(rels(&plan.to_read), ["a.txt"]);
+    }
 }

@@ -23,6 +23,8 @@ pub(super) enum Outcome {
     Text(Prepared),
     /// Why it cannot be indexed.
     Unreadable(String),
+    /// Why the file could not be read at all (tried again next run).
+    Failed(String),
 }
 
 /// A file's passages turned into documents, with what the manifest keeps.
@@ -86,7 +88,7 @@ pub(super) fn read_one(
     full: bool,
 ) -> Read {
     let outcome = match ingest::read_bytes(&file.path) {
-        Err(reason) => Outcome::Unreadable(reason),
+        Err(reason) => Outcome::Failed(reason),
         Ok(read) => {
             let moved = (read.size, read.mtime_ns) != (file.size, file.mtime_ns);
             file.size = read.size;

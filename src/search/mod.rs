@@ -1019,7 +1019,7 @@ mod tests {
                 let mut doc = TantivyDocument::new();
                 doc.add_text(fields.path, path);
                 doc.add_text(fields.lang, "en");
-                doc.add_u64(fields.facets, facets::pack(file, "en", None, &[]));
+                doc.add_u64(fields.facets, facets::pack(file, Lang::ENGLISH, None, &[]));
                 writer.add_document(doc).unwrap();
             }
             writer.commit().unwrap();
@@ -1075,7 +1075,7 @@ mod tests {
             let answer = |executor| {
                 let mut results = search_with(&searcher, &opened, &options, executor).unwrap();
                 results.took_ms = 0.0;
-                serde_json::to_value(&results).unwrap()
+                serde_json::to_value(results.to_contract()).unwrap()
             };
             let one = answer(None);
             assert!(one["total"].as_u64().unwrap() > 0, "{query}");
