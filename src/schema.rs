@@ -191,8 +191,8 @@ pub fn build_schema() -> Schema {
             .set_index_option(IndexRecordOption::WithFreqsAndPositions);
         builder.add_text_field(name, TextOptions::default().set_indexing_options(indexing));
     }
-    // After the body fields: tantivy indexes a passage's fields in schema
-    // order, and the body tokenizer leaves the runs for this field's.
+    // The runs are made with the passage's other facts and handed over as
+    // lines (see `Analyzer::gram_run_lines`).
     let runs = TextFieldIndexing::default()
         .set_tokenizer(GRAM_RUNS)
         .set_index_option(IndexRecordOption::Basic)
@@ -225,7 +225,7 @@ pub fn register_tokenizers(index: &Index) {
     for (name, profile) in lang::body_fields() {
         manager.register(name, TextAnalyzer::from(ShimodaTokenizer::new(profile)));
     }
-    manager.register(GRAM_RUNS, TextAnalyzer::from(ShimodaTokenizer::gram_runs()));
+    manager.register(GRAM_RUNS, TextAnalyzer::from(LineTokenizer::default()));
     manager.register(NAMES, TextAnalyzer::from(LineTokenizer::default()));
 }
 

@@ -118,22 +118,25 @@ impl Analyzer {
     pub fn visit_terms(&self, text: &str, mode: Mode, mut visit: impl FnMut(TermRef<'_>)) {
         let words = script::words(text);
         let mut position = 0;
-        if mode != Mode::Index {
-            for (index, word) in words.iter().enumerate() {
-                let analyzed = self.analyze_word(word, mode);
-                emit(&analyzed, (index, word), mode, &mut position, &mut visit);
-            }
-            return;
-        }
-        // The cache is taken once for the whole text, not once a word.
-        WORD_CACHE.with(|cache| {
-            let mut cache = cache.borrow_mut();
+        // The cache is taken once for the whole text, not once a word; a
+        // `visit` that analyzes text itself finds it taken and goes on
+        // without it.
+        let cached = |cache: &RefCell<Vec<(Profile, WordCache)>>| {
+            let mut cache = cache.try_borrow_mut().ok()?;
             let known = self.known_words(&mut cache);
             for (index, word) in words.iter().enumerate() {
                 let analyzed = self.known_word(known, word);
                 emit(analyzed, (index, word), mode, &mut position, &mut visit);
             }
-        });
+            Some(())
+        };
+        if mode == Mode::Index && WORD_CACHE.with(cached).is_some() {
+            return;
+        }
+        for (index, word) in words.iter().enumerate() {
+            let analyzed = self.analyze_word(word, mode);
+            emit(&analyzed, (index, word), mode, &mut position, &mut visit);
+        }
     }
 
     /// The runs of three characters that each two grams in a row of a
@@ -142,37 +145,64 @@ impl Analyzer {
     /// characters or more there takes no positions, unlike a phrase of its
     /// grams. Other words are skipped. As in [`Analyzer::visit_terms`],
     /// `visit` must not analyze text itself.
-    pub fn visit_gram_runs(&self, text: &str, mut visit: impl FnMut(TermRef<'_>)) {
+    pub fn visit_gram_runs(&self, text: &str, visit: impl FnMut(TermRef<'_>)) {
+        self.visit_gram_runs_of(&script::words(text), visit);
+    }
+
+    /// [`Analyzer::visit_gram_runs`] for a text already cut into words.
+    pub fn visit_gram_runs_of(&self, words: &[Word], mut visit: impl FnMut(TermRef<'_>)) {
         let mut run = String::new();
         let mut position = 0;
-        WORD_CACHE.with(|cache| {
-            let mut cache = cache.borrow_mut();
-            let known = self.known_words(&mut cache);
-            for (index, word) in script::words(text).into_iter().enumerate() {
-                if !matches!(word.script, Script::Hangul | Script::Cjk) {
-                    continue;
+        let mut runs_of = |(index, word): (usize, &Word), analyzed: &Analyzed| {
+            let Analyzed::Grams(grams) = analyzed else {
+                return;
+            };
+            let mut last: Option<&korean::Gram> = None;
+            for gram in grams.iter().filter(|g| !g.same_position) {
+                if let Some(before) = last {
+                    korean::join_grams(&before.text, &gram.text, &mut run);
+                    visit(TermRef {
+                        text: &run,
+                        position,
+                        start: word.start + before.start,
+                        end: word.start + gram.end,
+                        kind: TermKind::Gram,
+                        word: index,
+                    });
+                    position += 1;
                 }
-                let Analyzed::Grams(grams) = self.known_word(known, &word) else {
-                    continue;
-                };
-                let mut last: Option<&korean::Gram> = None;
-                for gram in grams.iter().filter(|g| !g.same_position) {
-                    if let Some(before) = last {
-                        korean::join_grams(&before.text, &gram.text, &mut run);
-                        visit(TermRef {
-                            text: &run,
-                            position,
-                            start: word.start + before.start,
-                            end: word.start + gram.end,
-                            kind: TermKind::Gram,
-                            word: index,
-                        });
-                        position += 1;
-                    }
-                    last = Some(gram);
+                last = Some(gram);
+            }
+        };
+        let gram_words = words
+            .iter()
+            .enumerate()
+            .filter(|(_, w)| matches!(w.script, Script::Hangul | Script::Cjk));
+        WORD_CACHE.with(|cache| match cache.try_borrow_mut() {
+            Ok(mut cache) => {
+                let known = self.known_words(&mut cache);
+                for (index, word) in gram_words {
+                    runs_of((index, word), self.known_word(known, word));
+                }
+            }
+            // Taken by a caller further up: analyze without it.
+            Err(_) => {
+                for (index, word) in gram_words {
+                    runs_of((index, word), &self.analyze_word(word, Mode::Index));
                 }
             }
         });
+    }
+
+    /// The gram runs of a text cut into words, one a line (the value of
+    /// the [`crate::schema::GRAM_RUNS`] field); empty when it has none.
+    pub fn gram_run_lines(&self, words: &[Word]) -> String {
+        let mut lines = String::new();
+        self.visit_gram_runs_of(words, |run| {
+            lines.push_str(run.text);
+            lines.push('\n');
+        });
+        lines
     }
 
     /// What analysis makes of one word. Latin words whose stem lost more
@@ -457,8 +487,6 @@ fn fold_digits(word: &str) -> String {
 #[derive(Clone)]
 pub struct ShimodaTokenizer {
     analyzer: Analyzer,
-    /// True for the tokenizer of gram runs ([`Analyzer::visit_gram_runs`]).
-    runs: bool,
     /// Tokens of the last text; their strings are reused from text to text.
     tokens: Vec<Token>,
 }
@@ -468,16 +496,7 @@ impl ShimodaTokenizer {
     pub fn new(profile: Profile) -> ShimodaTokenizer {
         ShimodaTokenizer {
             analyzer: Analyzer::new(profile),
-            runs: false,
             tokens: Vec::new(),
-        }
-    }
-
-    /// A tokenizer of the runs of three characters of Korean and CJK words.
-    pub fn gram_runs() -> ShimodaTokenizer {
-        ShimodaTokenizer {
-            runs: true,
-            ..ShimodaTokenizer::new(Profile::Default)
         }
     }
 }
@@ -486,11 +505,7 @@ impl Tokenizer for ShimodaTokenizer {
     type TokenStream<'a> = ShimodaTokenStream<'a>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> ShimodaTokenStream<'a> {
-        let count = if self.runs {
-            self.gram_run_tokens(text)
-        } else {
-            self.body_tokens(text)
-        };
+        let count = self.body_tokens(text);
         ShimodaTokenStream {
             tokens: &mut self.tokens[..count],
             next: 0,
@@ -500,69 +515,12 @@ impl Tokenizer for ShimodaTokenizer {
 }
 
 impl ShimodaTokenizer {
-    /// Analyzes a passage into `self.tokens`, and leaves its gram runs for
-    /// the gram-run tokenizer, which tantivy runs next on the same passage
-    /// and thread (fields go in schema order): cutting the passage into
-    /// words and looking them up again cost that tokenizer as much as this
-    /// one. Returns the number of tokens.
+    /// Analyzes a passage into `self.tokens`, reusing their strings.
+    /// Returns the number of tokens.
     fn body_tokens(&mut self, text: &str) -> usize {
         let tokens = &mut self.tokens;
         let mut count = 0;
-        LAST_RUNS.with(|last| {
-            let mut last = last.borrow_mut();
-            let last = &mut *last;
-            last.text.clear();
-            last.text.push_str(text);
-            last.count = 0;
-            // The word, position and token of the last gram, but for a gram
-            // at the position of the one before it (an alternative reading).
-            let mut gram: Option<(usize, usize, usize)> = None;
-            self.analyzer.visit_terms(text, Mode::Index, |term| {
-                set_token(tokens, count, term);
-                if term.kind != TermKind::Gram {
-                    gram = None;
-                } else if gram.is_none_or(|(_, position, _)| position != term.position) {
-                    if let Some((word, position, at)) = gram
-                        && word == term.word
-                        && position + 1 == term.position
-                    {
-                        let run = TermRef {
-                            start: tokens[at].offset_from,
-                            ..term
-                        };
-                        set_token(&mut last.runs, last.count, run);
-                        let joined = &mut last.runs[last.count].text;
-                        korean::join_grams(&tokens[at].text, term.text, joined);
-                        last.runs[last.count].position = last.count;
-                        last.count += 1;
-                    }
-                    gram = Some((term.word, term.position, count));
-                }
-                count += 1;
-            });
-        });
-        count
-    }
-
-    /// The gram runs of a passage into `self.tokens`: those the body
-    /// tokenizer left for this very text, or made anew. Returns the number
-    /// of tokens.
-    fn gram_run_tokens(&mut self, text: &str) -> usize {
-        let left = LAST_RUNS.with(|last| {
-            let mut last = last.borrow_mut();
-            if last.text != text {
-                return None;
-            }
-            last.text.clear();
-            std::mem::swap(&mut self.tokens, &mut last.runs);
-            Some(last.count)
-        });
-        if let Some(count) = left {
-            return count;
-        }
-        let tokens = &mut self.tokens;
-        let mut count = 0;
-        self.analyzer.visit_gram_runs(text, |term| {
+        self.analyzer.visit_terms(text, Mode::Index, |term| {
             set_token(tokens, count, term);
             count += 1;
         });
@@ -619,19 +577,6 @@ fn set_token(tokens: &mut Vec<Token>, at: usize, term: TermRef<'_>) {
     token.offset_to = term.end;
     token.position = term.position;
     token.position_length = 1;
-}
-
-/// The gram runs a body tokenizer found in the last passage it analyzed on
-/// this thread, with that passage (see [`ShimodaTokenizer::body_tokens`]).
-#[derive(Default)]
-struct LastRuns {
-    text: String,
-    runs: Vec<Token>,
-    count: usize,
-}
-
-thread_local! {
-    static LAST_RUNS: RefCell<LastRuns> = RefCell::new(LastRuns::default());
 }
 
 /// Token stream over the tokens of one analyzed text.
@@ -788,20 +733,39 @@ mod tests {
         assert!(!lines.token_stream("").advance());
     }
 
-    /// The runs the body tokenizer leaves are the runs made anew.
     #[test]
-    fn gram_runs_left_by_the_body_tokenizer_are_the_same() {
+    fn gram_runs_are_the_runs_of_two_grams_in_a_row_of_one_word() {
         let text = "러시아와 평화조약을 섬은 Portsmouth 東京都 쿠나시르에서 조약";
-        let mut runs = ShimodaTokenizer::gram_runs();
-        let fresh = tokens(&mut runs, text);
-        assert_eq!(fresh.len(), 6, "{fresh:?}");
-        let mut body = ShimodaTokenizer::new(Profile::Default);
-        tokens(&mut body, text);
-        assert_eq!(tokens(&mut runs, text), fresh);
-        // Left runs serve their own text once only.
-        assert_eq!(tokens(&mut runs, text), fresh);
-        tokens(&mut body, "다른 문장");
-        assert_eq!(tokens(&mut runs, text), fresh);
+        let analyzer = Analyzer::new(Profile::Default);
+        let lines = analyzer.gram_run_lines(&script::words(text));
+        let runs: Vec<&str> = lines.lines().collect();
+        assert_eq!(runs.len(), 6, "{runs:?}");
+        assert!(
+            runs.contains(&"러시아") && runs.contains(&"東京都"),
+            "{runs:?}"
+        );
+        assert_eq!(analyzer.gram_run_lines(&script::words("Portsmouth 섬")), "");
+    }
+
+    /// A term visitor that analyzes text itself finds the word cache taken
+    /// and is served without it, the same terms.
+    #[test]
+    fn analysis_inside_a_visitor_gives_the_same_terms() {
+        let analyzer = Analyzer::new(Profile::Default);
+        let text = "쿠나시르에서 Treaties Японию";
+        let mut inner = Vec::new();
+        analyzer.visit_terms(text, Mode::Index, |term| {
+            inner.push(analyzer.analyze(term.text, Mode::Index).len());
+        });
+        assert_eq!(inner.len(), analyzer.analyze(text, Mode::Index).len());
+        let mut runs = 0;
+        analyzer.visit_terms("러시아", Mode::Index, |_| {
+            runs += analyzer
+                .gram_run_lines(&script::words("러시아와"))
+                .lines()
+                .count();
+        });
+        assert!(runs > 0);
     }
 
     #[test]

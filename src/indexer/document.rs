@@ -37,8 +37,8 @@ pub(super) fn passage_document<'a>(
     }
     doc.add_text(fields.text, &passage.text);
     doc.add_text(fields.body_for(lang), &passage.text);
-    if facts.has_grams {
-        doc.add_text(fields.gram_runs, &passage.text);
+    if !facts.gram_runs.is_empty() {
+        doc.add_text(fields.gram_runs, &facts.gram_runs);
     }
     add_dates(&mut doc, fields, (id, lang), &facts.dates);
     add_names(&mut doc, fields, &facts.spellings, named);

@@ -13,8 +13,9 @@ use std::rc::Rc;
 use rustc_hash::FxHashMap;
 
 use crate::aliases::{self, MinedPair};
-use crate::analyze::script::{self, Script};
+use crate::analyze::script;
 use crate::analyze::translit;
+use crate::analyze::{Analyzer, Profile};
 use crate::{dates, detect};
 
 /// What a passage's text alone says.
@@ -23,8 +24,9 @@ pub(super) struct Facts {
     /// The language the text reads as alone (`None`: too little to tell;
     /// the file's other passages decide).
     pub detected: Option<crate::lang::Lang>,
-    /// True when a word is Korean or CJK: the passage has gram runs.
-    pub has_grams: bool,
+    /// The runs of three characters of the Korean and CJK words, one a
+    /// line (see [`crate::schema::GRAM_RUNS`]); empty when there are none.
+    pub gram_runs: String,
     pub dates: Dates,
     /// Name-like spellings ([`translit::name_spelling`]), each once, in
     /// text order.
@@ -81,6 +83,10 @@ pub(super) fn of(text: &str) -> Rc<Facts> {
     })
 }
 
+/// Korean and CJK words are analyzed alike in every profile.
+static GRAM_ANALYZER: std::sync::LazyLock<Analyzer> =
+    std::sync::LazyLock::new(|| Analyzer::new(Profile::Default));
+
 /// The facts of `text`, worked out.
 fn work_out(text: &str) -> Facts {
     // Cut into words once, for detection, gram runs and names.
@@ -91,9 +97,7 @@ fn work_out(text: &str) -> Facts {
         .collect();
     Facts {
         detected: detect::detect_words(text, &words),
-        has_grams: words
-            .iter()
-            .any(|w| matches!(w.script, Script::Hangul | Script::Cjk)),
+        gram_runs: GRAM_ANALYZER.gram_run_lines(&words),
         dates: dates_of(&dates::extract(text)),
         spellings,
         mined: aliases::mine(text),
@@ -152,13 +156,13 @@ mod tests {
         assert_eq!(first.dates.years, vec![1905]);
         assert!(first.dates.encoded.is_some());
         assert!(first.spellings.iter().any(|s| &**s == "portsmouth"));
-        assert!(!first.has_grams);
+        assert!(first.gram_runs.is_empty());
     }
 
     #[test]
     fn korean_text_has_gram_runs_and_stemmed_spellings() {
         let facts = of("쿠나시르에서 1855년 러일 화친 조약이 맺어졌다");
-        assert!(facts.has_grams);
+        assert!(facts.gram_runs.lines().any(|run| run == "쿠나시"));
         assert_eq!(facts.detected, Some(crate::lang::Lang::KOREAN));
         assert!(facts.spellings.iter().any(|s| &**s == "쿠나시르"));
         assert_eq!(facts.dates.years, vec![1855]);
