@@ -48,7 +48,8 @@ pub struct SearchOptions {
     pub offset: usize,
     /// Keep only passages in these languages (ISO 639-1), when not empty.
     pub langs: Vec<String>,
-    /// Keep only passages whose source path contains this text.
+    /// Keep only passages whose source path holds this text, by the rule
+    /// of `source:` ([`query::path_holds`]).
     pub source: Option<String>,
     /// Keep only passages that mention a date on or after this one.
     pub from: Option<PartialDate>,
