@@ -119,7 +119,8 @@ enum Command {
         /// repeat for several.
         #[arg(long = "lang", value_name = "CODE")]
         langs: Vec<String>,
-        /// Keep only passages whose source path contains this text.
+        /// Keep only passages whose source path contains this text, ignoring case
+        /// and with `_`, `-`, `.`, `/` and spaces matching each other (as `source:`).
         #[arg(long, value_name = "TEXT")]
         source: Option<String>,
         /// Keep only passages that mention a date on or after this one

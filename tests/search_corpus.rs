@@ -151,13 +151,26 @@ fn filters_and_operators() {
     assert!(hit_sources(&only_002).iter().all(|s| s.starts_with("002_")));
     let in_query = search_json(dir.path(), "Japan source:002_90bd7848e06558b2", &[]);
     assert_eq!(in_query["total"], only_002["total"]);
-    // `source:` words must follow each other in the path, whole.
-    let one_word = search_json(dir.path(), "Japan source:90BD7848E06558B2", &[]);
-    assert_eq!(one_word["total"], only_002["total"]);
-    for apart in ["source:\"90bd7848e06558b2 002\"", "source:90bd784"] {
-        let none = search_json(dir.path(), &format!("Japan {apart}"), &[]);
-        assert_eq!(none["total"], 0, "{apart}");
+    // `source:` and `--source` follow one rule: the path contains the
+    // text, ignoring case, any run of separators matching any other.
+    for text in [
+        "90BD7848E06558B2",
+        "90bd784",
+        "002 90bd",
+        "_90bd7848e06558b2.txt",
+    ] {
+        let in_query = search_json(dir.path(), &format!("Japan source:\"{text}\""), &[]);
+        assert_eq!(in_query["total"], only_002["total"], "{text}");
+        let option = search_json(dir.path(), "Japan", &["--source", text]);
+        assert_eq!(option["total"], only_002["total"], "{text}");
     }
+    let reversed = "90bd7848e06558b2 002";
+    let none = search_json(dir.path(), &format!("Japan source:\"{reversed}\""), &[]);
+    assert_eq!(none["total"], 0);
+    assert_eq!(
+        search_json(dir.path(), "Japan", &["--source", reversed])["total"],
+        0
+    );
 
     let either = search_json(dir.path(), "Izvolsky OR Sazonov", &[])["total"]
         .as_u64()
@@ -245,6 +258,60 @@ fn bad_queries_exit_2_with_one_line() {
 }
 
 #[test]
+fn huge_and_deeply_nested_queries_exit_2_with_one_line() {
+    let dir = copy_of_corpus();
+    ok(dir.path(), &["index"]);
+    let words: Vec<String> = (0..300).map(|i| format!("w{i}")).collect();
+    let queries = [
+        ("NOT ".repeat(1000) + "a", "nested too deep"),
+        ("(".repeat(10_000) + "a" + &")".repeat(10_000), "too long"),
+        ("(".repeat(2000) + "a", "nested too deep"),
+        ("a ".repeat(3000), "too long"),
+        (words.join(" OR "), "too many clauses"),
+    ];
+    for (query, problem) in queries {
+        let out = shimoda(dir.path(), &["search", &query]);
+        assert_eq!(out.status.code(), Some(2), "{problem}");
+        assert_one_line_error(&out);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(problem), "{stderr}");
+    }
+}
+
+#[test]
+fn bad_filters_exit_2_with_one_line() {
+    let dir = copy_of_corpus();
+    ok(dir.path(), &["index"]);
+    let cases: [(&[&str], &str); 7] = [
+        (
+            &["Portsmouth", "--lang", "korean"],
+            "known codes: und, en, ru, ko",
+        ),
+        (&["Portsmouth lang:xx"], "unknown language \"xx\""),
+        (
+            &["Portsmouth", "--from", "1960", "--to", "1900"],
+            "--from 1960 is after --to 1900",
+        ),
+        (&["year:[1960 TO 1900]"], "[1960 TO 1900] holds no year"),
+        (&["*mouth"], "a * may only end a word"),
+        (&["Ports*mouth"], "a * may only end a word"),
+        (&["Portsmouth", "--source", "._"], "no letters or digits"),
+    ];
+    for (args, problem) in cases {
+        let mut all = vec!["search"];
+        all.extend_from_slice(args);
+        let out = shimoda(dir.path(), &all);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert_one_line_error(&out);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(problem), "{args:?}: {stderr}");
+    }
+    // The dates command reads the same query and filters.
+    let out = shimoda(dir.path(), &["dates", "Portsmouth lang:xx"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
 fn bad_paths_exit_1_with_one_line() {
     let dir = copy_of_corpus();
     std::fs::write(dir.path().join("file.txt"), "x").unwrap();
@@ -293,4 +360,73 @@ fn help_teaches_the_query_syntax() {
     for needle in ["OR", "phrases", "prefix*", "lang:ko", "--json"] {
         assert!(help.contains(needle), "{needle}");
     }
+}
+
+/// The forms each hit lists as matched.
+fn matched(answer: &serde_json::Value) -> Vec<Vec<String>> {
+    answer["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| {
+            let forms = h["matched"].as_array().unwrap();
+            forms
+                .iter()
+                .map(|f| f.as_str().unwrap().to_string())
+                .collect()
+        })
+        .collect()
+}
+
+/// Every documented query form tells each hit which of its forms it holds,
+/// and only forms that the query searched for.
+#[test]
+fn every_query_form_fills_matched() {
+    let dir = copy_of_corpus();
+    let portsmouth = ["Portsmouth", "포츠머스"];
+    let cases: [(&str, &[&str], &[&str]); 11] = [
+        ("Portsmouth", &[], &portsmouth),
+        ("Portsmouth", &["--exact"], &["Portsmouth"]),
+        ("쿠나시르", &["--exact"], &["쿠나시르"]),
+        ("Portsm*", &[], &["Portsm*"]),
+        ("Portsm*", &["--exact"], &["Portsm*"]),
+        (
+            "\"Treaty of Portsmouth\"",
+            &["--exact"],
+            &["Treaty of Portsmouth"],
+        ),
+        (
+            "Izvolsky OR Sazonov",
+            &["--exact"],
+            &["Izvolsky", "Sazonov"],
+        ),
+        ("Portsmouth -treaty", &["--exact"], &["Portsmouth"]),
+        ("Portsmouth lang:en", &[], &portsmouth),
+        ("Portsmouth source:001", &[], &portsmouth),
+        ("Portsmouth year:1905", &[], &portsmouth),
+    ];
+    for (query, extra, allowed) in cases {
+        let answer = search_json(dir.path(), query, extra);
+        let hits = matched(&answer);
+        assert!(!hits.is_empty(), "{query} {extra:?}");
+        for forms in hits {
+            assert!(
+                !forms.is_empty(),
+                "{query} {extra:?}: a hit matched nothing"
+            );
+            assert!(
+                forms.iter().all(|f| allowed.contains(&f.as_str())),
+                "{query} {extra:?}: {forms:?}"
+            );
+        }
+    }
+    // A phrase lists itself, an exact search its word, in every hit.
+    let phrase = search_json(dir.path(), "\"Treaty of Portsmouth\"", &["--exact"]);
+    assert!(
+        matched(&phrase)
+            .iter()
+            .all(|f| f == &["Treaty of Portsmouth"])
+    );
+    let prefix = search_json(dir.path(), "Portsm*", &[]);
+    assert!(matched(&prefix).iter().all(|f| f == &["Portsm*"]));
 }

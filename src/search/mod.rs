@@ -1,6 +1,8 @@
 //! Searching an index: compile the query, add the filters, collect the top
 //! hits and the facet counts of all matches, cut snippets.
 
+pub mod lang;
+pub mod limits;
 pub mod query;
 pub mod snippet;
 
@@ -12,9 +14,7 @@ use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
 
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::query::EnableScoring;
-use tantivy::query::{
-    BooleanQuery, ConstScoreQuery, EmptyQuery, Occur, Query, RangeQuery, TermSetQuery,
-};
+use tantivy::query::{BooleanQuery, EmptyQuery, Occur, Query, RangeQuery, TermSetQuery};
 use tantivy::schema::Value;
 use tantivy::{DocAddress, DocId, Executor, Score, SegmentOrdinal, SegmentReader, TantivyDocument};
 
@@ -29,7 +29,7 @@ use crate::indexer::OpenIndex;
 use crate::lang::Lang;
 use crate::schema::{self, Fields, facets};
 pub use query::QueryError;
-use query::{Compiled, QueryBuilder};
+use query::{Compiled, Form, QueryBuilder, filter};
 pub use snippet::Fragment;
 
 /// Errors of running a search.
@@ -49,7 +49,8 @@ pub struct SearchOptions {
     pub offset: usize,
     /// Keep only passages in these languages (ISO 639-1), when not empty.
     pub langs: Vec<String>,
-    /// Keep only passages whose source path contains this text.
+    /// Keep only passages whose source path holds this text, by the rule
+    /// of `source:` ([`query::path_holds`]).
     pub source: Option<String>,
     /// Keep only passages that mention a date on or after this one.
     pub from: Option<PartialDate>,
@@ -192,7 +193,7 @@ fn search_with(
     let mut compiled = builder.compile(&options.query)?;
     // The query moves into the filters; the rest of `compiled` serves the hits.
     let query = std::mem::replace(&mut compiled.query, Box::new(EmptyQuery));
-    let query = with_filters(query, fields, searcher, options);
+    let query = with_filters(query, fields, searcher, options)?;
 
     // No more hits than passages: the top collector makes room for all of
     // them up front (`--limit` beyond memory aborted the process).
@@ -277,27 +278,35 @@ fn live_bodies(commit: &crate::manifest::Commit) -> Vec<bool> {
         .collect()
 }
 
-/// Adds the `--lang` and `--source` filters as score-neutral clauses.
+/// Adds the `--lang`, `--source`, `--from` and `--to` filters as
+/// score-neutral clauses; a filter that cannot match (an unknown language,
+/// dates reversed) is an error, not an empty answer.
 fn with_filters(
     query: Box<dyn Query>,
     fields: &Fields,
     searcher: &tantivy::Searcher,
     options: &SearchOptions,
-) -> Box<dyn Query> {
+) -> Result<Box<dyn Query>, QueryError> {
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, query)];
     if !options.langs.is_empty() {
         let terms = options
             .langs
             .iter()
-            .map(|l| tantivy::Term::from_field_text(fields.lang, &l.trim().to_lowercase()));
+            .map(|l| lang::lang_code(l).map(|c| tantivy::Term::from_field_text(fields.lang, &c)))
+            .collect::<Result<Vec<_>, _>>()?;
         clauses.push((Occur::Must, filter(Box::new(TermSetQuery::new(terms)))));
     }
     if let Some(text) = &options.source {
-        let needle = text.to_lowercase();
-        let matching = query::paths_where(searcher, fields.path, |p| {
-            p.to_lowercase().contains(&needle)
-        });
+        let matching = query::source_query(searcher, fields.path, text)?;
         clauses.push((Occur::Must, filter(matching)));
+    }
+    if let (Some(from), Some(to)) = (options.from, options.to)
+        && from.first_day() > to.last_day()
+    {
+        return Err(QueryError::ReversedDates {
+            from: written_date(from),
+            to: written_date(to),
+        });
     }
     if options.from.is_some() || options.to.is_some() {
         let bound = |day: Option<Day>| match day {
@@ -314,13 +323,18 @@ fn with_filters(
         clauses.push((Occur::Must, filter(Box::new(range))));
     }
     if clauses.len() == 1 {
-        return clauses.remove(0).1;
+        return Ok(clauses.remove(0).1);
     }
-    Box::new(BooleanQuery::new(clauses))
+    Ok(Box::new(BooleanQuery::new(clauses)))
 }
 
-fn filter(query: Box<dyn Query>) -> Box<dyn Query> {
-    Box::new(ConstScoreQuery::new(query, 0.0))
+/// A date as `--from` and `--to` take it: `1905`, `1905-09`, `1905-09-05`.
+fn written_date(date: PartialDate) -> String {
+    match (date.month, date.day) {
+        (Some(m), Some(d)) => format!("{:04}-{m:02}-{d:02}", date.year),
+        (Some(m), None) => format!("{:04}-{m:02}", date.year),
+        _ => format!("{:04}", date.year),
+    }
 }
 
 fn hit(
@@ -378,34 +392,57 @@ fn hit(
     })
 }
 
-/// The forms whose every term the passage holds, in query order.
+/// The forms whose every term the passage holds (for a prefix: a term
+/// starting with it), in query order, as the query wrote them.
 fn matched_forms(
     analyzed: &[crate::analyze::Term],
     analyzer: &Analyzer,
-    forms: &[String],
+    forms: &[Form],
 ) -> Vec<String> {
     let held: HashSet<&str> = analyzed.iter().map(|t| t.text.as_str()).collect();
     let mut out: Vec<String> = Vec::new();
     for form in forms {
-        let terms = analyzer.analyze(form, Mode::Query);
-        let present = terms
-            .iter()
-            .filter(|t| held.contains(t.text.as_str()))
-            .count();
-        // Grams of a long word match with one missing, as in the query.
-        let grams = terms
-            .iter()
-            .all(|t| t.kind == crate::analyze::TermKind::Gram);
-        let needed = if grams && terms.len() >= 3 {
-            terms.len() - 1
-        } else {
-            terms.len()
-        };
-        if !terms.is_empty() && present >= needed && !out.contains(form) {
-            out.push(form.clone());
+        let shown = form.shown();
+        if !out.contains(&shown) && holds(&held, analyzer, form) {
+            out.push(shown);
         }
     }
     out
+}
+
+/// Whether a passage whose terms are `held` holds the form.
+fn holds(held: &HashSet<&str>, analyzer: &Analyzer, form: &Form) -> bool {
+    let (words, prefix) = if form.prefix {
+        // The last word is a prefix of an indexed term, compared unstemmed
+        // as the query compares it.
+        let (head, last) = form
+            .words
+            .rsplit_once(char::is_whitespace)
+            .unwrap_or(("", form.words.as_str()));
+        (head, Some(analyzer.fold_word(last)))
+    } else {
+        (form.words.as_str(), None)
+    };
+    if let Some(prefix) = &prefix
+        && (prefix.is_empty() || !held.iter().any(|t| t.starts_with(prefix.as_str())))
+    {
+        return false;
+    }
+    let terms = analyzer.analyze(words, Mode::Query);
+    let present = terms
+        .iter()
+        .filter(|t| held.contains(t.text.as_str()))
+        .count();
+    // Grams of a long word match with one missing, as in the query.
+    let grams = terms
+        .iter()
+        .all(|t| t.kind == crate::analyze::TermKind::Gram);
+    let needed = if grams && terms.len() >= 3 {
+        terms.len() - 1
+    } else {
+        terms.len()
+    };
+    (prefix.is_some() || !terms.is_empty()) && present >= needed
 }
 
 /// Counts of one segment, or of all once merged.
@@ -880,6 +917,138 @@ mod tests {
             ..SearchOptions::default()
         };
         search(opened, &options).unwrap().facets.source
+    }
+
+    /// Scores of a search, by passage text.
+    fn scores(opened: &OpenIndex, options: SearchOptions) -> BTreeMap<String, String> {
+        let options = SearchOptions {
+            limit: 100,
+            ..options
+        };
+        let results = search(opened, &options).unwrap();
+        results
+            .hits
+            .into_iter()
+            .map(|h| (h.text, format!("{:.4}", h.score)))
+            .collect()
+    }
+
+    fn query(text: &str) -> SearchOptions {
+        SearchOptions {
+            query: text.to_string(),
+            ..SearchOptions::default()
+        }
+    }
+
+    /// `lang:`, `source:` and `year:` pick passages as `--lang`,
+    /// `--source` and `--from`/`--to` do, without scoring them.
+    #[test]
+    fn filters_in_the_query_do_not_change_scores() {
+        let (_dir, options) = temp_index(&[
+            (
+                "en_a.txt",
+                "The Treaty of Portsmouth ended the war between the two empires in 1905.\n\n\
+                 Portsmouth was the harbour where the delegations of both countries met.",
+            ),
+            (
+                "en_b.txt",
+                "In 1906 the Portsmouth treaty was debated again by the members of the parliament.",
+            ),
+            (
+                "ru.txt",
+                "Портсмутский мирный договор был подписан в 1905 году в городе Portsmouth, \
+                 и война между двумя империями закончилась.",
+            ),
+        ]);
+        let opened = indexer::open(&options.index).unwrap();
+        let plain = scores(&opened, query("Portsmouth"));
+        let by_option = scores(
+            &opened,
+            SearchOptions {
+                langs: vec!["en".into()],
+                ..query("Portsmouth")
+            },
+        );
+        let in_query = scores(&opened, query("Portsmouth lang:en"));
+        assert!(!in_query.is_empty());
+        assert_eq!(in_query, by_option);
+        for (text, score) in &in_query {
+            assert_eq!(&plain[text], score, "{text}");
+        }
+        let source = scores(&opened, query("Portsmouth source:en_a"));
+        let source_option = scores(
+            &opened,
+            SearchOptions {
+                source: Some("en_a".into()),
+                ..query("Portsmouth")
+            },
+        );
+        assert_eq!(source, source_option);
+        assert_eq!(source.len(), 2);
+        let years = scores(&opened, query("Portsmouth year:1905"));
+        assert_eq!(years.len(), 2);
+        for (text, score) in years.iter().chain(&source) {
+            assert_eq!(&plain[text], score, "{text}");
+        }
+        let either = scores(&opened, query("Portsmouth OR lang:ru"));
+        for (text, score) in &either {
+            assert_eq!(&plain[text], score, "{text}");
+        }
+    }
+
+    /// Filters that cannot match are errors that say why, not empty answers.
+    #[test]
+    fn bad_filters_are_errors() {
+        let (_dir, options) = temp_index(&[(
+            "a.txt",
+            "The Treaty of Portsmouth was signed on the fifth of September 1905.",
+        )]);
+        let opened = indexer::open(&options.index).unwrap();
+        let date = |s: &str| s.parse::<PartialDate>().unwrap();
+        let error = |options: SearchOptions| match search(&opened, &options) {
+            Err(SearchError::Query(e)) => e,
+            other => panic!("{:?}", other.map(|r| r.total)),
+        };
+        let korean = error(SearchOptions {
+            langs: vec!["en".into(), "korean".into()],
+            ..query("Portsmouth")
+        });
+        assert_eq!(korean, QueryError::UnknownLang("korean".into()));
+        assert!(korean.to_string().contains("ko,"), "{korean}");
+        let reversed = error(SearchOptions {
+            from: Some(date("1960")),
+            to: Some(date("1900")),
+            ..query("Portsmouth")
+        });
+        assert_eq!(
+            reversed.to_string(),
+            "--from 1960 is after --to 1900: no date lies between them"
+        );
+        let days = error(SearchOptions {
+            from: Some(date("1905-09-06")),
+            to: Some(date("1905-09-05")),
+            ..query("Portsmouth")
+        });
+        assert!(matches!(days, QueryError::ReversedDates { .. }));
+        let nothing = error(SearchOptions {
+            source: Some("/".into()),
+            ..query("Portsmouth")
+        });
+        assert!(matches!(nothing, QueryError::NoSourceText(_)));
+        // One year, or a month within it, is a range that holds dates.
+        for (from, to) in [
+            ("1905", "1905"),
+            ("1905", "1905-09"),
+            ("1905-09-05", "1905"),
+        ] {
+            let options = SearchOptions {
+                from: Some(date(from)),
+                to: Some(date(to)),
+                langs: vec!["EN".into()],
+                ..query("Portsmouth")
+            };
+            assert_eq!(search(&opened, &options).unwrap().total, 1, "{from} {to}");
+        }
     }
 
     /// A Korean word of three syllables is matched by its run of grams:

@@ -12,19 +12,20 @@ use std::ops::Bound;
 
 use tantivy::Searcher;
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, ExistsQuery, Occur, PhrasePrefixQuery,
-    PhraseQuery, Query, RangeQuery, RegexQuery, TermQuery, TermSetQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, ExistsQuery, Occur,
+    PhrasePrefixQuery, PhraseQuery, Query, RangeQuery, RegexQuery, TermQuery, TermSetQuery,
 };
 use tantivy::query_grammar::{
     Delimiter, UserInputAst, UserInputBound, UserInputLeaf, UserInputLiteral,
 };
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::tokenizer::TextAnalyzer;
 
 use crate::aliases::{self, Aliases};
 use crate::analyze::script::Script;
 use crate::analyze::{Analyzer, Mode, Term as AnalyzedTerm, TermKind, korean, translit};
 use crate::schema::{self, Fields};
+
+use super::{lang, limits};
 
 /// Errors in a query the user wrote.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -39,6 +40,28 @@ pub enum QueryError {
     Unsupported(&'static str),
     #[error("query {0:?} has no words to search for")]
     NoWords(String),
+    #[error("query is too long: {0} bytes (at most {max})", max = limits::MAX_QUERY_BYTES)]
+    TooLong(usize),
+    #[error(
+        "query is nested too deep: more than {max} levels of parentheses and NOT",
+        max = limits::MAX_DEPTH
+    )]
+    TooDeep,
+    #[error(
+        "query has too many clauses: {0} words, phrases and filters (at most {max})",
+        max = limits::MAX_CLAUSES
+    )]
+    TooManyClauses(usize),
+    #[error("unknown language {0:?} (known codes: {codes})", codes = lang::known_codes().join(", "))]
+    UnknownLang(String),
+    #[error("year range {0} holds no year: its first year comes after its last")]
+    EmptyYears(String),
+    #[error("--from {from} is after --to {to}: no date lies between them")]
+    ReversedDates { from: String, to: String },
+    #[error("{0:?}: a * may only end a word (Portsm*), not begin it or stand inside it")]
+    Wildcard(String),
+    #[error("source {0:?} has no letters or digits to look for in paths")]
+    NoSourceText(String),
 }
 
 /// How much an exact phrase of grams adds over grams found apart.
@@ -50,9 +73,29 @@ pub struct Compiled {
     pub highlight: Highlight,
     /// Each query word or phrase with the other spellings it was expanded to.
     pub expanded: BTreeMap<String, Vec<String>>,
-    /// Every form searched for: the query's words and phrases and their
-    /// expansions, to tell which of them a hit holds.
-    pub forms: Vec<String>,
+    /// Every form searched for: the query's words, phrases and prefixes
+    /// and their expansions, to tell which of them a hit holds.
+    pub forms: Vec<Form>,
+}
+
+/// A form of the query that a hit may hold.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Form {
+    /// A word or phrase, without the star of a prefix.
+    pub words: String,
+    /// Whether its last word is a prefix (`Portsm*`).
+    pub prefix: bool,
+}
+
+impl Form {
+    /// The form as the query wrote it, as hits list it.
+    pub fn shown(&self) -> String {
+        if self.prefix {
+            format!("{}*", self.words)
+        } else {
+            self.words.clone()
+        }
+    }
 }
 
 /// How much a match of another spelling counts against an exact match.
@@ -73,7 +116,6 @@ pub struct QueryBuilder<'a> {
     analyzers: Vec<Analyzer>,
     /// Body fields that hold any passage: the others are not queried.
     live: Vec<bool>,
-    path_analyzer: TextAnalyzer,
     /// The index searched: its dictionaries hold the spellings of names in
     /// other scripts and the paths `source:` picks from.
     searcher: &'a Searcher,
@@ -81,7 +123,7 @@ pub struct QueryBuilder<'a> {
     /// are not expanded at all.
     aliases: Option<&'a Aliases>,
     expanded: BTreeMap<String, Vec<String>>,
-    forms: Vec<String>,
+    forms: Vec<Form>,
 }
 
 impl<'a> QueryBuilder<'a> {
@@ -103,7 +145,6 @@ impl<'a> QueryBuilder<'a> {
             fields,
             analyzers,
             live,
-            path_analyzer: schema::path_analyzer(),
             searcher,
             aliases,
             expanded: BTreeMap::new(),
@@ -118,7 +159,9 @@ impl<'a> QueryBuilder<'a> {
 
     /// Parses and compiles the user's query.
     pub fn compile(&mut self, text: &str) -> Result<Compiled, QueryError> {
+        limits::check_text(text)?;
         let ast = parse(text)?;
+        limits::check_tree(&ast)?;
         let mut highlight = Highlight {
             terms: vec![HashSet::new(); self.fields.bodies.len()],
             prefixes: vec![Vec::new(); self.fields.bodies.len()],
@@ -195,17 +238,22 @@ impl<'a> QueryBuilder<'a> {
     ) -> Result<Option<Box<dyn Query>>, QueryError> {
         match leaf {
             UserInputLeaf::Literal(literal) => match literal.field_name.as_deref() {
-                None => Ok(self.text(&literal, negated, highlight)),
-                Some(schema::LANG) => Ok(Some(lang_query(self.fields.lang, &literal.phrase))),
-                Some(schema::SOURCE) => Ok(Some(self.source(&literal.phrase))),
+                None => self.text(&literal, negated, highlight),
+                // Fields are filters: they pick passages without scoring
+                // them, as --lang, --source, --from and --to do.
+                Some(schema::LANG) => {
+                    let code = lang::lang_code(&literal.phrase)?;
+                    Ok(Some(filter(lang_query(self.fields.lang, &code))))
+                }
+                Some(schema::SOURCE) => Ok(Some(filter(self.source(&literal.phrase)?))),
                 Some(schema::YEAR) => {
                     // The year column holds the years (they are not terms).
                     let year = parse_year(&literal.phrase)?;
                     let term = tantivy::Term::from_field_i64(self.fields.year, year);
-                    Ok(Some(Box::new(RangeQuery::new(
+                    Ok(Some(filter(Box::new(RangeQuery::new(
                         Bound::Included(term.clone()),
                         Bound::Included(term),
-                    ))))
+                    )))))
                 }
                 Some(other) => Err(QueryError::UnknownField(other.to_string())),
             },
@@ -215,26 +263,7 @@ impl<'a> QueryBuilder<'a> {
                 lower,
                 upper,
             } if field.as_deref() == Some(schema::YEAR) => {
-                let bound = |b: &UserInputBound| -> Result<Bound<tantivy::Term>, QueryError> {
-                    let term = |s: &str| {
-                        parse_year(s).map(|y| tantivy::Term::from_field_i64(self.fields.year, y))
-                    };
-                    Ok(match b {
-                        UserInputBound::Inclusive(s) => Bound::Included(term(s)?),
-                        UserInputBound::Exclusive(s) => Bound::Excluded(term(s)?),
-                        UserInputBound::Unbounded => Bound::Unbounded,
-                    })
-                };
-                let (lower, upper) = (bound(&lower)?, bound(&upper)?);
-                if matches!((&lower, &upper), (Bound::Unbounded, Bound::Unbounded)) {
-                    // `year:[* TO *]`: passages that mention a year (a range
-                    // needs one bound at least).
-                    return Ok(Some(Box::new(ExistsQuery::new(
-                        schema::YEAR.to_string(),
-                        false,
-                    ))));
-                }
-                Ok(Some(Box::new(RangeQuery::new(lower, upper))))
+                self.year_range(&lower, &upper).map(|q| Some(filter(q)))
             }
             UserInputLeaf::Range { .. } => Err(QueryError::Unsupported(
                 "a range on a field other than year",
@@ -252,7 +281,7 @@ impl<'a> QueryBuilder<'a> {
         literal: &UserInputLiteral,
         negated: bool,
         highlight: &mut Highlight,
-    ) -> Option<Box<dyn Query>> {
+    ) -> Result<Option<Box<dyn Query>>, QueryError> {
         // The grammar keeps the star of an unquoted `treat*` in the word.
         let (phrase, prefix) = match literal.phrase.strip_suffix('*') {
             Some(stem) if literal.delimiter == Delimiter::None && !stem.trim().is_empty() => {
@@ -260,6 +289,11 @@ impl<'a> QueryBuilder<'a> {
             }
             _ => (literal.phrase.as_str(), literal.prefix),
         };
+        // Any other star would be searched as a word break: `*mouth` found
+        // nothing, and not a word ending in "mouth".
+        if literal.delimiter == Delimiter::None && phrase.contains('*') {
+            return Err(QueryError::Wildcard(literal.phrase.clone()));
+        }
         let exact = if prefix {
             self.per_field(|i, field, analyzer| {
                 prefix_query(field, analyzer, phrase, highlight, i, negated)
@@ -272,16 +306,19 @@ impl<'a> QueryBuilder<'a> {
                 (!negated).then_some(&mut *highlight),
             )
         };
-        if prefix || negated || self.aliases.is_none() {
-            return exact;
-        }
         if !negated {
-            self.forms.push(phrase.to_string());
+            self.forms.push(Form {
+                words: phrase.to_string(),
+                prefix,
+            });
+        }
+        if prefix || negated || self.aliases.is_none() {
+            return Ok(exact);
         }
         let quoted = literal.delimiter != Delimiter::None;
         let expanded = self.expansions(phrase, quoted, highlight);
         if expanded.is_empty() {
-            return exact;
+            return Ok(exact);
         }
         // An exact match outranks a match of another spelling.
         let others = Box::new(BoostQuery::new(
@@ -290,13 +327,13 @@ impl<'a> QueryBuilder<'a> {
             )),
             EXPANSION_BOOST,
         ));
-        Some(match exact {
+        Ok(Some(match exact {
             Some(exact) => Box::new(BooleanQuery::new(vec![
                 (Occur::Should, exact),
                 (Occur::Should, others),
             ])),
             None => others,
-        })
+        }))
     }
 
     /// One query per live body field, joined by OR.
@@ -394,7 +431,10 @@ impl<'a> QueryBuilder<'a> {
             }
         }
         if !spellings.is_empty() {
-            self.forms.extend(spellings.iter().cloned());
+            self.forms.extend(spellings.iter().map(|s| Form {
+                words: s.clone(),
+                prefix: false,
+            }));
             self.expanded
                 .entry(phrase.to_string())
                 .or_default()
@@ -403,27 +443,117 @@ impl<'a> QueryBuilder<'a> {
         queries
     }
 
-    /// `source:TEXT`: passages whose path holds these words in a row. The
-    /// paths are picked from the index's list of paths (one per file)
-    /// rather than from an index of path words, which cost every passage
-    /// the words of its path.
-    fn source(&mut self, text: &str) -> Box<dyn Query> {
-        let wanted = words_of(&mut self.path_analyzer, text);
-        if wanted.is_empty() {
-            return Box::new(EmptyQuery);
+    /// `year:[A TO B]`; an open bound (`*`) leaves that side open, and both
+    /// open ask for passages that mention a year.
+    fn year_range(
+        &self,
+        lower: &UserInputBound,
+        upper: &UserInputBound,
+    ) -> Result<Box<dyn Query>, QueryError> {
+        let year = |b: &UserInputBound| match b {
+            UserInputBound::Unbounded => Ok(None),
+            UserInputBound::Inclusive(s) | UserInputBound::Exclusive(s) => parse_year(s).map(Some),
+        };
+        let (first, last) = (year(lower)?, year(upper)?);
+        // The years the range holds, bounds included: an empty range is a
+        // slip (reversed bounds), not a question whose answer is nothing.
+        let first_held =
+            first.map(|y| y + i64::from(matches!(lower, UserInputBound::Exclusive(_))));
+        let last_held = last.map(|y| y - i64::from(matches!(upper, UserInputBound::Exclusive(_))));
+        if let (Some(a), Some(b)) = (first_held, last_held)
+            && a > b
+        {
+            return Err(QueryError::EmptyYears(written_range(lower, upper)));
         }
-        let analyzer = &mut self.path_analyzer;
-        paths_where(self.searcher, self.fields.path, |path| {
-            // Most paths lack a wanted word: a cheap look first, lowercased
-            // a character at a time as the path analyzer does (a final `Σ`
-            // is `σ` there, not `ς`).
-            let lower: String = path.chars().flat_map(char::to_lowercase).collect();
-            wanted.iter().all(|w| lower.contains(w.as_str()))
-                && words_of(analyzer, path)
-                    .windows(wanted.len())
-                    .any(|run| run == wanted.as_slice())
-        })
+        let bound = |b: &UserInputBound, year: Option<i64>| {
+            let term = |y| tantivy::Term::from_field_i64(self.fields.year, y);
+            match (b, year) {
+                (UserInputBound::Inclusive(_), Some(y)) => Bound::Included(term(y)),
+                (UserInputBound::Exclusive(_), Some(y)) => Bound::Excluded(term(y)),
+                _ => Bound::Unbounded,
+            }
+        };
+        if first.is_none() && last.is_none() {
+            // `year:[* TO *]`: a range needs one bound at least.
+            return Ok(Box::new(ExistsQuery::new(schema::YEAR.to_string(), false)));
+        }
+        Ok(Box::new(RangeQuery::new(
+            bound(lower, first),
+            bound(upper, last),
+        )))
     }
+
+    /// `source:TEXT`: passages whose path holds the text (see
+    /// [`path_holds`]). The paths are picked from the index's list of paths
+    /// (one per file) rather than from an index of path words, which cost
+    /// every passage the words of its path.
+    fn source(&self, text: &str) -> Result<Box<dyn Query>, QueryError> {
+        source_query(self.searcher, self.fields.path, text)
+    }
+}
+
+/// A range as the user wrote it: `[1960 TO 1900]`, `{1905 TO 1906}`.
+fn written_range(lower: &UserInputBound, upper: &UserInputBound) -> String {
+    let open = if matches!(lower, UserInputBound::Exclusive(_)) {
+        '{'
+    } else {
+        '['
+    };
+    let close = if matches!(upper, UserInputBound::Exclusive(_)) {
+        '}'
+    } else {
+        ']'
+    };
+    format!("{open}{} TO {}{close}", lower.term_str(), upper.term_str())
+}
+
+/// Makes a query a filter: it picks passages and adds nothing to their
+/// scores.
+pub(crate) fn filter(query: Box<dyn Query>) -> Box<dyn Query> {
+    Box::new(ConstScoreQuery::new(query, 0.0))
+}
+
+/// The passages of the files whose path holds `text`, by the one rule of
+/// `source:` and `--source` ([`path_holds`]).
+pub(crate) fn source_query(
+    searcher: &Searcher,
+    field: Field,
+    text: &str,
+) -> Result<Box<dyn Query>, QueryError> {
+    let wanted = path_words(text);
+    if wanted.is_empty() {
+        return Err(QueryError::NoSourceText(text.to_string()));
+    }
+    Ok(paths_where(searcher, field, |path| {
+        path_holds(path, &wanted)
+    }))
+}
+
+/// Whether a path holds the wanted text (as [`path_words`] gives it): the
+/// path contains it, ignoring case, and with any run of characters other
+/// than letters and digits (`_`, `-`, `.`, `/`, spaces) standing for any
+/// other such run. So `003` finds `003_5da2.txt`, `notes 1905` finds
+/// `ru/notes_1905.txt`, and `190` finds it too.
+pub(crate) fn path_holds(path: &str, wanted: &str) -> bool {
+    path_words(path).contains(wanted)
+}
+
+/// A text lowercased, a character at a time (a final `Σ` is `σ`, as in
+/// the middle of a word), its runs of characters other than letters and
+/// digits made one space each and trimmed at both ends.
+pub(crate) fn path_words(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if !out.is_empty() && !out.ends_with(' ') {
+            out.push(' ');
+        }
+    }
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    out
 }
 
 /// The passages of the files whose path (in `field`, one term per file)
@@ -443,16 +573,6 @@ pub(crate) fn paths_where(
         return Box::new(EmptyQuery);
     }
     Box::new(TermSetQuery::new(paths))
-}
-
-/// The words `analyzer` cuts `text` into.
-fn words_of(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
-    let mut stream = analyzer.token_stream(text);
-    let mut words = Vec::new();
-    while let Some(token) = stream.next() {
-        words.push(token.text.clone());
-    }
-    words
 }
 
 /// Parses the query text with tantivy's grammar, turning its silent
@@ -556,12 +676,9 @@ fn term_query(term: tantivy::Term) -> Box<dyn Query> {
     ))
 }
 
-/// `lang:ru`, or a filter on several languages.
-pub fn lang_query(field: Field, code: &str) -> Box<dyn Query> {
-    term_query(tantivy::Term::from_field_text(
-        field,
-        &code.trim().to_lowercase(),
-    ))
+/// Passages in the language of `code` (as [`lang::lang_code`] gives it).
+fn lang_query(field: Field, code: &str) -> Box<dyn Query> {
+    term_query(tantivy::Term::from_field_text(field, code))
 }
 
 /// Where the terms of one literal are looked up.
@@ -728,8 +845,10 @@ mod tests {
         builder.compile(text)
     }
 
+    /// `source:` and `--source` follow one rule: the path contains the
+    /// text, ignoring case, any run of separators matching any other.
     #[test]
-    fn source_picks_paths_holding_the_words_in_a_row() {
+    fn source_picks_paths_holding_the_text() {
         let (index, fields) = schema::index_in_ram();
         let mut writer: tantivy::IndexWriter =
             index.writer_with_num_threads(1, 15_000_000).unwrap();
@@ -753,18 +872,138 @@ mod tests {
         assert_eq!(count("source:1905"), 2);
         assert_eq!(count("source:\"1905 notes txt\""), 1);
         assert_eq!(count("source:\"txt notes\""), 0);
-        assert_eq!(count("source:190"), 0);
+        assert_eq!(count("source:190"), 2);
+        assert_eq!(count("source:σοφοσ/NOTES"), 1);
+        assert_eq!(count("source:_notes.txt"), 1);
+        assert_eq!(count("source:ko/"), 1);
+        let sources = |text: &str| {
+            let query = source_query(&searcher, fields.path, text).unwrap();
+            searcher.search(&query, &tantivy::collector::Count).unwrap()
+        };
+        for text in ["ΣΟΦΟΣ", "notes 1905", "1905", "190", "txt notes", "ko/"] {
+            assert_eq!(
+                sources(text),
+                count(&format!("source:\"{text}\"")),
+                "{text}"
+            );
+        }
+        assert!(matches!(
+            compile("source:\"_\""),
+            Err(QueryError::NoSourceText(_))
+        ));
+    }
+
+    #[test]
+    fn path_words_fold_case_and_separators() {
+        assert_eq!(path_words("ΣΟΦΟΣ/notes_1905.txt"), "σοφοσ notes 1905 txt");
+        assert_eq!(path_words("  --003__ "), "003");
+        assert!(path_holds("σοφοσ notes 1905 txt", "notes 1905"));
+        assert!(!path_holds("σοφοσ notes 1905 txt", "1905 notes"));
     }
 
     #[test]
     fn malformed_queries_are_errors() {
         assert!(matches!(compile("AND (("), Err(QueryError::Syntax { .. })));
-        assert!(
-            matches!(compile("\"unclosed"), Err(QueryError::Syntax { .. }))
-                || compile("\"unclosed").is_ok()
-        );
+        for malformed in ["\"unclosed", "(a OR b", "a)", "a AND", "lang:"] {
+            let answer = compile(malformed);
+            assert!(
+                matches!(answer, Err(QueryError::Syntax { .. })),
+                "{malformed:?} gave {:?}",
+                answer.map(|_| ())
+            );
+        }
         assert!(matches!(compile("   "), Err(QueryError::NoWords(_))));
         assert!(matches!(compile("!!!"), Err(QueryError::NoWords(_))));
+    }
+
+    #[test]
+    fn deep_long_and_wide_queries_are_refused() {
+        let nots = format!("{}a", "NOT ".repeat(1000));
+        assert_eq!(compile(&nots).err(), Some(QueryError::TooDeep));
+        let open = "(".repeat(10_000) + "a";
+        assert_eq!(compile(&open).err(), Some(QueryError::TooLong(10_001)));
+        let groups = format!("{}a{}", "(".repeat(1000), ")".repeat(1000));
+        assert_eq!(compile(&groups).err(), Some(QueryError::TooDeep));
+        let words: Vec<String> = (0..300).map(|i| format!("w{i}")).collect();
+        assert_eq!(
+            compile(&words.join(" OR ")).err(),
+            Some(QueryError::TooManyClauses(300))
+        );
+        let long = "a".repeat(limits::MAX_QUERY_BYTES + 1);
+        assert!(matches!(compile(&long), Err(QueryError::TooLong(_))));
+        // Right at the limits a query is answered.
+        let depth = limits::MAX_DEPTH / 2;
+        let deep = format!("{}a{}", "NOT (".repeat(depth), ")".repeat(depth));
+        assert!(compile(&deep).is_ok());
+        assert!(compile(&words[..limits::MAX_CLAUSES].join(" ")).is_ok());
+        let message = QueryError::TooDeep.to_string();
+        assert!(
+            message.contains("32") && !message.contains('\n'),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn unknown_languages_in_the_query_are_errors() {
+        for query in [
+            "lang:xx a",
+            "a lang:korean",
+            "lang:\"en ru\" a",
+            "-lang:zz a",
+        ] {
+            assert!(
+                matches!(compile(query), Err(QueryError::UnknownLang(_))),
+                "{query}"
+            );
+        }
+        assert!(compile("a lang:KO").is_ok());
+        assert!(compile("a lang:und").is_ok());
+    }
+
+    #[test]
+    fn empty_year_ranges_are_errors() {
+        for query in [
+            "year:[1960 TO 1900]",
+            "year:{1905 TO 1906}",
+            "year:[1906 TO 1905}",
+        ] {
+            assert!(
+                matches!(compile(query), Err(QueryError::EmptyYears(_))),
+                "{query}"
+            );
+        }
+        let message = compile("year:[1960 TO 1900]").err().unwrap().to_string();
+        assert!(message.contains("[1960 TO 1900]"), "{message}");
+        for query in [
+            "year:[1905 TO 1905]",
+            "year:{1904 TO 1906}",
+            "year:[1900 TO *]",
+            "year:[* TO *]",
+        ] {
+            assert!(compile(query).is_ok(), "{query}");
+        }
+    }
+
+    #[test]
+    fn stars_may_only_end_words() {
+        for query in ["*mouth", "Ports*mouth", "treaty -*mouth", "*mouth*"] {
+            assert!(
+                matches!(compile(query), Err(QueryError::Wildcard(_))),
+                "{query}"
+            );
+        }
+        for query in ["Portsm*", "Portsm**", "\"*mouth\" treaty", "*"] {
+            assert!(compile(query).is_ok(), "{query}");
+        }
+    }
+
+    #[test]
+    fn prefixes_and_exact_words_are_forms_to_match() {
+        let forms = compile("treaty Portsm* -Kunashir \"peace treaty\"")
+            .unwrap()
+            .forms;
+        let shown: Vec<String> = forms.iter().map(Form::shown).collect();
+        assert_eq!(shown, ["treaty", "Portsm*", "peace treaty"]);
     }
 
     #[test]
