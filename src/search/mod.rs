@@ -1,7 +1,6 @@
 //! Searching an index: compile the query, add the filters, collect the top
 //! hits and the facet counts of all matches, cut snippets.
 
-pub mod lang;
 pub mod limits;
 pub mod query;
 pub mod snippet;
@@ -292,7 +291,7 @@ fn with_filters(
         let terms = options
             .langs
             .iter()
-            .map(|l| lang::lang_code(l).map(|c| tantivy::Term::from_field_text(fields.lang, &c)))
+            .map(|l| query::lang_code(l).map(|c| tantivy::Term::from_field_text(fields.lang, c)))
             .collect::<Result<Vec<_>, _>>()?;
         clauses.push((Occur::Must, filter(Box::new(TermSetQuery::new(terms)))));
     }

@@ -25,7 +25,7 @@ use crate::analyze::script::Script;
 use crate::analyze::{Analyzer, Mode, Term as AnalyzedTerm, TermKind, korean, translit};
 use crate::schema::{self, Fields};
 
-use super::{lang, limits};
+use super::limits;
 
 /// Errors in a query the user wrote.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -52,7 +52,7 @@ pub enum QueryError {
         max = limits::MAX_CLAUSES
     )]
     TooManyClauses(usize),
-    #[error("unknown language {0:?} (known codes: {codes})", codes = lang::known_codes().join(", "))]
+    #[error("unknown language {0:?} (known codes: {codes})", codes = crate::lang::known_codes().join(", "))]
     UnknownLang(String),
     #[error("year range {0} holds no year: its first year comes after its last")]
     EmptyYears(String),
@@ -242,7 +242,7 @@ impl<'a> QueryBuilder<'a> {
                 // Fields are filters: they pick passages without scoring
                 // them, as --lang, --source, --from and --to do.
                 Some(schema::LANG) => {
-                    let code = lang::lang_code(&literal.phrase)?;
+                    let code = lang_code(&literal.phrase)?;
                     Ok(Some(filter(lang_query(self.fields.lang, &code))))
                 }
                 Some(schema::SOURCE) => Ok(Some(filter(self.source(&literal.phrase)?))),
@@ -676,7 +676,16 @@ fn term_query(term: tantivy::Term) -> Box<dyn Query> {
     ))
 }
 
-/// Passages in the language of `code` (as [`lang::lang_code`] gives it).
+/// The code the user wrote (any case; `no` for `nb`), in the form the
+/// index holds, or an error naming it: a code the index cannot hold would
+/// match nothing.
+pub fn lang_code(written: &str) -> Result<&'static str, QueryError> {
+    crate::lang::Lang::from_code(written)
+        .map(crate::lang::Lang::code)
+        .ok_or_else(|| QueryError::UnknownLang(written.to_string()))
+}
+
+/// Passages in the language of `code` (as [`lang_code`] gives it).
 fn lang_query(field: Field, code: &str) -> Box<dyn Query> {
     term_query(tantivy::Term::from_field_text(field, code))
 }
