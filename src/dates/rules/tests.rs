@@ -1,7 +1,9 @@
 //! Extractor cases: sentences of the corpus texts (English, Russian, Korean)
 //! and forms the corpus lacks, each with every date it mentions.
 
-use super::super::{Precision, extract, years};
+use super::super::{Mention, Precision, extract, years};
+use super::table::TABLE;
+use super::{Candidate, choose, collect, windows};
 
 /// What the extractor found, in the judged categories: years, day and month
 /// dates (`YYYY-MM-DD`, `YYYY-MM`), decades (first year), centuries.
@@ -648,4 +650,89 @@ fn mentions_carry_their_span_and_precision() {
         (century.from.to_string(), century.to.to_string()),
         ("1801-01-01".into(), "1900-12-31".into())
     );
+}
+
+// ---- The rule table ----
+
+/// A mention as the table's examples write it (see the table's module
+/// documentation).
+fn render(m: &Mention) -> String {
+    let dates = match m.precision {
+        Precision::Day => m.from.to_string(),
+        Precision::Month => m.from.to_string()[..7].to_string(),
+        Precision::Year if m.from.year == m.to.year => m.from.year.to_string(),
+        Precision::Year => format!("{}-{}", m.from.year, m.to.year),
+        Precision::Decade => format!("{}s", m.from.year),
+        Precision::Century => format!("{}c", m.to.year / 100),
+    };
+    match &m.note {
+        Some(note) => format!("{dates} ({note})"),
+        None => dates,
+    }
+}
+
+/// The indices of the rules whose matches the extractor keeps in `text`.
+fn rules_kept(text: &str) -> Vec<usize> {
+    let mut candidates = Vec::new();
+    for (from, to) in windows(text) {
+        collect(text, from, &text[from..to], &mut candidates);
+    }
+    choose(candidates).iter().map(|c| c.rule).collect()
+}
+
+#[test]
+fn every_rule_finds_its_examples() {
+    for (index, rule) in TABLE.iter().enumerate() {
+        assert!(
+            !rule.examples.is_empty(),
+            "rule {:?} has no example",
+            rule.name
+        );
+        for (text, want) in rule.examples {
+            let got: Vec<String> = extract(text).iter().map(render).collect();
+            assert_eq!(got.join(", "), *want, "rule {:?} on {text:?}", rule.name);
+            if !want.is_empty() {
+                assert!(
+                    rules_kept(text).contains(&index),
+                    "rule {:?} is not the one that finds {text:?}",
+                    rule.name
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn rule_names_are_unique() {
+    for (i, rule) in TABLE.iter().enumerate() {
+        assert!(
+            TABLE[..i].iter().all(|r| r.name != rule.name),
+            "two rules named {:?}",
+            rule.name
+        );
+    }
+}
+
+#[test]
+fn longest_match_wins_then_earlier_rule_then_earlier_start() {
+    let at = |rule, start, end| Candidate {
+        start,
+        end,
+        rule,
+        found: Vec::new(),
+    };
+    let kept = |candidates: Vec<Candidate>| -> Vec<(usize, usize)> {
+        choose(candidates)
+            .iter()
+            .map(|c| (c.rule, c.start))
+            .collect()
+    };
+    // Same span: the rule earlier in the table wins, whatever the order found.
+    assert_eq!(kept(vec![at(7, 0, 4), at(3, 0, 4)]), [(3, 0)]);
+    assert_eq!(kept(vec![at(3, 0, 4), at(7, 0, 4)]), [(3, 0)]);
+    // A longer match beats an earlier rule.
+    assert_eq!(kept(vec![at(1, 2, 4), at(9, 0, 6)]), [(9, 0)]);
+    // Same length and rule: the earlier start; matches that do not overlap all stay.
+    assert_eq!(kept(vec![at(5, 2, 6), at(5, 0, 4)]), [(5, 0)]);
+    assert_eq!(kept(vec![at(5, 4, 8), at(2, 0, 4)]), [(2, 0), (5, 4)]);
 }
