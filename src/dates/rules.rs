@@ -197,13 +197,29 @@ static RULE_SET: LazyLock<RegexSet> = LazyLock::new(|| {
     RegexSet::new(REGEXES.iter().map(|r| r.as_str())).expect("date rules compile")
 });
 
-/// Words right before a number that make it a page, an issue, a code or an
-/// amount rather than a year.
+/// Words right before a number that make it a page, a numbered item, an
+/// identifier or an amount rather than a year (`page 1905`, `note 2100`,
+/// `No. 1951`, `номер 1906`, `$1909`). A word is matched only where a word
+/// starts: `gap. 1907` is no page (`p.`) and `Вопрос. 1905` none (`с.`).
+#[rustfmt::skip]
 const MARKERS_BEFORE: &[&str] = &[
-    "p.", "pp.", "page", "pages", "pg.", "с.", "стр.", "№", "no.", "nr.", "#", "vol.", "isbn",
-    "issn", "doi:", "$", "€", "£", "¥", "₩", "₽", "us$", "fig.", "tab.", "art.", "ст.", "тел.",
-    "tel.",
+    // Pages, figures, tables, articles, parts of a text.
+    "p.", "pp.", "page", "pages", "pg.", "fig.", "tab.", "art.", "ch.", "chapter", "item", "items",
+    "vol.", "vol", "issue", "с.", "стр.", "страница", "страницы", "странице", "страницу", "ст.",
+    "п.", "пункт", "пункта", "вып.", "выпуск",
+    // Numbers and identifiers.
+    "№", "#", "no.", "nos.", "nr.", "nr", "num.", "number", "note", "notes", "footnote", "номер",
+    "номера", "isbn", "issn", "doi:", "jstor", "s2cid", "pmid", "тел.", "tel.",
+    // Amounts.
+    "$", "€", "£", "¥", "₩", "₽", "us$",
 ];
+
+/// Korean counters that follow a number directly and make it a numbered
+/// item or page: `1905호` (number), `1905번` (number, `1905번째` the
+/// 1905th), `1905쪽` and `1905페이지` (page), `1905항` (clause), `1905조`
+/// (article), `1905권` (volume). Unlike the units below they must touch
+/// the number: after a space they begin another word (`1905 호주`).
+const COUNTERS_AFTER: &[&str] = &["호", "번", "쪽", "페이지", "항", "조", "권"];
 
 /// Words right after a number that make it an amount or a count.
 const UNITS_AFTER: &[&str] = &[
@@ -257,7 +273,7 @@ const UNITS_AFTER: &[&str] = &[
 ];
 
 /// True when the number at `start..end` is part of a longer number or
-/// code, or marked as a page, amount or count.
+/// code, or marked as a page, an identifier, an amount or a count.
 fn is_trap(text: &str, start: usize, end: usize) -> bool {
     let before = &text[..start];
     let after = &text[end..];
@@ -284,7 +300,13 @@ fn is_trap(text: &str, start: usize, end: usize) -> bool {
         .nth(MARKER_CHARS - 1)
         .map_or(0, |(i, _)| i)..];
     let before_lower = near_before.to_lowercase();
-    if MARKERS_BEFORE.iter().any(|m| before_lower.ends_with(m)) {
+    if MARKERS_BEFORE
+        .iter()
+        .any(|m| ends_with_word(&before_lower, m))
+    {
+        return true;
+    }
+    if COUNTERS_AFTER.iter().any(|c| after.starts_with(c)) {
         return true;
     }
     let after = after.trim_start();
@@ -296,8 +318,19 @@ fn is_trap(text: &str, start: usize, end: usize) -> bool {
     UNITS_AFTER.iter().any(|u| after_lower.starts_with(u))
 }
 
-/// More characters than the longest marker or unit has.
+/// More characters than the longest marker or unit has, with room for the
+/// character before a marker.
 const MARKER_CHARS: usize = 12;
+
+/// True when `text` ends with `marker`, and, when the marker starts with a
+/// letter or digit, nothing but a space or a sign comes before it: markers
+/// are whole words, and the end of a longer word is none (`Текст. 1905`).
+fn ends_with_word(text: &str, marker: &str) -> bool {
+    let Some(rest) = text.strip_suffix(marker) else {
+        return false;
+    };
+    !marker.starts_with(char::is_alphanumeric) || !rest.ends_with(char::is_alphanumeric)
+}
 
 /// True when nothing glues the match to the text around it (the rules
 /// have no word boundaries of their own, which keeps their automata fast):

@@ -317,6 +317,34 @@ fn en_traps() {
     nothing("see pp. 1200-1300 and No. 1905");
 }
 
+#[test]
+fn numbers_after_identifier_words_are_not_years() {
+    nothing("Note 2100: see number 2100");
+    nothing("Item 1950 in the list, No. 1951, nos. 1952, nr 1953, num. 1954");
+    nothing("see note 1905, footnote 1906, chapter 2001, ch. 2002, issue 2003, vol 1998");
+    nothing("JSTOR 1905, S2CID 1906, PMID 1907");
+    nothing("Страница 1905, номер 1906, пункт 1908, п. 1909, выпуск 1910");
+    nothing("제1905호, 1905번, 1905번째, 1905쪽, 1905페이지, 제1905조");
+    // The word must be right before the number.
+    check("number of ships in 1905", &[1905], &[], &[], &[]);
+    check("1905 호주에서", &[1905], &[], &[], &[]);
+}
+
+#[test]
+fn a_marker_is_a_whole_word_not_the_end_of_one() {
+    check("The gap. 1907 was quiet.", &[1907], &[], &[], &[]);
+    check(
+        "The piano. 1910 was the year it was built.",
+        &[1910],
+        &[],
+        &[],
+        &[],
+    );
+    check("Вопрос. 1905 год был трудным.", &[1905], &[], &[], &[]);
+    check("Текст. 1905 год стал переломным.", &[1905], &[], &[], &[]);
+    check("The casino. 1905 was its best year.", &[1905], &[], &[], &[]);
+}
+
 // ---- Russian (000 and forms the corpus lacks) ----
 
 #[test]
