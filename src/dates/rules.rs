@@ -221,7 +221,9 @@ const MARKERS_BEFORE: &[&str] = &[
 /// the number: after a space they begin another word (`1905 호주`).
 const COUNTERS_AFTER: &[&str] = &["호", "번", "쪽", "페이지", "항", "조", "권"];
 
-/// Words right after a number that make it an amount or a count.
+/// Words right after a number that make it an amount or a count. The
+/// English ones are whole words (a plural `s` allowed), the others stems
+/// (see [`starts_with_unit`]).
 const UNITS_AFTER: &[&str] = &[
     "million",
     "billion",
@@ -232,7 +234,8 @@ const UNITS_AFTER: &[&str] = &[
     "soldiers",
     "troops",
     "km",
-    "kilomet",
+    "kilometre",
+    "kilometer",
     "miles",
     "kg",
     "tons",
@@ -315,7 +318,24 @@ fn is_trap(text: &str, start: usize, end: usize) -> bool {
         .nth(MARKER_CHARS)
         .map_or(after.len(), |(i, _)| i)];
     let after_lower = near_after.to_lowercase();
-    UNITS_AFTER.iter().any(|u| after_lower.starts_with(u))
+    UNITS_AFTER
+        .iter()
+        .any(|u| starts_with_unit(&after_lower, u))
+}
+
+/// True when `text` starts with `unit`. An English unit must be the whole
+/// word or its plural: `1905 Mensheviks` counts no men, `1903 menus` none.
+/// Units in other scripts are stems whose endings vary (`рублей`,
+/// `2000명의`), so any word they start counts.
+fn starts_with_unit(text: &str, unit: &str) -> bool {
+    let Some(rest) = text.strip_prefix(unit) else {
+        return false;
+    };
+    if !unit.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return true;
+    }
+    let rest = rest.strip_prefix('s').unwrap_or(rest);
+    !rest.starts_with(char::is_alphabetic)
 }
 
 /// More characters than the longest marker or unit has, with room for the

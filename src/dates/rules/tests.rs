@@ -342,7 +342,26 @@ fn a_marker_is_a_whole_word_not_the_end_of_one() {
     );
     check("Вопрос. 1905 год был трудным.", &[1905], &[], &[], &[]);
     check("Текст. 1905 год стал переломным.", &[1905], &[], &[], &[]);
-    check("The casino. 1905 was its best year.", &[1905], &[], &[], &[]);
+    check(
+        "The casino. 1905 was its best year.",
+        &[1905],
+        &[],
+        &[],
+        &[],
+    );
+}
+
+#[test]
+fn an_english_unit_is_a_whole_word_not_the_start_of_one() {
+    check(
+        "In 1905 Mensheviks and Bolsheviks split",
+        &[1905],
+        &[],
+        &[],
+        &[],
+    );
+    check("in 1903 menus changed", &[1903], &[], &[], &[]);
+    nothing("1905 men, 1906 dollars, 1907 kilometres, 1908 soldiers, 1909 tons");
 }
 
 // ---- Russian (000 and forms the corpus lacks) ----
