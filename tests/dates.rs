@@ -34,6 +34,18 @@ fn extractor_alone_prints_dates_and_years() {
 }
 
 #[test]
+fn extractor_takes_numbers_after_identifier_words_for_no_years() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = ok(
+        dir.path(),
+        &["dates", "--text", "Note 2100: see number 2100", "--json"],
+    );
+    let found: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(found["dates"], serde_json::json!([]));
+    assert_eq!(found["years"], serde_json::json!([]));
+}
+
+#[test]
 fn hits_carry_dates_and_facets_count_years() {
     let dir = copy_of_corpus();
     let answer = search_json(dir.path(), "Portsmouth", &[]);

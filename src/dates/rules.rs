@@ -7,6 +7,7 @@ use regex::{Captures, Regex, RegexSet};
 use super::calendar::Day;
 use super::words::{self, ENGLISH_MONTHS, ENGLISH_ORDINALS, RUSSIAN_MONTHS, RUSSIAN_ORDINAL_STEMS};
 use super::{Mention, Precision};
+use table::TABLE;
 
 /// Years a bare number may stand for.
 const MIN_YEAR: i32 = 1000;
@@ -79,19 +80,21 @@ enum Guard {
 
 type Build = fn(&Captures) -> Vec<Found>;
 
-struct Rule {
-    regex: Regex,
+/// One way of writing a date: an entry of [`table::TABLE`].
+struct RuleEntry {
+    /// What the rule reads, to tell the rules apart in the table and in
+    /// failing tests.
+    #[cfg_attr(not(test), allow(dead_code, reason = "read by the tests"))]
+    name: &'static str,
+    /// A regular expression with placeholders (`{YEAR}`, `{EN_MONTH}`, ...),
+    /// see [`expand`].
+    pattern: &'static str,
     guard: Guard,
+    /// Turns a match into dates; nothing when its numbers make no date.
     build: Build,
-}
-
-fn rule(pattern: &str, guard: Guard, build: Build) -> Rule {
-    let pattern = expand(pattern);
-    Rule {
-        regex: Regex::new(&pattern).expect("date rule compiles"),
-        guard,
-        build,
-    }
+    /// Texts and the dates the extractor finds in them through this rule.
+    #[cfg_attr(not(test), allow(dead_code, reason = "read by the tests"))]
+    examples: &'static [(&'static str, &'static str)],
 }
 
 /// A rule's pattern with its placeholders filled in, case-insensitive.
@@ -180,472 +183,47 @@ fn old_new_style(
     Some(found)
 }
 
-static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
-    vec![
-        // ISO and other year-first numeric dates: 2024-07-14, 2015/3/3, 2024-07-14T08:52:31Z.
-        rule(
-            r"{YEAR}([-/.])(\d{1,2})([-/.])(\d{1,2})(?:T[\d:.]+Z?)?",
-            Guard::None,
-            |c| {
-                if c[2] != c[4] {
-                    return vec![];
-                }
-                year(c, 1)
-                    .and_then(|y| Found::day(y, unum(c, 3)?, unum(c, 5)?))
-                    .into_iter()
-                    .collect()
-            },
-        ),
-        // Day and month in numbers, year last: 13.10.2019, 10/31/1974, 06-17-2014.
-        rule(
-            r"(\d{1,2})([./-])(\d{1,2})([./-]){YEAR}",
-            Guard::None,
-            |c| {
-                if c[2] != c[4] {
-                    return vec![];
-                }
-                year(c, 5)
-                    .and_then(|y| numeric_day(unum(c, 1)?, unum(c, 3)?, &c[2], y))
-                    .into_iter()
-                    .collect()
-            },
-        ),
-        // Day and month separated by spaces, only when one of them must be the day: 31 10 1974.
-        rule(r"(\d{1,2}) (\d{1,2}) {YEAR}", Guard::None, |c| {
-            let (a, b) = (unum(c, 1).unwrap_or(0), unum(c, 2).unwrap_or(0));
-            if (a > 12) == (b > 12) {
-                return vec![];
-            }
-            year(c, 3)
-                .and_then(|y| numeric_day(a, b, " ", y))
-                .into_iter()
-                .collect()
-        }),
-        // Month and year in numbers: 2/2013, 2014/10, 2014-10.
-        rule(r"(\d{1,2})/{YEAR}", Guard::None, |c| {
-            year(c, 2)
-                .and_then(|y| Found::month(y, unum(c, 1)?))
-                .into_iter()
-                .collect()
-        }),
-        rule(r"{YEAR}([-/])(\d{2})", Guard::Year, |c| {
-            let (Some(y), Some(m)) = (year(c, 1), unum(c, 3)) else {
-                return vec![];
-            };
-            // 2014-10 is a month; 1904-05 is a range of years written short.
-            let as_year = y - y % 100 + m as i32;
-            if &c[2] == "/" || as_year <= y {
-                Found::month(y, m).into_iter().collect()
-            } else {
-                vec![Found::years(y, as_year)]
-            }
-        }),
-        // Ranges of years: 1904-1905, 1904–1905 гг., 1918~1922년, 1870-1890 years.
-        rule(
-            r"{YEAR}\s*(?:-|–|—|~|/)\s*{YEAR}(?:\s*(?:гг?\.|годы|годах|годов|years|년|年))?",
-            Guard::Year,
-            two_years,
-        ),
-        // A range with the end in two digits and a dash: 1904–05.
-        rule(r"{YEAR}\s*[–—]\s*(\d{2})", Guard::Year, |c| {
-            let Some(y) = year(c, 1) else { return vec![] };
-            let end = y - y % 100 + num(c, 2).unwrap_or(0);
-            year_range(y, end)
-        }),
-        // Ranges in words: from 1927 to 1933, between 1907 and 1916, с 1907 по 1916, 1985년부터 1991년까지.
-        rule(
-            r"(?:from|between)\s+(?:the\s+year\s+)?{YEAR}\s+(?:to|and|until|till|through)\s+{YEAR}",
-            Guard::Year,
-            two_years,
-        ),
-        rule(
-            r"(?:с|от)\s+{YEAR}\s*(?:г\.|года?)?\s+(?:по|до)\s+{YEAR}(?:\s*(?:г\.|год\w*))?",
-            Guard::Year,
-            two_years,
-        ),
-        rule(
-            r"{YEAR}\s*년\s*부터\s*{YEAR}\s*년\s*까지",
-            Guard::Year,
-            two_years,
-        ),
-        // English day month year: 30 July 1907, 31st Oct 1974, 31/Oct/1974, 14april 2015, 6th of August 1945.
-        rule(
-            r"(\d{1,2})(?:st|nd|rd|th)?\s*(?:of\s+)?[/-]?\s*({EN_MONTH})\.?\s*[/-]?,?\s*{YEAR}",
-            Guard::None,
-            |c| {
-                year(c, 3)
-                    .and_then(|y| Found::day(y, en_month(c, 2)?, unum(c, 1)?))
-                    .into_iter()
-                    .collect()
-            },
-        ),
-        // English day range: 11–13 November 1998.
-        rule(
-            r"(\d{1,2})\s*[-–]\s*(\d{1,2})\s+({EN_MONTH})\.?,?\s+{YEAR}",
-            Guard::None,
-            |c| {
-                let (Some(y), Some(m)) = (year(c, 4), en_month(c, 3)) else {
-                    return vec![];
-                };
-                [1, 2]
-                    .iter()
-                    .filter_map(|&i| Found::day(y, m, unum(c, i)?))
-                    .collect()
-            },
-        ),
-        // English month day year: July 30, 1907; Sep 03 2014; [Sept] 04, 2014; July 13th 2014.
-        rule(
-            r"({EN_MONTH})\.?\]?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+{YEAR}",
-            Guard::None,
-            |c| {
-                year(c, 3)
-                    .and_then(|y| Found::day(y, en_month(c, 1)?, unum(c, 2)?))
-                    .into_iter()
-                    .collect()
-            },
-        ),
-        // English month and ordinal word: march third 2015.
-        rule(
-            r"({EN_MONTH})\.?\s+(?:the\s+)?({EN_ORD}),?\s+{YEAR}",
-            Guard::None,
-            |c| {
-                let day = words::english_ordinal(&c[2]);
-                year(c, 3)
-                    .and_then(|y| Found::day(y, en_month(c, 1)?, day?))
-                    .into_iter()
-                    .collect()
-            },
-        ),
-        // Ordinal word, then month: the third of March 2015.
-        rule(
-            r"({EN_ORD})\s+(?:of\s+)?({EN_MONTH})\.?,?\s+{YEAR}",
-            Guard::None,
-            |c| {
-                let day = words::english_ordinal(&c[1]);
-                year(c, 3)
-                    .and_then(|y| Found::day(y, en_month(c, 2)?, day?))
-                    .into_iter()
-                    .collect()
-            },
-        ),
-        // Year month day: 2016 july 13.
-        rule(r"{YEAR}\s+({EN_MONTH})\.?\s+(\d{1,2})", Guard::None, |c| {
-            year(c, 1)
-                .and_then(|y| Found::day(y, en_month(c, 2)?, unum(c, 3)?))
-                .into_iter()
-                .collect()
-        }),
-        // English month ranges and months: May-June 1938, March 1906, early August 1945.
-        rule(
-            r"({EN_MONTH})\.?\s*[-–]\s*({EN_MONTH})\.?,?\s+{YEAR}",
-            Guard::None,
-            |c| {
-                let Some(y) = year(c, 3) else { return vec![] };
-                [1, 2]
-                    .iter()
-                    .filter_map(|&i| Found::month(y, en_month(c, i)?))
-                    .collect()
-            },
-        ),
-        rule(r"({EN_MONTH})\.?,?\s+(?:of\s+)?{YEAR}", Guard::None, |c| {
-            year(c, 2)
-                .and_then(|y| Found::month(y, en_month(c, 1)?))
-                .into_iter()
-                .collect()
-        }),
-        // Russian Old/New Style pair: 27 января (9 февраля) 1904.
-        rule(
-            r"(\d{1,2})\s+({RU_MONTH})\.?\s*\(\s*(\d{1,2})\s+({RU_MONTH})?\.?\s*\)\s*(?:в\s+)?{YEAR}",
-            Guard::None,
-            |c| {
-                let ns_month = c.get(4).and_then(|m| words::russian_month(m.as_str()));
-                year(c, 5)
-                    .and_then(|y| {
-                        old_new_style(y, ru_month(c, 2)?, unum(c, 1)?, ns_month, unum(c, 3)?)
-                    })
-                    .into_iter()
-                    .collect()
-            },
-        ),
-        // Russian day month year: 30 июля 1907, 3-его марта 2015, 14 декабря в 1989 году.
-        rule(
-            r"(\d{1,2})(?:\s*-?\s*(?:го|ое|е|его|ого))?\s+({RU_MONTH})\.?,?\s+(?:в\s+)?{YEAR}",
-            Guard::None,
-            |c| {
-                year(c, 3)
-                    .and_then(|y| Found::day(y, ru_month(c, 2)?, unum(c, 1)?))
-                    .into_iter()
-                    .collect()
-            },
-        ),
-        // Russian ordinal words: третьего марта 2015, тридцать первое октября 1974.
-        rule(
-            r"(?:(двадцать|тридцать)\s+)?({RU_ORD})\p{L}*\s+({RU_MONTH})\.?\s+(?:в\s+)?{YEAR}",
-            Guard::None,
-            |c| {
-                let day = words::russian_ordinal(c.get(1).map(|m| m.as_str()), &c[2]);
-                year(c, 4)
-                    .and_then(|y| Found::day(y, ru_month(c, 3)?, day?))
-                    .into_iter()
-                    .collect()
-            },
-        ),
-        // Russian month and year: Октябрь 2014, в марте 1906.
-        rule(r"({RU_MONTH})\.?\s+(?:в\s+)?{YEAR}", Guard::None, |c| {
-            year(c, 2)
-                .and_then(|y| Found::month(y, ru_month(c, 1)?))
-                .into_iter()
-                .collect()
-        }),
-        // Korean, Japanese and Chinese full dates with an Old/New Style pair: 1875년 4월 25일(5월 7일).
-        rule(
-            r"{YEAR}\s*[년年]\s*(\d{1,2})\s*[월月]\s*(\d{1,2})\s*[일日]\s*\(\s*(?:(\d{1,2})\s*[월月]\s*)?(\d{1,2})\s*[일日]\s*\)",
-            Guard::None,
-            |c| {
-                year(c, 1)
-                    .and_then(|y| {
-                        old_new_style(y, unum(c, 2)?, unum(c, 3)?, unum(c, 4), unum(c, 5)?)
-                    })
-                    .into_iter()
-                    .collect()
-            },
-        ),
-        // Month ranges: 1939년 5월~9월.
-        rule(
-            r"{YEAR}\s*[년年]\s*(\d{1,2})\s*[월月]\s*[-~–]\s*(\d{1,2})\s*[월月]",
-            Guard::None,
-            |c| {
-                let Some(y) = year(c, 1) else { return vec![] };
-                [2, 3]
-                    .iter()
-                    .filter_map(|&i| Found::month(y, unum(c, i)?))
-                    .collect()
-            },
-        ),
-        // Day ranges: 1998년 11월 11-13일.
-        rule(
-            r"{YEAR}\s*[년年]\s*(\d{1,2})\s*[월月]\s*(\d{1,2})\s*[-~–]\s*(\d{1,2})\s*[일日]",
-            Guard::None,
-            |c| {
-                let (Some(y), Some(m)) = (year(c, 1), unum(c, 2)) else {
-                    return vec![];
-                };
-                [3, 4]
-                    .iter()
-                    .filter_map(|&i| Found::day(y, m, unum(c, i)?))
-                    .collect()
-            },
-        ),
-        // 1907년 7월 30일, 1907年7月30日, and months: 1906년 3월, 2009年7月.
-        rule(
-            r"{YEAR}\s*[년年]\s*(\d{1,2})\s*[월月]\s*(\d{1,2})\s*[일日]",
-            Guard::None,
-            |c| {
-                year(c, 1)
-                    .and_then(|y| Found::day(y, unum(c, 2)?, unum(c, 3)?))
-                    .into_iter()
-                    .collect()
-            },
-        ),
-        rule(
-            r"{YEAR}\s*[년年]\s*(\d{1,2})\s*[월月]",
-            Guard::None,
-            |c| {
-                year(c, 1)
-                    .and_then(|y| Found::month(y, unum(c, 2)?))
-                    .into_iter()
-                    .collect()
-            },
-        ),
-        // Sino-Korean numbers in words: 이천십오년 삼월 삼일.
-        rule(
-            r"([일이삼사오육칠팔구십백천]+)년\s*([일이삼사오육칠팔구십]+)월(?:\s*([일이삼사오육칠팔구십]+)일)?",
-            Guard::None,
-            |c| {
-                let y = words::sino_korean(&c[1])
-                    .map(|y| y as i32)
-                    .filter(|y| (MIN_YEAR..=MAX_YEAR).contains(y));
-                let m = words::sino_korean(&c[2]);
-                let d = c.get(3).and_then(|d| words::sino_korean(d.as_str()));
-                match (y, m, d) {
-                    (Some(y), Some(m), Some(d)) => Found::day(y, m, d).into_iter().collect(),
-                    (Some(y), Some(m), None) => Found::month(y, m).into_iter().collect(),
-                    _ => vec![],
-                }
-            },
-        ),
-        // Japanese era years: 明治38年 = 1905, with month and day when written.
-        rule(
-            r"(明治|大正|昭和|平成|令和)\s*(\d{1,2}|元)\s*年(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?)?",
-            Guard::None,
-            |c| {
-                let base = match &c[1] {
-                    "明治" => 1868,
-                    "大正" => 1912,
-                    "昭和" => 1926,
-                    "平成" => 1989,
-                    _ => 2019,
-                };
-                let n = if &c[2] == "元" {
-                    1
-                } else {
-                    num(c, 2).unwrap_or(0)
-                };
-                let y = base + n - 1;
-                match (unum(c, 3), unum(c, 4)) {
-                    (Some(m), Some(d)) => Found::day(y, m, d).into_iter().collect(),
-                    (Some(m), None) => Found::month(y, m).into_iter().collect(),
-                    _ => vec![Found::years(y, y)],
-                }
-            },
-        ),
-        // Years with an era: in 2014 A.D., in 14 a.d., 1905 н. э.
-        rule(
-            r"(\d{1,4})\s*(?:a\.\s?d\.|ad|ce|н\.\s?э\.)",
-            Guard::Year,
-            |c| {
-                num(c, 1)
-                    .filter(|y| (1..=MAX_YEAR).contains(y))
-                    .map(|y| Found::years(y, y))
-                    .into_iter()
-                    .collect()
-            },
-        ),
-        // Decade ranges: from the 1920s to the 1940s, 1920~1940년대.
-        rule(
-            r"(\d{3})0'?s\s+(?:to|until|through|and|[-–])\s+(?:the\s+)?(?:early\s+|late\s+|mid-?)?(\d{3})0'?s",
-            Guard::Year,
-            |c| decade_range(num(c, 1), num(c, 2)),
-        ),
-        rule(
-            r"(\d{3})0\s*[-~–]\s*(\d{3})0\s*(?:년대|年代)",
-            Guard::Year,
-            |c| decade_range(num(c, 1), num(c, 2)),
-        ),
-        // Decades: 1990s, 1990-х, 1990-е, 1930년대, 1990年代.
-        rule(
-            r"(\d{3})0(?:'?s|\s*-\s*(?:х|е|ые|ых)|\s*(?:년대|年代))",
-            Guard::Year,
-            |c| {
-                num(c, 1)
-                    .map(|d| d * 10)
-                    .filter(|y| (MIN_YEAR..=MAX_YEAR).contains(y))
-                    .map(|y| Found::decades(y, y))
-                    .into_iter()
-                    .collect()
-            },
-        ),
-        rule(
-            r"(\d{3})0\s*[-–]\s*(?:early\s+|late\s+|mid-?)?(\d)0'?s",
-            Guard::Year,
-            |c| {
-                let first = num(c, 1);
-                decade_range(first, first.map(|f| f / 10 * 10 + num(c, 2).unwrap_or(0)))
-            },
-        ),
-        // Two-digit decades: 90년대, the 30s, 90-х, the 30th-early 40s.
-        rule(
-            r"(\d)0(?:th|'?s)?\s*[-–]\s*(?:early\s+|late\s+|mid-?)?(\d)0'?s",
-            Guard::Year,
-            |c| two_digit_decades(&[num(c, 1), num(c, 2)]),
-        ),
-        rule(
-            r"'?(\d)0(?:'?s|\s*-\s*(?:х|е|ые|ых)|\s*년대)",
-            Guard::Year,
-            |c| two_digit_decades(&[num(c, 1)]),
-        ),
-        // Centuries in Roman numerals, several at once: XIX century, XVIII век, XIX - 시작 XX세기.
-        rule(
-            r"((?-i:[IVXL]+))(?:\s*(?:-|–|—|,|и|and|to)\s*(?:\p{L}+\s+)?((?-i:[IVXL]+)))?\s*(?:centur(?:y|ies)|век\p{L}*|вв?\.|세기)",
-            Guard::None,
-            |c| {
-                centuries(&[
-                    c.get(1).and_then(|m| words::roman(m.as_str())),
-                    c.get(2).and_then(|m| words::roman(m.as_str())),
-                ])
-            },
-        ),
-        // Centuries as ordinals: 20th century, the 19th and 20th centuries, 18세기, 20-й век.
-        // A plain number before "centuries" is a count ("2 centuries later").
-        rule(
-            r"(\d{1,2})(?:st|nd|rd|th)(?:\s*(?:and|-|–|to)\s*(\d{1,2})(?:st|nd|rd|th))?\s+centur(?:y|ies)",
-            Guard::None,
-            |c| centuries(&[num(c, 1).map(|n| n as u32), num(c, 2).map(|n| n as u32)]),
-        ),
-        rule(
-            r"(\d{1,2})(?:\s*[-~]\s*(\d{1,2}))?\s*세기",
-            Guard::None,
-            |c| centuries(&[num(c, 1).map(|n| n as u32), num(c, 2).map(|n| n as u32)]),
-        ),
-        rule(
-            r"(\d{1,2})-?(?:й|го|м)\s+век\p{L}*",
-            Guard::None,
-            |c| centuries(&[num(c, 1).map(|n| n as u32)]),
-        ),
-        rule(r"({EN_ORD})\s+centur(?:y|ies)", Guard::None, |c| {
-            centuries(&[words::english_ordinal(&c[1])])
-        }),
-        // Bare years, with the suffixes of each language: 1905, 1905년, 1905 г., в 1905 году, год 2000.
-        rule(
-            r"(?:год\s*)?{YEAR}(?:\s*(?:年|년|гг?\.|год(?:а|у|ом|ы)?))?",
-            Guard::Year,
-            |c| year(c, 1).map(|y| Found::years(y, y)).into_iter().collect(),
-        ),
-    ]
+/// The regular expression of each entry of [`table::TABLE`], by index.
+static REGEXES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    TABLE
+        .iter()
+        .map(|rule| Regex::new(&expand(rule.pattern)).expect("date rule compiles"))
+        .collect()
 });
 
 /// All rules in one automaton: a single pass over a window tells which
 /// rules match there at all, so that only those run again for their groups.
 static RULE_SET: LazyLock<RegexSet> = LazyLock::new(|| {
-    RegexSet::new(RULES.iter().map(|r| r.regex.as_str())).expect("date rules compile")
+    RegexSet::new(REGEXES.iter().map(|r| r.as_str())).expect("date rules compile")
 });
 
-/// A range of two captured years (groups 1 and 2).
-fn two_years(c: &Captures) -> Vec<Found> {
-    match (year(c, 1), year(c, 2)) {
-        (Some(a), Some(b)) => year_range(a, b),
-        _ => vec![],
-    }
-}
-
-fn decade_range(first: Option<i32>, last: Option<i32>) -> Vec<Found> {
-    match (first.map(|d| d * 10), last.map(|d| d * 10)) {
-        (Some(a), Some(b)) if (MIN_YEAR..=MAX_YEAR).contains(&a) && b >= a && b - a <= 100 => {
-            (a..=b).step_by(10).map(|y| Found::decades(y, y)).collect()
-        }
-        _ => vec![],
-    }
-}
-
-fn two_digit_decades(tens: &[Option<i32>]) -> Vec<Found> {
-    tens.iter()
-        .flatten()
-        .map(|t| {
-            let mut found = Found::decades(1900 + t * 10, 1900 + t * 10);
-            found.two_digit_decade = true;
-            found
-        })
-        .collect()
-}
-
-fn centuries(numbers: &[Option<u32>]) -> Vec<Found> {
-    numbers
-        .iter()
-        .flatten()
-        .filter(|n| (1..=21).contains(*n))
-        .map(|&n| Found::century(n as i32))
-        .collect()
-}
-
-/// Words right before a number that make it a page, an issue, a code or an
-/// amount rather than a year.
+/// Words right before a number that make it a page, a numbered item, an
+/// identifier or an amount rather than a year (`page 1905`, `note 2100`,
+/// `No. 1951`, `номер 1906`, `$1909`). A word is matched only where a word
+/// starts: `gap. 1907` is no page (`p.`) and `Вопрос. 1905` none (`с.`).
+#[rustfmt::skip]
 const MARKERS_BEFORE: &[&str] = &[
-    "p.", "pp.", "page", "pages", "pg.", "с.", "стр.", "№", "no.", "nr.", "#", "vol.", "isbn",
-    "issn", "doi:", "$", "€", "£", "¥", "₩", "₽", "us$", "fig.", "tab.", "art.", "ст.", "тел.",
-    "tel.",
+    // Pages, figures, tables, articles, parts of a text.
+    "p.", "pp.", "page", "pages", "pg.", "fig.", "tab.", "art.", "ch.", "chapter", "item", "items",
+    "vol.", "vol", "issue", "с.", "стр.", "страница", "страницы", "странице", "страницу", "ст.",
+    "п.", "пункт", "пункта", "вып.", "выпуск",
+    // Numbers and identifiers.
+    "№", "#", "no.", "nos.", "nr.", "nr", "num.", "number", "note", "notes", "footnote", "номер",
+    "номера", "isbn", "issn", "doi:", "jstor", "s2cid", "pmid", "тел.", "tel.",
+    // Amounts.
+    "$", "€", "£", "¥", "₩", "₽", "us$",
 ];
 
-/// Words right after a number that make it an amount or a count.
+/// Korean counters that follow a number directly and make it a numbered
+/// item or page: `1905호` (number), `1905번` (number, `1905번째` the
+/// 1905th), `1905쪽` and `1905페이지` (page), `1905항` (clause), `1905조`
+/// (article), `1905권` (volume). Unlike the units below they must touch
+/// the number: after a space they begin another word (`1905 호주`).
+const COUNTERS_AFTER: &[&str] = &["호", "번", "쪽", "페이지", "항", "조", "권"];
+
+/// Words right after a number that make it an amount or a count. The
+/// English ones are whole words (a plural `s` allowed), the others stems
+/// (see [`starts_with_unit`]).
 const UNITS_AFTER: &[&str] = &[
     "million",
     "billion",
@@ -656,7 +234,8 @@ const UNITS_AFTER: &[&str] = &[
     "soldiers",
     "troops",
     "km",
-    "kilomet",
+    "kilometre",
+    "kilometer",
     "miles",
     "kg",
     "tons",
@@ -697,7 +276,7 @@ const UNITS_AFTER: &[&str] = &[
 ];
 
 /// True when the number at `start..end` is part of a longer number or
-/// code, or marked as a page, amount or count.
+/// code, or marked as a page, an identifier, an amount or a count.
 fn is_trap(text: &str, start: usize, end: usize) -> bool {
     let before = &text[..start];
     let after = &text[end..];
@@ -724,7 +303,13 @@ fn is_trap(text: &str, start: usize, end: usize) -> bool {
         .nth(MARKER_CHARS - 1)
         .map_or(0, |(i, _)| i)..];
     let before_lower = near_before.to_lowercase();
-    if MARKERS_BEFORE.iter().any(|m| before_lower.ends_with(m)) {
+    if MARKERS_BEFORE
+        .iter()
+        .any(|m| ends_with_word(&before_lower, m))
+    {
+        return true;
+    }
+    if COUNTERS_AFTER.iter().any(|c| after.starts_with(c)) {
         return true;
     }
     let after = after.trim_start();
@@ -733,11 +318,39 @@ fn is_trap(text: &str, start: usize, end: usize) -> bool {
         .nth(MARKER_CHARS)
         .map_or(after.len(), |(i, _)| i)];
     let after_lower = near_after.to_lowercase();
-    UNITS_AFTER.iter().any(|u| after_lower.starts_with(u))
+    UNITS_AFTER
+        .iter()
+        .any(|u| starts_with_unit(&after_lower, u))
 }
 
-/// More characters than the longest marker or unit has.
+/// True when `text` starts with `unit`. An English unit must be the whole
+/// word or its plural: `1905 Mensheviks` counts no men, `1903 menus` none.
+/// Units in other scripts are stems whose endings vary (`рублей`,
+/// `2000명의`), so any word they start counts.
+fn starts_with_unit(text: &str, unit: &str) -> bool {
+    let Some(rest) = text.strip_prefix(unit) else {
+        return false;
+    };
+    if !unit.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return true;
+    }
+    let rest = rest.strip_prefix('s').unwrap_or(rest);
+    !rest.starts_with(char::is_alphabetic)
+}
+
+/// More characters than the longest marker or unit has, with room for the
+/// character before a marker.
 const MARKER_CHARS: usize = 12;
+
+/// True when `text` ends with `marker`, and, when the marker starts with a
+/// letter or digit, nothing but a space or a sign comes before it: markers
+/// are whole words, and the end of a longer word is none (`Текст. 1905`).
+fn ends_with_word(text: &str, marker: &str) -> bool {
+    let Some(rest) = text.strip_suffix(marker) else {
+        return false;
+    };
+    !marker.starts_with(char::is_alphanumeric) || !rest.ends_with(char::is_alphanumeric)
+}
 
 /// True when nothing glues the match to the text around it (the rules
 /// have no word boundaries of their own, which keeps their automata fast):
@@ -845,7 +458,13 @@ pub(super) fn extract(text: &str) -> Vec<Mention> {
     for (from, to) in windows(text) {
         collect(text, from, &text[from..to], &mut candidates);
     }
-    // Longest match first; among equals the earlier (more specific) rule.
+    place(text, choose(candidates))
+}
+
+/// The candidates that do not overlap, in text order: the longest match
+/// first, and between matches of the same length the rule earlier in the
+/// table (the more specific one), then the earlier in the text.
+fn choose(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
     candidates.sort_by(|a, b| {
         (b.end - b.start)
             .cmp(&(a.end - a.start))
@@ -859,15 +478,15 @@ pub(super) fn extract(text: &str) -> Vec<Mention> {
         }
     }
     taken.sort_by_key(|c| c.start);
-    place(text, taken)
+    taken
 }
 
 /// Runs every rule on `window` (which starts at byte `offset` of `text`),
 /// judging the edges of each match in the whole text.
 fn collect(text: &str, offset: usize, window: &str, candidates: &mut Vec<Candidate>) {
     for index in RULE_SET.matches(window).iter() {
-        let rule = &RULES[index];
-        for caps in rule.regex.captures_iter(window) {
+        let rule = &TABLE[index];
+        for caps in REGEXES[index].captures_iter(window) {
             let whole = caps.get(0).expect("match");
             let (start, end) = (offset + whole.start(), offset + whole.end());
             if candidates
@@ -922,5 +541,6 @@ fn place(text: &str, taken: Vec<Candidate>) -> Vec<Mention> {
     out
 }
 
+mod table;
 #[cfg(test)]
 mod tests;

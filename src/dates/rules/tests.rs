@@ -1,7 +1,9 @@
 //! Extractor cases: sentences of the corpus texts (English, Russian, Korean)
 //! and forms the corpus lacks, each with every date it mentions.
 
-use super::super::{Precision, extract, years};
+use super::super::{Mention, Precision, extract, years};
+use super::table::TABLE;
+use super::{Candidate, choose, collect, windows};
 
 /// What the extractor found, in the judged categories: years, day and month
 /// dates (`YYYY-MM-DD`, `YYYY-MM`), decades (first year), centuries.
@@ -313,6 +315,53 @@ fn en_traps() {
     nothing("a loss of $ 8.8 billion, or 1500 million yen");
     nothing("two centuries later, at 10:52:16 +0300");
     nothing("see pp. 1200-1300 and No. 1905");
+}
+
+#[test]
+fn numbers_after_identifier_words_are_not_years() {
+    nothing("Note 2100: see number 2100");
+    nothing("Item 1950 in the list, No. 1951, nos. 1952, nr 1953, num. 1954");
+    nothing("see note 1905, footnote 1906, chapter 2001, ch. 2002, issue 2003, vol 1998");
+    nothing("JSTOR 1905, S2CID 1906, PMID 1907");
+    nothing("Страница 1905, номер 1906, пункт 1908, п. 1909, выпуск 1910");
+    nothing("제1905호, 1905번, 1905번째, 1905쪽, 1905페이지, 제1905조");
+    // The word must be right before the number.
+    check("number of ships in 1905", &[1905], &[], &[], &[]);
+    check("1905 호주에서", &[1905], &[], &[], &[]);
+}
+
+#[test]
+fn a_marker_is_a_whole_word_not_the_end_of_one() {
+    check("The gap. 1907 was quiet.", &[1907], &[], &[], &[]);
+    check(
+        "The piano. 1910 was the year it was built.",
+        &[1910],
+        &[],
+        &[],
+        &[],
+    );
+    check("Вопрос. 1905 год был трудным.", &[1905], &[], &[], &[]);
+    check("Текст. 1905 год стал переломным.", &[1905], &[], &[], &[]);
+    check(
+        "The casino. 1905 was its best year.",
+        &[1905],
+        &[],
+        &[],
+        &[],
+    );
+}
+
+#[test]
+fn an_english_unit_is_a_whole_word_not_the_start_of_one() {
+    check(
+        "In 1905 Mensheviks and Bolsheviks split",
+        &[1905],
+        &[],
+        &[],
+        &[],
+    );
+    check("in 1903 menus changed", &[1903], &[], &[], &[]);
+    nothing("1905 men, 1906 dollars, 1907 kilometres, 1908 soldiers, 1909 tons");
 }
 
 // ---- Russian (000 and forms the corpus lacks) ----
@@ -648,4 +697,89 @@ fn mentions_carry_their_span_and_precision() {
         (century.from.to_string(), century.to.to_string()),
         ("1801-01-01".into(), "1900-12-31".into())
     );
+}
+
+// ---- The rule table ----
+
+/// A mention as the table's examples write it (see the table's module
+/// documentation).
+fn render(m: &Mention) -> String {
+    let dates = match m.precision {
+        Precision::Day => m.from.to_string(),
+        Precision::Month => m.from.to_string()[..7].to_string(),
+        Precision::Year if m.from.year == m.to.year => m.from.year.to_string(),
+        Precision::Year => format!("{}-{}", m.from.year, m.to.year),
+        Precision::Decade => format!("{}s", m.from.year),
+        Precision::Century => format!("{}c", m.to.year / 100),
+    };
+    match &m.note {
+        Some(note) => format!("{dates} ({note})"),
+        None => dates,
+    }
+}
+
+/// The indices of the rules whose matches the extractor keeps in `text`.
+fn rules_kept(text: &str) -> Vec<usize> {
+    let mut candidates = Vec::new();
+    for (from, to) in windows(text) {
+        collect(text, from, &text[from..to], &mut candidates);
+    }
+    choose(candidates).iter().map(|c| c.rule).collect()
+}
+
+#[test]
+fn every_rule_finds_its_examples() {
+    for (index, rule) in TABLE.iter().enumerate() {
+        assert!(
+            !rule.examples.is_empty(),
+            "rule {:?} has no example",
+            rule.name
+        );
+        for (text, want) in rule.examples {
+            let got: Vec<String> = extract(text).iter().map(render).collect();
+            assert_eq!(got.join(", "), *want, "rule {:?} on {text:?}", rule.name);
+            if !want.is_empty() {
+                assert!(
+                    rules_kept(text).contains(&index),
+                    "rule {:?} is not the one that finds {text:?}",
+                    rule.name
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn rule_names_are_unique() {
+    for (i, rule) in TABLE.iter().enumerate() {
+        assert!(
+            TABLE[..i].iter().all(|r| r.name != rule.name),
+            "two rules named {:?}",
+            rule.name
+        );
+    }
+}
+
+#[test]
+fn longest_match_wins_then_earlier_rule_then_earlier_start() {
+    let at = |rule, start, end| Candidate {
+        start,
+        end,
+        rule,
+        found: Vec::new(),
+    };
+    let kept = |candidates: Vec<Candidate>| -> Vec<(usize, usize)> {
+        choose(candidates)
+            .iter()
+            .map(|c| (c.rule, c.start))
+            .collect()
+    };
+    // Same span: the rule earlier in the table wins, whatever the order found.
+    assert_eq!(kept(vec![at(7, 0, 4), at(3, 0, 4)]), [(3, 0)]);
+    assert_eq!(kept(vec![at(3, 0, 4), at(7, 0, 4)]), [(3, 0)]);
+    // A longer match beats an earlier rule.
+    assert_eq!(kept(vec![at(1, 2, 4), at(9, 0, 6)]), [(9, 0)]);
+    // Same length and rule: the earlier start; matches that do not overlap all stay.
+    assert_eq!(kept(vec![at(5, 2, 6), at(5, 0, 4)]), [(5, 0)]);
+    assert_eq!(kept(vec![at(5, 4, 8), at(2, 0, 4)]), [(2, 0), (5, 4)]);
 }
