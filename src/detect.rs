@@ -35,11 +35,8 @@ fn count_scripts(words: &[Word]) -> ScriptCounts {
             Script::Cjk => {
                 for c in word.text.chars() {
                     counts.letters += 1;
-                    match c as u32 {
-                        0x3040..=0x30FF | 0x31F0..=0x31FF | 0xFF66..=0xFF9F => counts.kana += 1,
-                        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF => counts.han += 1,
-                        _ => {}
-                    }
+                    counts.kana += usize::from(script::is_kana(c));
+                    counts.han += usize::from(script::is_han(c));
                 }
             }
             Script::Cyrillic => {
@@ -263,6 +260,8 @@ mod tests {
             Some(Lang::JAPANESE)
         );
         assert_eq!(detect("中华人民共和国与俄罗斯联邦"), Some(Lang::CHINESE));
+        // Ideographs past U+FFFF count as Han too.
+        assert_eq!(detect("𠀋𠂉𠃌𡈽𡌛𡑮"), Some(Lang::CHINESE));
     }
 
     #[test]

@@ -8,8 +8,10 @@ use tantivy::store::{Compressor, ZstdCompressor};
 use tantivy::tokenizer::{LowerCaser, SimpleTokenizer, TextAnalyzer};
 use tantivy::{Index, IndexSettings};
 
-use crate::analyze::{LineTokenizer, ShimodaTokenizer};
+mod tokenizers;
+
 use crate::lang::{self, Lang, Profile};
+pub use tokenizers::{LineTokenizer, ShimodaTokenizer};
 
 /// Bumped whenever the schema or the analysis changes, so that an index
 /// written by an older version is rebuilt instead of misread.

@@ -22,6 +22,21 @@ pub enum Script {
     Other,
 }
 
+/// Japanese kana: hiragana, katakana and their extensions, half-width
+/// katakana.
+pub fn is_kana(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30FF | 0x31F0..=0x31FF | 0xFF66..=0xFF9F)
+}
+
+/// Han ideographs: the unified blocks with their extensions (also those
+/// past U+FFFF) and the compatibility ideographs.
+pub fn is_han(c: char) -> bool {
+    matches!(
+        c as u32,
+        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x323AF
+    )
+}
+
 /// The script of one character, or `None` for a character that is not part
 /// of a word (space, punctuation, symbol).
 #[inline]
@@ -58,8 +73,7 @@ pub fn script_of(c: char) -> Option<Script> {
         0xAC00..=0xD7A3 | 0x1100..=0x11FF | 0x3130..=0x318F | 0xA960..=0xA97F | 0xD7B0..=0xD7FF => {
             Script::Hangul
         }
-        0x3040..=0x30FF | 0x31F0..=0x31FF | 0xFF66..=0xFF9F => Script::Cjk,
-        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F => Script::Cjk,
+        _ if is_kana(c) || is_han(c) => Script::Cjk,
         _ if c.is_alphabetic() => Script::Other,
         _ if c.is_numeric() => Script::Digit,
         _ => return None,
@@ -139,6 +153,17 @@ fn push_word<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn kana_and_han_are_told_apart_in_every_block() {
+        for c in ['あ', 'ア', 'ｱ', 'ㇰ'] {
+            assert!(is_kana(c) && !is_han(c), "{c}");
+        }
+        for c in ['日', '㐀', '豈', '𠀋', '𪚲'] {
+            assert!(is_han(c) && !is_kana(c), "{c}");
+            assert_eq!(script_of(c), Some(Script::Cjk), "{c}");
+        }
+    }
 
     fn texts(s: &str) -> Vec<(&str, Script)> {
         words(s).into_iter().map(|w| (w.text, w.script)).collect()

@@ -163,14 +163,16 @@ fn romanize(word: &str) -> Option<String> {
     Some(out)
 }
 
+/// A Latin letter as the plain letters keys are made of: the analyzers'
+/// folding (accents off, `ł` → `l`, `ß` → `s`), then anything else left out.
 fn fold_latin(c: char) -> String {
-    use unicode_normalization::UnicodeNormalization;
     if c.is_ascii_alphabetic() {
         return c.to_string();
     }
-    c.to_string()
-        .nfd()
-        .filter(|c| c.is_ascii_alphabetic())
+    let mut buf = [0u8; 4];
+    super::fold_latin(c.encode_utf8(&mut buf))
+        .chars()
+        .filter(char::is_ascii_alphabetic)
         .collect()
 }
 
@@ -370,6 +372,13 @@ pub fn name_spelling<'a>(word: &super::script::Word<'a>) -> Option<Cow<'a, str>>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn latin_letters_fold_as_the_analyzers_fold_them() {
+        assert_eq!(romanize("Łódź").as_deref(), Some("lodz"));
+        assert_eq!(romanize("Straße").as_deref(), Some("strase"));
+        assert_eq!(romanize("Itō").as_deref(), Some("ito"));
+    }
 
     fn same(a: &str, b: &str) -> bool {
         let (xs, ys) = (key_variants(a), key_variants(b));
