@@ -134,7 +134,7 @@ fn russian_stemming_matches_other_cases() {
 }
 
 #[test]
-fn filters_and_operators() {
+fn language_and_source_filters() {
     let dir = copy_of_corpus();
     let korean = search_json(dir.path(), "사할린", &["--lang", "ko"]);
     assert!(korean["total"].as_u64().unwrap() > 0);
@@ -171,7 +171,19 @@ fn filters_and_operators() {
         search_json(dir.path(), "Japan", &["--source", reversed])["total"],
         0
     );
+    let lang_in_query = search_json(dir.path(), "Japan lang:ru", &[]);
+    assert!(
+        lang_in_query["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|h| h["lang"] == "ru")
+    );
+}
 
+#[test]
+fn operators_phrases_and_prefixes() {
+    let dir = copy_of_corpus();
     let either = search_json(dir.path(), "Izvolsky OR Sazonov", &[])["total"]
         .as_u64()
         .unwrap();
@@ -204,16 +216,11 @@ fn filters_and_operators() {
                 .as_u64()
                 .unwrap()
     );
+}
 
-    let lang_in_query = search_json(dir.path(), "Japan lang:ru", &[]);
-    assert!(
-        lang_in_query["hits"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .all(|h| h["lang"] == "ru")
-    );
-
+#[test]
+fn paging_and_limits() {
+    let dir = copy_of_corpus();
     let paged = search_json(dir.path(), "Japan", &["--offset", "5", "--limit", "5"]);
     let first = search_json(dir.path(), "Japan", &["--limit", "10"]);
     assert_eq!(paged["hits"][0]["text"], first["hits"][5]["text"]);
