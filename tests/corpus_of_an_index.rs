@@ -1,0 +1,88 @@
+//! An index keeps to the corpus it was built from, its counts agree from
+//! every command, and an unfinished build is called what it is.
+
+mod common;
+
+use common::{assert_one_line_error, copy_of_corpus, ok, shimoda};
+
+/// The numbers of "index holds N passages from M files" in `index` output.
+fn holds(output: &str) -> (u64, u64) {
+    let line = output
+        .lines()
+        .find(|l| l.starts_with("index holds"))
+        .unwrap_or_else(|| panic!("no totals in {output}"));
+    let numbers: Vec<u64> = line
+        .split_whitespace()
+        .filter_map(|w| w.parse().ok())
+        .collect();
+    (numbers[0], numbers[1])
+}
+
+#[test]
+fn add_without_corpus_adds_to_the_corpus_the_index_was_built_from() {
+    let dir = copy_of_corpus();
+    std::fs::rename(dir.path().join("corpus"), dir.path().join("texts")).unwrap();
+    let built = holds(&ok(dir.path(), &["index", "--corpus", "texts"]));
+    let new = dir.path().join("new.txt");
+    std::fs::write(&new, "A note on the Treaty of Shimoda, signed in 1855.").unwrap();
+    let after = holds(&ok(dir.path(), &["add", new.to_str().unwrap()]));
+    assert!(dir.path().join("texts/new.txt").is_file());
+    assert!(
+        !dir.path().join("corpus").exists(),
+        "a default corpus was made"
+    );
+    assert_eq!(after.0, built.0 + 1, "passages");
+    assert_eq!(after.1, built.1 + 1, "files");
+}
+
+#[test]
+fn another_corpus_is_refused_unless_the_index_is_rebuilt() {
+    let dir = copy_of_corpus();
+    ok(dir.path(), &["index"]);
+    let other = dir.path().join("other");
+    std::fs::create_dir(&other).unwrap();
+    std::fs::write(other.join("a.txt"), "Portsmouth, 1905.").unwrap();
+    let out = shimoda(dir.path(), &["index", "--corpus", "other"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_one_line_error(&out);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("--full"), "{stderr}");
+    // The index still holds the first corpus.
+    let stats: serde_json::Value =
+        serde_json::from_str(&ok(dir.path(), &["stats", "--json"])).unwrap();
+    assert_eq!(stats["files"], 5);
+    let replaced = holds(&ok(dir.path(), &["index", "--corpus", "other", "--full"]));
+    assert_eq!(replaced, (1, 1));
+}
+
+#[test]
+fn index_and_stats_count_the_same_files() {
+    let dir = copy_of_corpus();
+    let corpus = dir.path().join("corpus");
+    std::fs::write(corpus.join("empty.txt"), "").unwrap();
+    std::fs::write(corpus.join("image.bin"), [0u8, 1, 2, 0, 0, 255, 0, 0]).unwrap();
+    let (passages, files) = holds(&ok(dir.path(), &["index"]));
+    let stats: serde_json::Value =
+        serde_json::from_str(&ok(dir.path(), &["stats", "--json"])).unwrap();
+    assert_eq!(stats["files"], files);
+    assert_eq!(stats["passages"], passages);
+    assert_eq!(files, 5);
+}
+
+#[test]
+fn an_unfinished_first_build_is_not_called_another_version() {
+    let dir = copy_of_corpus();
+    ok(dir.path(), &["index"]);
+    // A build killed before its first commit leaves a meta.json without
+    // the commit record.
+    let meta_path = dir.path().join("index/meta.json");
+    let mut meta: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&meta_path).unwrap()).unwrap();
+    meta["payload"] = serde_json::Value::Null;
+    std::fs::write(&meta_path, meta.to_string()).unwrap();
+    let out = shimoda(dir.path(), &["search", "Portsmouth"]);
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("no finished build"), "{stderr}");
+    assert!(!stderr.contains("another version"), "{stderr}");
+}
