@@ -41,17 +41,18 @@ pub struct Row {
     pub whatlang: Option<whatlang::Lang>,
 }
 
+/// A language analyzed by `profile` (the shared or the unstemmed body
+/// field), detected by whatlang as `whatlang`.
 const fn row(
     code: &'static str,
     name: &'static str,
     script: &'static str,
     profile: Profile,
-    whatlang: Option<whatlang::Lang>,
+    whatlang: whatlang::Lang,
 ) -> Row {
     let body = match profile {
-        Profile::Default => "body",
         Profile::Plain => "body_plain",
-        Profile::Latin(_) => "",
+        _ => "body",
     };
     Row {
         code,
@@ -59,7 +60,7 @@ const fn row(
         script,
         profile,
         body,
-        whatlang,
+        whatlang: Some(whatlang),
     }
 }
 
@@ -73,45 +74,33 @@ const fn own(
 ) -> Row {
     Row {
         body,
-        ..row(
-            code,
-            name,
-            "Latn",
-            Profile::Latin(algorithm),
-            Some(whatlang),
-        )
+        ..row(code, name, "Latn", Profile::Latin(algorithm), whatlang)
     }
 }
 
-const fn default(
-    code: &'static str,
-    name: &'static str,
-    script: &'static str,
-    w: whatlang::Lang,
-) -> Row {
-    row(code, name, script, Profile::Default, Some(w))
-}
-
-const fn plain(
-    code: &'static str,
-    name: &'static str,
-    script: &'static str,
-    w: whatlang::Lang,
-) -> Row {
-    row(code, name, script, Profile::Plain, Some(w))
-}
+/// Shared analysis: English stemming for Latin words, Russian for Cyrillic.
+const D: Profile = Profile::Default;
+/// Words folded, not stemmed.
+const P: Profile = Profile::Plain;
 
 use whatlang::Lang as W;
 
 /// Every language, in the order of their numbers in an index: append only
 /// (reordering needs a new schema version).
 pub static ROWS: &[Row] = &[
-    row("und", "undetermined", "Zyyy", Profile::Default, None),
-    default("en", "English", "Latn", W::Eng),
-    default("ru", "Russian", "Cyrl", W::Rus),
-    default("ko", "Korean", "Kore", W::Kor),
-    default("ja", "Japanese", "Jpan", W::Jpn),
-    default("zh", "Chinese", "Hani", W::Cmn),
+    Row {
+        code: "und",
+        name: "undetermined",
+        script: "Zyyy",
+        profile: D,
+        body: "body",
+        whatlang: None,
+    },
+    row("en", "English", "Latn", D, W::Eng),
+    row("ru", "Russian", "Cyrl", D, W::Rus),
+    row("ko", "Korean", "Kore", D, W::Kor),
+    row("ja", "Japanese", "Jpan", D, W::Jpn),
+    row("zh", "Chinese", "Hani", D, W::Cmn),
     own("de", "German", "body_de", Algorithm::German, W::Deu),
     own("fr", "French", "body_fr", Algorithm::French, W::Fra),
     own("es", "Spanish", "body_es", Algorithm::Spanish, W::Spa),
@@ -124,59 +113,59 @@ pub static ROWS: &[Row] = &[
     own("fi", "Finnish", "body_fi", Algorithm::Finnish, W::Fin),
     own("tr", "Turkish", "body_tr", Algorithm::Turkish, W::Tur),
     own("hu", "Hungarian", "body_hu", Algorithm::Hungarian, W::Hun),
-    plain("cs", "Czech", "Latn", W::Ces),
-    default("el", "Greek", "Grek", W::Ell),
-    plain("bg", "Bulgarian", "Cyrl", W::Bul),
-    plain("be", "Belarusian", "Cyrl", W::Bel),
-    plain("uk", "Ukrainian", "Cyrl", W::Ukr),
-    plain("pl", "Polish", "Latn", W::Pol),
+    row("cs", "Czech", "Latn", P, W::Ces),
+    row("el", "Greek", "Grek", D, W::Ell),
+    row("bg", "Bulgarian", "Cyrl", P, W::Bul),
+    row("be", "Belarusian", "Cyrl", P, W::Bel),
+    row("uk", "Ukrainian", "Cyrl", P, W::Ukr),
+    row("pl", "Polish", "Latn", P, W::Pol),
     own("ro", "Romanian", "body_ro", Algorithm::Romanian, W::Ron),
-    plain("sl", "Slovenian", "Latn", W::Slv),
-    plain("hr", "Croatian", "Latn", W::Hrv),
-    plain("sr", "Serbian", "Cyrl", W::Srp),
-    plain("mk", "Macedonian", "Cyrl", W::Mkd),
-    plain("lt", "Lithuanian", "Latn", W::Lit),
-    plain("lv", "Latvian", "Latn", W::Lav),
-    plain("et", "Estonian", "Latn", W::Est),
-    plain("sk", "Slovak", "Latn", W::Slk),
-    plain("ca", "Catalan", "Latn", W::Cat),
-    plain("tl", "Tagalog", "Latn", W::Tgl),
-    default("hy", "Armenian", "Armn", W::Hye),
-    plain("cy", "Welsh", "Latn", W::Cym),
-    plain("eo", "Esperanto", "Latn", W::Epo),
-    default("bn", "Bengali", "Beng", W::Ben),
-    default("ka", "Georgian", "Geor", W::Kat),
-    default("ar", "Arabic", "Arab", W::Ara),
-    default("hi", "Hindi", "Deva", W::Hin),
-    default("he", "Hebrew", "Hebr", W::Heb),
-    default("yi", "Yiddish", "Hebr", W::Yid),
-    default("am", "Amharic", "Ethi", W::Amh),
-    plain("jv", "Javanese", "Latn", W::Jav),
-    default("mr", "Marathi", "Deva", W::Mar),
-    default("kn", "Kannada", "Knda", W::Kan),
-    default("ta", "Tamil", "Taml", W::Tam),
-    plain("vi", "Vietnamese", "Latn", W::Vie),
-    default("ur", "Urdu", "Arab", W::Urd),
-    default("th", "Thai", "Thai", W::Tha),
-    default("gu", "Gujarati", "Gujr", W::Guj),
-    plain("uz", "Uzbek", "Latn", W::Uzb),
-    default("pa", "Punjabi", "Guru", W::Pan),
-    plain("az", "Azerbaijani", "Latn", W::Aze),
-    plain("id", "Indonesian", "Latn", W::Ind),
-    default("te", "Telugu", "Telu", W::Tel),
-    default("fa", "Persian", "Arab", W::Pes),
-    default("ml", "Malayalam", "Mlym", W::Mal),
-    default("or", "Odia", "Orya", W::Ori),
-    default("my", "Burmese", "Mymr", W::Mya),
-    default("ne", "Nepali", "Deva", W::Nep),
-    default("si", "Sinhala", "Sinh", W::Sin),
-    default("km", "Khmer", "Khmr", W::Khm),
-    plain("tk", "Turkmen", "Latn", W::Tuk),
-    plain("ak", "Akan", "Latn", W::Aka),
-    plain("zu", "Zulu", "Latn", W::Zul),
-    plain("sn", "Shona", "Latn", W::Sna),
-    plain("af", "Afrikaans", "Latn", W::Afr),
-    plain("la", "Latin", "Latn", W::Lat),
+    row("sl", "Slovenian", "Latn", P, W::Slv),
+    row("hr", "Croatian", "Latn", P, W::Hrv),
+    row("sr", "Serbian", "Cyrl", P, W::Srp),
+    row("mk", "Macedonian", "Cyrl", P, W::Mkd),
+    row("lt", "Lithuanian", "Latn", P, W::Lit),
+    row("lv", "Latvian", "Latn", P, W::Lav),
+    row("et", "Estonian", "Latn", P, W::Est),
+    row("sk", "Slovak", "Latn", P, W::Slk),
+    row("ca", "Catalan", "Latn", P, W::Cat),
+    row("tl", "Tagalog", "Latn", P, W::Tgl),
+    row("hy", "Armenian", "Armn", D, W::Hye),
+    row("cy", "Welsh", "Latn", P, W::Cym),
+    row("eo", "Esperanto", "Latn", P, W::Epo),
+    row("bn", "Bengali", "Beng", D, W::Ben),
+    row("ka", "Georgian", "Geor", D, W::Kat),
+    row("ar", "Arabic", "Arab", D, W::Ara),
+    row("hi", "Hindi", "Deva", D, W::Hin),
+    row("he", "Hebrew", "Hebr", D, W::Heb),
+    row("yi", "Yiddish", "Hebr", D, W::Yid),
+    row("am", "Amharic", "Ethi", D, W::Amh),
+    row("jv", "Javanese", "Latn", P, W::Jav),
+    row("mr", "Marathi", "Deva", D, W::Mar),
+    row("kn", "Kannada", "Knda", D, W::Kan),
+    row("ta", "Tamil", "Taml", D, W::Tam),
+    row("vi", "Vietnamese", "Latn", P, W::Vie),
+    row("ur", "Urdu", "Arab", D, W::Urd),
+    row("th", "Thai", "Thai", D, W::Tha),
+    row("gu", "Gujarati", "Gujr", D, W::Guj),
+    row("uz", "Uzbek", "Latn", P, W::Uzb),
+    row("pa", "Punjabi", "Guru", D, W::Pan),
+    row("az", "Azerbaijani", "Latn", P, W::Aze),
+    row("id", "Indonesian", "Latn", P, W::Ind),
+    row("te", "Telugu", "Telu", D, W::Tel),
+    row("fa", "Persian", "Arab", D, W::Pes),
+    row("ml", "Malayalam", "Mlym", D, W::Mal),
+    row("or", "Odia", "Orya", D, W::Ori),
+    row("my", "Burmese", "Mymr", D, W::Mya),
+    row("ne", "Nepali", "Deva", D, W::Nep),
+    row("si", "Sinhala", "Sinh", D, W::Sin),
+    row("km", "Khmer", "Khmr", D, W::Khm),
+    row("tk", "Turkmen", "Latn", P, W::Tuk),
+    row("ak", "Akan", "Latn", P, W::Aka),
+    row("zu", "Zulu", "Latn", P, W::Zul),
+    row("sn", "Shona", "Latn", P, W::Sna),
+    row("af", "Afrikaans", "Latn", P, W::Afr),
+    row("la", "Latin", "Latn", P, W::Lat),
 ];
 
 /// A language: a row of [`ROWS`].

@@ -95,7 +95,7 @@ pub fn results_text(
     if !results.expanded.is_empty() {
         writeln!(out)?;
     }
-    for hit in &results.hits {
+    for (hit, fragments) in results.hits.iter().map(|h| (&h.found, &h.fragments)) {
         let matched = if hit.matched.is_empty() {
             String::new()
         } else {
@@ -106,7 +106,7 @@ pub fn results_text(
             "{}:{} [{}] {:.2}{matched}",
             hit.source, hit.line, hit.lang, hit.score
         )?;
-        writeln!(out, "  {}", snippet_text(&hit.fragments, marks))?;
+        writeln!(out, "  {}", snippet_text(fragments, marks))?;
         writeln!(out)?;
     }
     let shown = if results.hits.is_empty() {

@@ -75,11 +75,9 @@ fn an_unfinished_first_build_is_not_called_another_version() {
     ok(dir.path(), &["index"]);
     // A build killed before its first commit leaves a meta.json without
     // the commit record.
-    let meta_path = dir.path().join("index/meta.json");
-    let mut meta: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(&meta_path).unwrap()).unwrap();
-    meta["payload"] = serde_json::Value::Null;
-    std::fs::write(&meta_path, meta.to_string()).unwrap();
+    common::edit_meta(&dir.path().join("index"), |meta| {
+        meta["payload"] = serde_json::Value::Null
+    });
     let out = shimoda(dir.path(), &["search", "Portsmouth"]);
     assert!(out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);

@@ -239,14 +239,7 @@ fn killed_runs_leave_the_last_commit_searchable_and_the_next_run_completes() {
 fn index_of_an_older_schema_is_rebuilt() {
     let dir = copy_of_corpus();
     ok(dir.path(), &["index"]);
-    let meta_path = dir.path().join("index/meta.json");
-    let mut meta: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(&meta_path).unwrap()).unwrap();
-    let mut payload: serde_json::Value =
-        serde_json::from_str(meta["payload"].as_str().unwrap()).unwrap();
-    payload["version"] = serde_json::json!(1);
-    meta["payload"] = serde_json::Value::String(payload.to_string());
-    std::fs::write(&meta_path, meta.to_string()).unwrap();
+    common::age_the_index(&dir.path().join("index"));
 
     let stats = shimoda(dir.path(), &["stats"]);
     assert_eq!(stats.status.code(), Some(1));

@@ -3,20 +3,7 @@
 
 mod common;
 
-use common::{assert_one_line_error, copy_of_corpus, ok, shimoda};
-
-/// Makes the index's commit record name another schema version, as an index
-/// written by an older shimoda does.
-fn age_the_index(index: &std::path::Path) {
-    let meta_path = index.join("meta.json");
-    let mut meta: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(&meta_path).unwrap()).unwrap();
-    let mut commit: serde_json::Value =
-        serde_json::from_str(meta["payload"].as_str().unwrap()).unwrap();
-    commit["version"] = serde_json::json!(1);
-    meta["payload"] = serde_json::Value::String(commit.to_string());
-    std::fs::write(meta_path, meta.to_string()).unwrap();
-}
+use common::{age_the_index, assert_one_line_error, copy_of_corpus, ok, shimoda};
 
 #[test]
 fn user_files_in_the_index_folder_survive_a_schema_rebuild() {

@@ -86,26 +86,14 @@ impl Default for SearchOptions {
     }
 }
 
-/// One matching passage, as the search found it (see [`Hit::to_contract`]
-/// for what programs read).
+/// One matching passage: what programs read, and the pieces text output
+/// marks up itself.
 #[derive(Debug, Clone)]
 pub struct Hit {
-    pub source: String,
-    pub passage: u64,
-    pub line: u64,
-    pub byte_start: u64,
-    pub byte_end: u64,
-    pub page: Option<u64>,
-    pub section: Option<String>,
-    pub lang: String,
-    pub score: f32,
+    /// The hit as the JSON contract gives it.
+    pub found: contract::Hit,
     /// The snippet: pieces of the passage, matched or not.
     pub fragments: Vec<Fragment>,
-    pub text: String,
-    /// The dates the passage mentions.
-    pub dates: Vec<Mention>,
-    /// The query's forms (words, aliases, other spellings) the passage holds.
-    pub matched: Vec<String>,
 }
 
 /// The answer to a search.
@@ -129,31 +117,8 @@ impl Results {
             expanded: self.expanded.clone(),
             total: self.total,
             took_ms: self.took_ms,
-            hits: self.hits.iter().map(Hit::to_contract).collect(),
+            hits: self.hits.iter().map(|hit| hit.found.clone()).collect(),
             facets: self.facets.clone(),
-        }
-    }
-}
-
-impl Hit {
-    /// The hit as programs read it: the snippet as HTML, the dates written
-    /// out.
-    pub fn to_contract(&self) -> contract::Hit {
-        contract::Hit {
-            source: self.source.clone(),
-            passage: self.passage,
-            line: self.line,
-            byte_start: self.byte_start,
-            byte_end: self.byte_end,
-            page: self.page,
-            section: self.section.clone(),
-            lang: self.lang.clone(),
-            score: self.score,
-            snippet: snippet::html(&self.fragments),
-            text: self.text.clone(),
-            dates: self.dates.iter().map(contract::Date::from).collect(),
-            years: crate::dates::years(&self.dates),
-            matched: self.matched.clone(),
         }
     }
 }
@@ -371,7 +336,8 @@ fn hit(
     let analyzed = analyzers[at].analyze(&text, Mode::Index);
     let ranges = snippet::match_ranges(&analyzed, &highlight.terms[at], &highlight.prefixes[at]);
     let matched = matched_forms(&analyzed, &analyzers[at], &compiled.forms);
-    Ok(Hit {
+    let fragments = snippet::snippet(&text, &ranges);
+    let found = contract::Hit {
         source: text_of(fields.path),
         passage: number(fields.passage),
         line: number(fields.line),
@@ -382,13 +348,15 @@ fn hit(
             .get_first(fields.section)
             .and_then(|v| v.as_str())
             .map(str::to_string),
-        fragments: snippet::snippet(&text, &ranges),
         lang,
         score,
+        snippet: snippet::html(&fragments),
         text,
-        dates,
+        dates: dates.iter().map(contract::Date::from).collect(),
+        years: crate::dates::years(&dates),
         matched,
-    })
+    };
+    Ok(Hit { found, fragments })
 }
 
 /// The forms whose every term the passage holds (for a prefix: a term
@@ -928,7 +896,7 @@ mod tests {
         results
             .hits
             .into_iter()
-            .map(|h| (h.text, format!("{:.4}", h.score)))
+            .map(|h| (h.found.text, format!("{:.4}", h.found.score)))
             .collect()
     }
 

@@ -198,16 +198,8 @@ mod tests {
 
     #[test]
     fn html_snippets_escape_text_and_bold_matches() {
-        let fragments = [
-            Fragment {
-                text: "a <b> & ".into(),
-                matched: false,
-            },
-            Fragment {
-                text: "Portsmouth".into(),
-                matched: true,
-            },
-        ];
+        let text = "a <b> & Portsmouth";
+        let fragments = snippet(text, &[(8, 18)]);
         assert_eq!(html(&fragments), "a &lt;b&gt; &amp; <b>Portsmouth</b>");
     }
     use crate::analyze::{Analyzer, Mode, Profile};

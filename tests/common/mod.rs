@@ -71,3 +71,24 @@ pub fn assert_one_line_error(out: &Output) {
         "{stderr}"
     );
 }
+
+/// Rewrites tantivy's `meta.json` in the index folder `index` with `edit`,
+/// which gets the whole of it (the commit record is its `payload`).
+pub fn edit_meta(index: &Path, edit: impl FnOnce(&mut serde_json::Value)) {
+    let path = index.join("meta.json");
+    let mut meta: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    edit(&mut meta);
+    std::fs::write(path, meta.to_string()).unwrap();
+}
+
+/// Makes the index's commit record name schema version 1, as an index
+/// written by an older shimoda does.
+pub fn age_the_index(index: &Path) {
+    edit_meta(index, |meta| {
+        let mut commit: serde_json::Value =
+            serde_json::from_str(meta["payload"].as_str().unwrap()).unwrap();
+        commit["version"] = serde_json::json!(1);
+        meta["payload"] = serde_json::Value::String(commit.to_string());
+    });
+}
