@@ -456,6 +456,29 @@ mod tests {
         assert!(!folders_unchanged(corpus.path(), &walked.folders));
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn the_index_folder_and_special_files_are_left_out_of_the_walk() {
+        let corpus = tempfile::tempdir().unwrap();
+        let index = corpus.path().join("idx");
+        std::fs::create_dir(&index).unwrap();
+        std::fs::write(index.join("meta.json"), "{}").unwrap();
+        std::fs::write(corpus.path().join("a.txt"), "Портсмут").unwrap();
+        std::os::unix::fs::symlink("/dev/zero", corpus.path().join("zero")).unwrap();
+        // Named through `..`: the walk compares canonical paths.
+        let named = corpus.path().join("idx/../idx");
+        let walked = walk(corpus.path(), Some(&named)).unwrap();
+        let rels: Vec<&str> = walked.files.iter().map(|f| f.rel.as_str()).collect();
+        assert_eq!(rels, ["a.txt"]);
+        assert_eq!(walked.folders.len(), 1, "{:?}", walked.folders);
+        let skipped = &walked.skipped[0];
+        assert_eq!(
+            (skipped.path.as_str(), skipped.reason.as_str()),
+            ("zero", "not a regular file: a device")
+        );
+        assert!(read_bytes(&corpus.path().join("zero")).is_err());
+    }
+
     #[test]
     fn byte_ranges_point_into_the_file() {
         let bytes = "\u{FEFF}Заголовок\n\nПервый абзац\u{a0}текста.\n".as_bytes();
