@@ -11,7 +11,7 @@ fn main() {
         eprintln!("usage: stages CORPUS");
         exit(2);
     };
-    let walk = ingest::walk(std::path::Path::new(&corpus)).unwrap_or_else(|e| {
+    let walk = ingest::walk(std::path::Path::new(&corpus), None).unwrap_or_else(|e| {
         eprintln!("stages: {e}");
         exit(1);
     });

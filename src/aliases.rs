@@ -43,6 +43,17 @@ struct AliasFile {
 /// Reads and parses an alias file.
 pub fn read_alias_file(path: &Path) -> Result<Vec<Entity>, AliasError> {
     let shown = path.display().to_string();
+    // A FIFO or device would block the run or never end.
+    if let Some(reason) = std::fs::metadata(path)
+        .ok()
+        .filter(|m| !m.is_file())
+        .map(|m| crate::ingest::not_regular(m.file_type()))
+    {
+        return Err(AliasError::Read {
+            path: shown,
+            source: std::io::Error::other(reason),
+        });
+    }
     let text = std::fs::read_to_string(path).map_err(|source| AliasError::Read {
         path: shown.clone(),
         source,

@@ -187,7 +187,7 @@ fn is_index_file(name: &str, managed: &[String]) -> bool {
 
 /// `<32 hex digits>.<component>` or `<32 hex digits>.<opstamp>.del`: the
 /// names of tantivy's segment files.
-fn is_segment_file(name: &str) -> bool {
+pub(super) fn is_segment_file(name: &str) -> bool {
     const COMPONENTS: &[&str] = &[
         "idx",
         "pos",
@@ -211,7 +211,7 @@ fn is_segment_file(name: &str) -> bool {
 
 /// The temporary files tantivy writes before renaming them into place
 /// (`.tmpXXXXXX`), left behind by a killed run.
-fn is_tantivy_temporary(name: &str) -> bool {
+pub(super) fn is_tantivy_temporary(name: &str) -> bool {
     name.strip_prefix(".tmp")
         .is_some_and(|rest| rest.len() == 6 && rest.bytes().all(|b| b.is_ascii_alphanumeric()))
 }

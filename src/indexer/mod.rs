@@ -23,6 +23,7 @@ mod document;
 mod facts;
 mod folder;
 mod fresh;
+mod orphans;
 mod plan;
 mod read;
 mod stats;
@@ -160,10 +161,16 @@ const BATCH: usize = 512;
 /// Builds or updates the index of a corpus.
 pub fn run(options: &IndexOptions) -> Result<Summary, IndexError> {
     let started = Instant::now();
-    let walked = ingest::walk(&options.corpus)?;
-    // Nothing in the folder changes before the lock is held.
+    ingest::check_corpus(&options.corpus)?;
+    // Nothing in the folder changes before the lock is held. Locking
+    // creates the index folder, so the walk comes after it: an index inside
+    // the corpus would else change its folder's time after the walk took it.
     let lock = folder::lock(&options.index)?;
+    let walked = ingest::walk(&options.corpus, Some(&options.index))?;
     let writable = open_for_writing(&options.index, &lock)?;
+    if let Some(commit) = &writable.commit {
+        orphans::remove(&options.index, &writable.index, commit);
+    }
     if !options.full {
         keep_to_corpus(options, writable.commit.as_ref())?;
     }
@@ -402,8 +409,8 @@ impl<'a> Writing<'a> {
         if read.moved {
             warn("changed while it was read; indexed as read");
         }
-        if read.file.lossy_name {
-            warn("file name is not valid UTF-8; shown with U+FFFD");
+        if read.file.escaped_name {
+            warn("file name is not valid UTF-8; shown escaped, each such byte as \\xhh");
         }
     }
 

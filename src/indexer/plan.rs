@@ -82,7 +82,7 @@ mod tests {
             rel: rel.to_string(),
             size,
             mtime_ns,
-            lossy_name: false,
+            escaped_name: false,
         }
     }
 

@@ -4,6 +4,7 @@
 pub mod decode;
 pub mod extract;
 pub mod normalize;
+pub mod paths;
 pub mod split;
 
 use std::path::{Path, PathBuf};
@@ -13,6 +14,7 @@ use walkdir::WalkDir;
 
 pub use decode::{Decoded, Unreadable};
 pub use extract::{Document, Extractor};
+pub use paths::relative;
 
 /// Errors that stop ingestion as a whole (a bad file only yields a warning).
 #[derive(Debug, thiserror::Error)]
@@ -28,14 +30,15 @@ pub enum IngestError {
 pub struct SourceFile {
     /// Where to read it.
     pub path: PathBuf,
-    /// Its path relative to the corpus, with `/` between parts (file names
-    /// that are not valid UTF-8 are shown with U+FFFD in place of bad bytes).
+    /// Its path relative to the corpus, with `/` between parts, escaped so
+    /// that it is unique (see [`paths::escaped_relative`]: `\` is written
+    /// `\\`, a byte that is not valid UTF-8 `\xhh`).
     pub rel: String,
     pub size: u64,
     /// Modification time in nanoseconds since the Unix epoch.
     pub mtime_ns: i64,
-    /// True when the path is not valid UTF-8 and `rel` shows it lossily.
-    pub lossy_name: bool,
+    /// True when the path is not valid UTF-8 and `rel` shows it escaped.
+    pub escaped_name: bool,
 }
 
 /// A file the walk or the reader passed over, and why.
@@ -83,9 +86,6 @@ pub struct Text {
     pub passages: Vec<Passage>,
 }
 
-/// Walks the corpus: every regular file, hidden files and folders left out,
-/// symlinks followed (a loop is reported, not followed again). Files are
-/// sorted by relative path.
 /// What a walk of the corpus found.
 #[derive(Debug, Default)]
 pub struct Walk {
@@ -99,12 +99,23 @@ pub struct Walk {
     pub skipped: Vec<Skipped>,
 }
 
-pub fn walk(corpus: &Path) -> Result<Walk, IngestError> {
+/// Checks that the corpus is a folder.
+pub fn check_corpus(corpus: &Path) -> Result<(), IngestError> {
     let meta =
         std::fs::metadata(corpus).map_err(|_| IngestError::CorpusMissing(corpus.to_path_buf()))?;
     if !meta.is_dir() {
         return Err(IngestError::NotAFolder(corpus.to_path_buf()));
     }
+    Ok(())
+}
+
+/// Walks the corpus: every regular file, hidden files and folders left out,
+/// and the index folder `index` (when it lies inside the corpus), symlinks
+/// followed (a loop is reported, not followed again). FIFOs, devices and
+/// sockets are reported, never opened.
+pub fn walk(corpus: &Path, index: Option<&Path>) -> Result<Walk, IngestError> {
+    check_corpus(corpus)?;
+    let index = index.map(paths::canonical);
     let mut files = Vec::new();
     let mut folders = Vec::new();
     let mut skipped = Vec::new();
@@ -112,17 +123,20 @@ pub fn walk(corpus: &Path) -> Result<Walk, IngestError> {
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+        .filter_entry(|e| e.depth() == 0 || !(is_hidden(e.file_name()) || is(e, index.as_deref())));
     for entry in walker {
         match entry {
             Ok(entry) if entry.file_type().is_file() => match entry.metadata() {
-                Ok(meta) => files.push(SourceFile {
-                    rel: relative(corpus, entry.path()),
-                    lossy_name: entry.path().to_str().is_none(),
-                    path: entry.into_path(),
-                    size: meta.len(),
-                    mtime_ns: mtime_ns(&meta),
-                }),
+                Ok(meta) => {
+                    let (rel, escaped_name) = paths::escaped_relative(corpus, entry.path());
+                    files.push(SourceFile {
+                        rel,
+                        escaped_name,
+                        path: entry.into_path(),
+                        size: meta.len(),
+                        mtime_ns: mtime_ns(&meta),
+                    })
+                }
                 Err(e) => skipped.push(Skipped {
                     path: relative(corpus, entry.path()),
                     reason: format!("cannot read its metadata: {e}"),
@@ -132,7 +146,10 @@ pub fn walk(corpus: &Path) -> Result<Walk, IngestError> {
                 let time = entry.metadata().map(|m| mtime_ns(&m)).unwrap_or(0);
                 folders.push((relative(corpus, entry.path()), time));
             }
-            Ok(_) => {}
+            Ok(entry) => skipped.push(Skipped {
+                path: relative(corpus, entry.path()),
+                reason: not_regular(entry.file_type()),
+            }),
             Err(e) => skipped.push(walk_error(corpus, &e)),
         }
     }
@@ -164,8 +181,12 @@ pub fn folders_unchanged(corpus: &Path, folders: &[(String, i64)]) -> bool {
 #[cfg(unix)]
 fn folder_time(root: &std::fs::File, rel: &str) -> Option<i64> {
     use rustix::fs::{AtFlags, FileType, statat};
-    let path = if rel.is_empty() { "." } else { rel };
-    let stat = statat(root, path, AtFlags::empty()).ok()?;
+    let path = if rel.is_empty() {
+        Path::new(".").to_path_buf()
+    } else {
+        paths::path_of(rel)
+    };
+    let stat = statat(root, &path, AtFlags::empty()).ok()?;
     if FileType::from_raw_mode(stat.st_mode) != FileType::Directory {
         return None;
     }
@@ -180,7 +201,8 @@ fn folder_time(root: &std::fs::File, rel: &str) -> Option<i64> {
 #[cfg(not(unix))]
 pub fn folders_unchanged(corpus: &Path, folders: &[(String, i64)]) -> bool {
     folders.iter().all(|(rel, time)| {
-        std::fs::metadata(corpus.join(rel)).is_ok_and(|m| m.is_dir() && mtime_ns(&m) == *time)
+        std::fs::metadata(corpus.join(paths::path_of(rel)))
+            .is_ok_and(|m| m.is_dir() && mtime_ns(&m) == *time)
     })
 }
 
@@ -200,14 +222,38 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.as_encoded_bytes().first() == Some(&b'.')
 }
 
-/// The path of `path` inside `corpus`, with `/` separators.
-pub fn relative(corpus: &Path, path: &Path) -> String {
-    let rel = path.strip_prefix(corpus).unwrap_or(path);
-    let parts: Vec<String> = rel
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect();
-    parts.join("/")
+/// True when the entry is the folder `folder` (canonical). Compared by
+/// canonical path, as the index may be named relative or absolute, or be
+/// reached through a link.
+fn is(entry: &walkdir::DirEntry, folder: Option<&Path>) -> bool {
+    folder.is_some_and(|folder| {
+        entry.file_type().is_dir() && entry.path().canonicalize().is_ok_and(|p| p == folder)
+    })
+}
+
+/// Why a file of this type is not read.
+pub fn not_regular(file_type: std::fs::FileType) -> String {
+    format!("not a regular file: {}", kind(file_type))
+}
+
+/// What a file that is neither a regular file nor a folder is.
+#[cfg(unix)]
+fn kind(file_type: std::fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if file_type.is_fifo() {
+        "a FIFO"
+    } else if file_type.is_socket() {
+        "a socket"
+    } else if file_type.is_char_device() || file_type.is_block_device() {
+        "a device"
+    } else {
+        "a special file"
+    }
+}
+
+#[cfg(not(unix))]
+fn kind(_: std::fs::FileType) -> &'static str {
+    "a special file"
 }
 
 /// Modification time of a file in nanoseconds since the Unix epoch.
@@ -237,10 +283,18 @@ pub struct Bytes {
 }
 
 /// Reads a file whole. The size and time come from the open file, so they
-/// belong to the bytes read even when the file changes meanwhile.
+/// belong to the bytes read even when the file changes meanwhile. Anything
+/// but a regular file is refused before a byte is read: a FIFO or a device
+/// could block or never end.
 pub fn read_bytes(path: &Path) -> Result<Bytes, String> {
     use std::io::Read;
-    let mut file = std::fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
+    let mut file = open_without_blocking(path).map_err(|e| format!("cannot read: {e}"))?;
+    let meta = file
+        .metadata()
+        .map_err(|e| format!("cannot read its metadata: {e}"))?;
+    if !meta.is_file() {
+        return Err(not_regular(meta.file_type()));
+    }
     let mut bytes = Vec::new();
     file.read_to_end(&mut bytes)
         .map_err(|e| format!("cannot read: {e}"))?;
@@ -252,6 +306,22 @@ pub fn read_bytes(path: &Path) -> Result<Bytes, String> {
         mtime_ns: mtime_ns(&meta),
         bytes,
     })
+}
+
+/// Opens a file for reading; on Unix without waiting for a writer, as
+/// opening a FIFO otherwise does (regular files read the same either way).
+#[cfg(unix)]
+fn open_without_blocking(path: &Path) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn open_without_blocking(path: &Path) -> std::io::Result<std::fs::File> {
+    std::fs::File::open(path)
 }
 
 /// Extracts, splits and normalizes the bytes of one file (named `hint`,
@@ -325,16 +395,16 @@ pub fn add(corpus: &Path, files: &[PathBuf], force: bool) -> Result<Added, Inges
             refuse(&mut added, "not a file name".to_string());
             continue;
         };
-        let bytes = match std::fs::read(source) {
-            Ok(bytes) => bytes,
-            Err(e) => {
-                refuse(&mut added, format!("cannot read: {e}"));
+        let bytes = match read_bytes(source) {
+            Ok(read) => read.bytes,
+            Err(reason) => {
+                refuse(&mut added, reason);
                 continue;
             }
         };
         let target = corpus.join(name);
         let rel = relative(corpus, &target);
-        match std::fs::read(&target) {
+        match read_bytes(&target).map(|read| read.bytes) {
             Ok(existing) if existing == bytes => {
                 added.present.push(rel);
                 continue;
@@ -375,7 +445,7 @@ mod tests {
         let nested = corpus.path().join("ru").join("1905");
         std::fs::create_dir_all(&nested).unwrap();
         std::fs::write(nested.join("a.txt"), "Портсмут").unwrap();
-        let walked = walk(corpus.path()).unwrap();
+        let walked = walk(corpus.path(), None).unwrap();
         assert!(walked.folders.iter().any(|(rel, _)| rel == "ru/1905"));
         assert!(folders_unchanged(corpus.path(), &walked.folders));
         // A folder whose time differs, or that is gone, is a change.
@@ -384,6 +454,29 @@ mod tests {
         assert!(!folders_unchanged(corpus.path(), &moved));
         std::fs::remove_dir_all(&nested).unwrap();
         assert!(!folders_unchanged(corpus.path(), &walked.folders));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_index_folder_and_special_files_are_left_out_of_the_walk() {
+        let corpus = tempfile::tempdir().unwrap();
+        let index = corpus.path().join("idx");
+        std::fs::create_dir(&index).unwrap();
+        std::fs::write(index.join("meta.json"), "{}").unwrap();
+        std::fs::write(corpus.path().join("a.txt"), "Портсмут").unwrap();
+        std::os::unix::fs::symlink("/dev/zero", corpus.path().join("zero")).unwrap();
+        // Named through `..`: the walk compares canonical paths.
+        let named = corpus.path().join("idx/../idx");
+        let walked = walk(corpus.path(), Some(&named)).unwrap();
+        let rels: Vec<&str> = walked.files.iter().map(|f| f.rel.as_str()).collect();
+        assert_eq!(rels, ["a.txt"]);
+        assert_eq!(walked.folders.len(), 1, "{:?}", walked.folders);
+        let skipped = &walked.skipped[0];
+        assert_eq!(
+            (skipped.path.as_str(), skipped.reason.as_str()),
+            ("zero", "not a regular file: a device")
+        );
+        assert!(read_bytes(&corpus.path().join("zero")).is_err());
     }
 
     #[test]

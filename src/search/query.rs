@@ -243,7 +243,7 @@ impl<'a> QueryBuilder<'a> {
                 // them, as --lang, --source, --from and --to do.
                 Some(schema::LANG) => {
                     let code = lang_code(&literal.phrase)?;
-                    Ok(Some(filter(lang_query(self.fields.lang, &code))))
+                    Ok(Some(filter(lang_query(self.fields.lang, code))))
                 }
                 Some(schema::SOURCE) => Ok(Some(filter(self.source(&literal.phrase)?))),
                 Some(schema::YEAR) => {
