@@ -41,6 +41,14 @@ pub struct Row {
     pub whatlang: Option<whatlang::Lang>,
 }
 
+impl Row {
+    /// The row with its passages in a body field of their own (for a
+    /// language with a Snowball stemmer of its own).
+    const fn in_field(self, body: &'static str) -> Row {
+        Row { body, ..self }
+    }
+}
+
 /// A language analyzed by `profile` (the shared or the unstemmed body
 /// field), detected by whatlang as `whatlang`.
 const fn row(
@@ -61,20 +69,6 @@ const fn row(
         profile,
         body,
         whatlang: Some(whatlang),
-    }
-}
-
-/// A language with a Snowball stemmer of its own, in a body field of its own.
-const fn own(
-    code: &'static str,
-    name: &'static str,
-    body: &'static str,
-    algorithm: Algorithm,
-    whatlang: whatlang::Lang,
-) -> Row {
-    Row {
-        body,
-        ..row(code, name, "Latn", Profile::Latin(algorithm), whatlang)
     }
 }
 
@@ -101,25 +95,116 @@ pub static ROWS: &[Row] = &[
     row("ko", "Korean", "Kore", D, W::Kor),
     row("ja", "Japanese", "Jpan", D, W::Jpn),
     row("zh", "Chinese", "Hani", D, W::Cmn),
-    own("de", "German", "body_de", Algorithm::German, W::Deu),
-    own("fr", "French", "body_fr", Algorithm::French, W::Fra),
-    own("es", "Spanish", "body_es", Algorithm::Spanish, W::Spa),
-    own("pt", "Portuguese", "body_pt", Algorithm::Portuguese, W::Por),
-    own("it", "Italian", "body_it", Algorithm::Italian, W::Ita),
-    own("nl", "Dutch", "body_nl", Algorithm::Dutch, W::Nld),
-    own("da", "Danish", "body_da", Algorithm::Danish, W::Dan),
-    own("sv", "Swedish", "body_sv", Algorithm::Swedish, W::Swe),
-    own("nb", "Norwegian", "body_no", Algorithm::Norwegian, W::Nob),
-    own("fi", "Finnish", "body_fi", Algorithm::Finnish, W::Fin),
-    own("tr", "Turkish", "body_tr", Algorithm::Turkish, W::Tur),
-    own("hu", "Hungarian", "body_hu", Algorithm::Hungarian, W::Hun),
+    row(
+        "de",
+        "German",
+        "Latn",
+        Profile::Latin(Algorithm::German),
+        W::Deu,
+    )
+    .in_field("body_de"),
+    row(
+        "fr",
+        "French",
+        "Latn",
+        Profile::Latin(Algorithm::French),
+        W::Fra,
+    )
+    .in_field("body_fr"),
+    row(
+        "es",
+        "Spanish",
+        "Latn",
+        Profile::Latin(Algorithm::Spanish),
+        W::Spa,
+    )
+    .in_field("body_es"),
+    row(
+        "pt",
+        "Portuguese",
+        "Latn",
+        Profile::Latin(Algorithm::Portuguese),
+        W::Por,
+    )
+    .in_field("body_pt"),
+    row(
+        "it",
+        "Italian",
+        "Latn",
+        Profile::Latin(Algorithm::Italian),
+        W::Ita,
+    )
+    .in_field("body_it"),
+    row(
+        "nl",
+        "Dutch",
+        "Latn",
+        Profile::Latin(Algorithm::Dutch),
+        W::Nld,
+    )
+    .in_field("body_nl"),
+    row(
+        "da",
+        "Danish",
+        "Latn",
+        Profile::Latin(Algorithm::Danish),
+        W::Dan,
+    )
+    .in_field("body_da"),
+    row(
+        "sv",
+        "Swedish",
+        "Latn",
+        Profile::Latin(Algorithm::Swedish),
+        W::Swe,
+    )
+    .in_field("body_sv"),
+    row(
+        "nb",
+        "Norwegian",
+        "Latn",
+        Profile::Latin(Algorithm::Norwegian),
+        W::Nob,
+    )
+    .in_field("body_no"),
+    row(
+        "fi",
+        "Finnish",
+        "Latn",
+        Profile::Latin(Algorithm::Finnish),
+        W::Fin,
+    )
+    .in_field("body_fi"),
+    row(
+        "tr",
+        "Turkish",
+        "Latn",
+        Profile::Latin(Algorithm::Turkish),
+        W::Tur,
+    )
+    .in_field("body_tr"),
+    row(
+        "hu",
+        "Hungarian",
+        "Latn",
+        Profile::Latin(Algorithm::Hungarian),
+        W::Hun,
+    )
+    .in_field("body_hu"),
     row("cs", "Czech", "Latn", P, W::Ces),
     row("el", "Greek", "Grek", D, W::Ell),
     row("bg", "Bulgarian", "Cyrl", P, W::Bul),
     row("be", "Belarusian", "Cyrl", P, W::Bel),
     row("uk", "Ukrainian", "Cyrl", P, W::Ukr),
     row("pl", "Polish", "Latn", P, W::Pol),
-    own("ro", "Romanian", "body_ro", Algorithm::Romanian, W::Ron),
+    row(
+        "ro",
+        "Romanian",
+        "Latn",
+        Profile::Latin(Algorithm::Romanian),
+        W::Ron,
+    )
+    .in_field("body_ro"),
     row("sl", "Slovenian", "Latn", P, W::Slv),
     row("hr", "Croatian", "Latn", P, W::Hrv),
     row("sr", "Serbian", "Cyrl", P, W::Srp),
@@ -329,25 +414,8 @@ mod tests {
     #[test]
     fn body_fields_keep_the_order_indexes_were_written_in() {
         let names: Vec<_> = body_fields().into_iter().map(|(name, _)| name).collect();
-        assert_eq!(
-            names,
-            [
-                "body",
-                "body_plain",
-                "body_da",
-                "body_nl",
-                "body_fi",
-                "body_fr",
-                "body_de",
-                "body_hu",
-                "body_it",
-                "body_no",
-                "body_pt",
-                "body_ro",
-                "body_es",
-                "body_sv",
-                "body_tr"
-            ]
-        );
+        let written = "body body_plain body_da body_nl body_fi body_fr body_de body_hu \
+                       body_it body_no body_pt body_ro body_es body_sv body_tr";
+        assert_eq!(names, written.split_whitespace().collect::<Vec<_>>());
     }
 }

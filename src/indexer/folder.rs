@@ -276,30 +276,18 @@ mod tests {
     #[test]
     fn only_index_files_are_cleared() {
         let managed = vec!["0123456789abcdef0123456789abcdef.pos".to_string()];
-        for ours in [
-            "meta.json",
-            ".managed.json",
-            "manifest-1-2.json",
-            "0123456789abcdef0123456789abcdef.pos",
-            "fedcba9876543210fedcba9876543210.term",
-            "fedcba9876543210fedcba9876543210.12.del",
-            ".tmpAb12Cd",
-        ] {
-            assert!(is_index_file(ours, &managed), "{ours}");
+        let ours = "meta.json .managed.json manifest-1-2.json .tmpAb12Cd \
+                    0123456789abcdef0123456789abcdef.pos \
+                    fedcba9876543210fedcba9876543210.term \
+                    fedcba9876543210fedcba9876543210.12.del";
+        for name in ours.split_whitespace() {
+            assert!(is_index_file(name, &managed), "{name}");
         }
-        for theirs in [
-            "notes.tmp.txt",
-            "Cargo.lock",
-            "report.pos",
-            "x.idx",
-            ".tmp",
-            ".tmpfile-of-mine",
-            "0123456789abcdef0123456789abcdeg.idx",
-            "0123456789abcdef0123456789abcdef.txt",
-            LOCK_FILE,
-            ".gitkeep",
-        ] {
-            assert!(!is_index_file(theirs, &managed), "{theirs}");
+        let theirs = "notes.tmp.txt Cargo.lock report.pos x.idx .tmp .tmpfile-of-mine \
+                      0123456789abcdef0123456789abcdeg.idx \
+                      0123456789abcdef0123456789abcdef.txt .gitkeep";
+        for name in theirs.split_whitespace().chain([LOCK_FILE]) {
+            assert!(!is_index_file(name, &managed), "{name}");
         }
     }
 

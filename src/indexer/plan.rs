@@ -97,14 +97,20 @@ mod tests {
         manifest
     }
 
+    /// The plan of a walk that found `files` (name, size, time) against
+    /// [`manifest`].
+    fn planned(files: &[(&str, u64, i64)], full: bool) -> Plan {
+        let walked = files.iter().map(|&(rel, size, time)| file(rel, size, time));
+        plan(walked.collect(), &manifest(), full)
+    }
+
     fn rels(files: &[SourceFile]) -> Vec<&str> {
         files.iter().map(|f| f.rel.as_str()).collect()
     }
 
     #[test]
     fn files_of_the_same_size_and_time_are_kept() {
-        let walked = vec![file("a.txt", 10, 100), file("b.txt", 10, 100)];
-        let plan = plan(walked, &manifest(), false);
+        let plan = planned(&[("a.txt", 10, 100), ("b.txt", 10, 100)], false);
         assert_eq!(plan.unchanged, ["a.txt", "b.txt"]);
         assert!(plan.to_read.is_empty());
         assert_eq!(plan.removed, ["c.txt"]);
@@ -114,12 +120,10 @@ mod tests {
     fn changed_and_touched_files_are_read_under_their_old_numbers() {
         // b.txt grew; c.txt was only touched (its bytes are compared when
         // it is read).
-        let walked = vec![
-            file("a.txt", 10, 100),
-            file("b.txt", 12, 100),
-            file("c.txt", 10, 200),
-        ];
-        let plan = plan(walked, &manifest(), false);
+        let plan = planned(
+            &[("a.txt", 10, 100), ("b.txt", 12, 100), ("c.txt", 10, 200)],
+            false,
+        );
         assert_eq!(rels(&plan.to_read), ["b.txt", "c.txt"]);
         assert_eq!(plan.ids, [1, 2]);
         assert!(plan.removed.is_empty());
@@ -127,13 +131,15 @@ mod tests {
 
     #[test]
     fn added_files_take_the_smallest_free_numbers() {
-        let walked = vec![
-            file("a.txt", 10, 100),
-            file("c.txt", 10, 100),
-            file("d.txt", 5, 100),
-            file("e.txt", 5, 100),
-        ];
-        let plan = plan(walked, &manifest(), false);
+        let plan = planned(
+            &[
+                ("a.txt", 10, 100),
+                ("c.txt", 10, 100),
+                ("d.txt", 5, 100),
+                ("e.txt", 5, 100),
+            ],
+            false,
+        );
         assert_eq!(plan.removed, ["b.txt"]);
         assert_eq!(rels(&plan.to_read), ["d.txt", "e.txt"]);
         // b.txt's number is free again; then the first past the others.
@@ -142,12 +148,14 @@ mod tests {
 
     #[test]
     fn a_renamed_file_is_removed_under_its_old_name_and_added_under_the_new() {
-        let walked = vec![
-            file("a.txt", 10, 100),
-            file("b.txt", 10, 100),
-            file("c-renamed.txt", 10, 100),
-        ];
-        let plan = plan(walked, &manifest(), false);
+        let plan = planned(
+            &[
+                ("a.txt", 10, 100),
+                ("b.txt", 10, 100),
+                ("c-renamed.txt", 10, 100),
+            ],
+            false,
+        );
         assert_eq!(plan.removed, ["c.txt"]);
         assert_eq!(rels(&plan.to_read), ["c-renamed.txt"]);
         assert_eq!(plan.ids, [2]);
@@ -155,8 +163,7 @@ mod tests {
 
     #[test]
     fn a_full_run_reads_every_file_and_the_alias_file_is_never_a_text() {
-        let walked = vec![file("a.txt", 10, 100), file(ALIAS_FILE, 3, 100)];
-        let plan = plan(walked, &manifest(), true);
+        let plan = planned(&[("a.txt", 10, 100), (ALIAS_FILE, 3, 100)], true);
         assert_eq!(rels(&plan.to_read), ["a.txt"]);
         assert_eq!(plan.ids, [0]);
     }
