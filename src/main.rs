@@ -27,7 +27,9 @@ mod man;
     shimoda dates Portsmouth             (years the matching passages mention)\n  \
     shimoda dates --text '30 July 1907'\n  \
     shimoda index --corpus texts/ --index texts.idx\n  \
-    shimoda stats\n\n\
+    shimoda stats\n  \
+    shimoda completions bash > ~/.local/share/bash-completion/completions/shimoda\n  \
+    shimoda man > shimoda.1\n\n\
     Colour: bold matches on a terminal, «quoted» when piped; NO_COLOR=1 or --color never\n\
     turns bold off, --color always keeps it through a pipe.")]
 struct Cli {
@@ -183,7 +185,7 @@ enum Command {
     #[command(group = clap::ArgGroup::new("input").required(true).args(["query", "text"]))]
     #[command(after_help = "Examples:\n  \
         shimoda dates Portsmouth                (years the matching passages mention)\n  \
-        shimoda dates 'Kunashir lang:ru' --json\n  \
+        shimoda dates 'Kunashir lang:en' --json\n  \
         shimoda dates --text '30 July 1907, the 1990s'")]
     Dates {
         /// A query (same syntax as `search`): tabulate the years its passages mention.

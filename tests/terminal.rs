@@ -211,6 +211,15 @@ fn undescribed_options(help: &str) -> Vec<String> {
 }
 
 #[test]
+fn an_option_without_description_is_found_in_both_help_layouts() {
+    let short =
+        "Options:\n      --bare <X>\n      --json     Print JSON\n  -h, --help     Print help\n";
+    assert_eq!(undescribed_options(short), ["      --bare <X>"]);
+    let long = "Options:\n      --index <DIR>\n          Folder\n\n          [default: index]\n\n      --bare\n\n  -h, --help\n          Print help\n";
+    assert_eq!(undescribed_options(long), ["      --bare"]);
+}
+
+#[test]
 fn every_option_of_every_command_has_help() {
     let dir = tempfile::tempdir().unwrap();
     let commands = subcommands(dir.path());
