@@ -4,11 +4,13 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use shimoda::dates::PartialDate;
 use shimoda::indexer;
 use shimoda::render::{self, Marks};
 use shimoda::{Error, IndexOptions, SearchOptions};
+
+mod man;
 
 /// Full-text search over multilingual document collections (Russian,
 /// English, Korean, Japanese, Chinese and more), on one machine.
@@ -25,17 +27,36 @@ use shimoda::{Error, IndexOptions, SearchOptions};
     shimoda dates Portsmouth             (years the matching passages mention)\n  \
     shimoda dates --text '30 July 1907'\n  \
     shimoda index --corpus texts/ --index texts.idx\n  \
-    shimoda stats")]
+    shimoda stats\n  \
+    shimoda completions bash > ~/.local/share/bash-completion/completions/shimoda\n  \
+    shimoda man > shimoda.1\n\n\
+    Colour: bold matches on a terminal, «quoted» when piped; NO_COLOR=1 or --color never\n\
+    turns bold off, --color always keeps it through a pipe.")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// When to mark matches in bold: on a terminal (auto; off when the
+    /// NO_COLOR environment variable is set), always, or never («quotes»).
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = Color::Auto)]
+    color: Color,
+}
+
+/// When text output uses terminal colour and bold.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Color {
+    /// On a terminal, unless NO_COLOR is set.
+    Auto,
+    /// Also through pipes and into files.
+    Always,
+    /// Never: matches are «quoted».
+    Never,
 }
 
 /// Where the index is.
 #[derive(clap::Args)]
 struct IndexArg {
     /// Folder the index is kept in.
-    #[arg(long, default_value = "index")]
+    #[arg(long, value_name = "DIR", default_value = "index")]
     index: PathBuf,
 }
 
@@ -46,7 +67,7 @@ struct Place {
     index: IndexArg,
     /// Folder of texts the index is built from [default: the corpus the
     /// index was built from, or `corpus` when there is no index yet]
-    #[arg(long)]
+    #[arg(long, value_name = "DIR")]
     corpus: Option<PathBuf>,
 }
 
@@ -68,10 +89,14 @@ enum Command {
     /// Build or update the index of a corpus folder.
     ///
     /// Only files added or changed since the last run are read; passages of
-    /// removed files are deleted. Files that cannot be read (binary, empty,
-    /// no permission) are reported and skipped; they never stop the run.
+    /// removed files are deleted. The corpus is read recursively; hidden
+    /// files are skipped. Files that cannot be read (binary, empty, no
+    /// permission) are reported and skipped; they never stop the run.
+    #[command(after_help = "Examples:\n  \
+        shimoda index                                  (./corpus into ./index)\n  \
+        shimoda index --corpus texts/ --index texts.idx\n  \
+        shimoda index --full                           (rebuild from scratch)")]
     Index {
-        /// The corpus is searched recursively; hidden files are skipped.
         #[command(flatten)]
         place: Place,
         /// Rebuild the whole index instead of updating it (also: replace
@@ -81,13 +106,17 @@ enum Command {
     },
     /// Copy files into the corpus and index them in the same step.
     ///
-    /// A file whose name is taken by a file with other content is refused
-    /// unless --force is given; the same file twice is left as it is.
+    /// The files are copied into the top folder of the corpus. A file whose
+    /// name is taken by a file with other content is refused unless --force
+    /// is given; the same file twice is left as it is.
+    #[command(after_help = "Examples:\n  \
+        shimoda add ~/new/report.txt\n  \
+        shimoda add notes/*.txt --corpus texts/ --index texts.idx\n  \
+        shimoda add report.txt --force      (replace corpus/report.txt)")]
     Add {
         /// Files to add.
-        #[arg(required = true)]
+        #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
-        /// The files are copied into the top folder of the corpus.
         #[command(flatten)]
         place: Place,
         /// Replace files of the same name that have other content.
@@ -104,16 +133,22 @@ enum Command {
     /// other scripts (Portsmouth → Портсмут, 포츠머스) unless --exact is given.
     /// Text output ends with counts per language and source and a timeline by
     /// decade; --json prints one object with hits, dates and facets.
+    #[command(after_help = "Examples:\n  \
+        shimoda search Portsmouth\n  \
+        shimoda search '\"Treaty of Portsmouth\"' --limit 5\n  \
+        shimoda search 'Kunashir lang:ko' --from 1945 --to 1960 --facets\n  \
+        shimoda search 'Izvolsky OR Sazonov' --source 001 --json\n  \
+        shimoda search Japan --offset 10        (the second page)")]
     Search {
         /// The query.
         query: String,
         #[command(flatten)]
         place: Place,
         /// Hits to show.
-        #[arg(long, default_value_t = shimoda::search::DEFAULT_LIMIT)]
+        #[arg(long, value_name = "N", default_value_t = shimoda::search::DEFAULT_LIMIT)]
         limit: usize,
         /// Hits to skip (for paging).
-        #[arg(long, default_value_t = 0)]
+        #[arg(long, value_name = "N", default_value_t = 0)]
         offset: usize,
         /// Keep only passages in this language (ISO 639-1 code: en, ru, ko, ...);
         /// repeat for several.
@@ -148,6 +183,10 @@ enum Command {
     /// Show the dates passages speak of: the years mentioned by the passages
     /// matching a query, or the dates found in a text given with --text.
     #[command(group = clap::ArgGroup::new("input").required(true).args(["query", "text"]))]
+    #[command(after_help = "Examples:\n  \
+        shimoda dates Portsmouth                (years the matching passages mention)\n  \
+        shimoda dates 'Kunashir lang:en' --json\n  \
+        shimoda dates --text '30 July 1907, the 1990s'")]
     Dates {
         /// A query (same syntax as `search`): tabulate the years its passages mention.
         query: Option<String>,
@@ -163,6 +202,10 @@ enum Command {
     /// List the known aliases: spellings of one entity in several scripts,
     /// from corpus/aliases.toml, mined from the texts (`쿠나시르(Kunashir)`)
     /// and, for a WORD, found by transliteration in the index.
+    #[command(after_help = "Examples:\n  \
+        shimoda aliases                 (every alias group)\n  \
+        shimoda aliases 쿠나시르        (the spellings searched with this word)\n  \
+        shimoda aliases Kunashir --json")]
     Aliases {
         /// Show only what is known of this word.
         word: Option<String>,
@@ -174,18 +217,24 @@ enum Command {
     },
     /// Time a fixed set of 20 queries in-process on a warm index (for
     /// benchmarks: see bench/README.md); prints JSON lines with p50 and p95.
+    #[command(after_help = "Examples:\n  \
+        shimoda bench\n  \
+        shimoda bench --reps 200 --corpus corpus   (also time the change check)")]
     Bench {
         #[command(flatten)]
         index: IndexArg,
         /// Also time the check of this corpus for changes that a search makes.
-        #[arg(long)]
+        #[arg(long, value_name = "DIR")]
         corpus: Option<PathBuf>,
         /// Runs of each query (1 to 100000).
-        #[arg(long, default_value_t = 50,
+        #[arg(long, value_name = "N", default_value_t = 50,
               value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=100_000))]
         reps: usize,
     },
     /// Show what an index holds: files, passages, languages, encodings, size.
+    #[command(after_help = "Examples:\n  \
+        shimoda stats\n  \
+        shimoda stats --index texts.idx --json")]
     Stats {
         #[command(flatten)]
         index: IndexArg,
@@ -193,6 +242,21 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Print a completion script for a shell.
+    #[command(after_help = "Examples:\n  \
+        shimoda completions bash > ~/.local/share/bash-completion/completions/shimoda\n  \
+        shimoda completions zsh > ~/.zfunc/_shimoda     (with fpath+=~/.zfunc in ~/.zshrc)\n  \
+        shimoda completions fish > ~/.config/fish/completions/shimoda.fish")]
+    Completions {
+        /// The shell to complete in.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff).
+    #[command(after_help = "Examples:\n  \
+        shimoda man > ~/.local/share/man/man1/shimoda.1\n  \
+        shimoda man | man -l -")]
+    Man,
 }
 
 // Indexing allocates many short strings on several threads at once; mimalloc
@@ -212,15 +276,16 @@ fn main() -> ExitCode {
             .location()
             .map(|l| format!(" at {}:{}", l.file(), l.line()))
             .unwrap_or_default();
+        let message = render::printable(&message);
         eprintln!("shimoda: internal error: {message}{place} (please report it)");
     }));
     let cli = Cli::parse();
     let mut stdout = std::io::stdout().lock();
-    match run(cli.command, &mut stdout) {
+    match run(cli.command, cli.color, &mut stdout) {
         Ok(()) => ExitCode::SUCCESS,
         Err(Error::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("shimoda: {e}");
+            say(&e.to_string());
             ExitCode::from(exit_code(&e))
         }
     }
@@ -236,7 +301,25 @@ fn exit_code(error: &Error) -> u8 {
     }
 }
 
-fn run(command: Command, out: &mut dyn Write) -> Result<(), Error> {
+/// Prints a message on stderr. Messages carry paths and texts of the
+/// corpus, so they are made printable first (see [`render::printable`]).
+fn say(message: &str) {
+    eprintln!("shimoda: {}", render::printable(message));
+}
+
+/// How matches are marked: bold when colour is asked for, or when the
+/// output is a terminal and NO_COLOR is not set (https://no-color.org:
+/// any non-empty value counts), «quotes» otherwise.
+fn marks(color: Color, terminal: bool, no_color: Option<std::ffi::OsString>) -> Marks {
+    let bold = match color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => terminal && no_color.is_none_or(|v| v.is_empty()),
+    };
+    if bold { Marks::Bold } else { Marks::Quotes }
+}
+
+fn run(command: Command, color: Color, out: &mut dyn Write) -> Result<(), Error> {
     match command {
         Command::Index { place, full } => {
             let summary = indexer::run(&IndexOptions {
@@ -297,11 +380,11 @@ fn run(command: Command, out: &mut dyn Write) -> Result<(), Error> {
             if json {
                 render::results_json(out, &results)?;
             } else {
-                let marks = if std::io::stdout().is_terminal() {
-                    Marks::Bold
-                } else {
-                    Marks::Quotes
-                };
+                let marks = marks(
+                    color,
+                    std::io::stdout().is_terminal(),
+                    std::env::var_os("NO_COLOR"),
+                );
                 render::results_text(out, &results, offset, marks, facets)?;
             }
         }
@@ -360,6 +443,14 @@ fn run(command: Command, out: &mut dyn Write) -> Result<(), Error> {
             let stats = indexer::stats(&opened)?;
             json_or(out, json, &stats, render::stats_text)?;
         }
+        Command::Completions { shell } => {
+            // The generator panics when a write fails (a closed pipe): it
+            // writes to memory, and a failed write is an error like others.
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "shimoda", &mut script);
+            out.write_all(&script)?;
+        }
+        Command::Man => man::write(out, Cli::command())?,
     }
     out.flush()?;
     Ok(())
@@ -383,15 +474,13 @@ fn json_or<T: serde::Serialize>(
 /// saying so on stderr, and opens it.
 fn refresh(index: &Path, corpus: Option<&Path>) -> Result<indexer::OpenIndex, Error> {
     let progress = std::io::stderr().is_terminal();
-    let (opened, refreshed) = indexer::refresh(index, corpus, progress, &mut |why| {
-        eprintln!("shimoda: {why}")
-    })?;
+    let (opened, refreshed) = indexer::refresh(index, corpus, progress, &mut |why| say(why))?;
     if let Some(summary) = refreshed {
         for skipped in &summary.skipped {
-            eprintln!("shimoda: skipped {}: {}", skipped.path, skipped.reason);
+            say(&format!("skipped {}: {}", skipped.path, skipped.reason));
         }
         for warning in &summary.warnings {
-            eprintln!("shimoda: warning: {}: {}", warning.path, warning.reason);
+            say(&format!("warning: {}: {}", warning.path, warning.reason));
         }
         eprintln!(
             "shimoda: indexed {} passages from {} files in {:.2} s",
@@ -399,4 +488,29 @@ fn refresh(index: &Path, corpus: Option<&Path>) -> Result<indexer::OpenIndex, Er
         );
     }
     Ok(opened)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn matches_are_bold_on_a_terminal_unless_no_color_or_never() {
+        let set = |v: &str| Some(std::ffi::OsString::from(v));
+        for (color, terminal, no_color, expected) in [
+            (Color::Auto, true, None, Marks::Bold),
+            (Color::Auto, true, set(""), Marks::Bold),
+            (Color::Auto, true, set("1"), Marks::Quotes),
+            (Color::Auto, false, None, Marks::Quotes),
+            (Color::Always, false, set("1"), Marks::Bold),
+            (Color::Never, true, None, Marks::Quotes),
+        ] {
+            assert_eq!(marks(color, terminal, no_color), expected);
+        }
+    }
+
+    #[test]
+    fn arguments_are_well_defined() {
+        Cli::command().debug_assert();
+    }
 }

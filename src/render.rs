@@ -1,7 +1,9 @@
 //! Output: search results, index summaries and statistics as text for
 //! people or JSON for programs.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use serde::Serialize;
@@ -20,6 +22,54 @@ pub enum Marks {
     Quotes,
 }
 
+/// True for characters that must not reach a terminal raw: C0 controls
+/// (tab and line breaks too, which would break a line of output apart),
+/// DEL, C1 controls, the Unicode line and paragraph separators, and the
+/// bidirectional overrides and isolates that reorder what is shown.
+fn is_unsafe(c: char) -> bool {
+    matches!(
+        c,
+        '\0'..='\x1f' | '\x7f'..='\u{9f}' | '\u{2028}' | '\u{2029}'
+            | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+    )
+}
+
+/// Text from the corpus, a path or the user, made safe to print on a
+/// terminal: every character of [`is_unsafe`] is written as an escape
+/// (`\t`, `\n`, `\r`, `\x1b`, `\u{202e}`) and the rest is left as it is,
+/// so that a file can neither send commands to the terminal nor fake lines
+/// of output. Every text writer passes corpus text and paths through it.
+pub fn printable(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_unsafe) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_ascii() && is_unsafe(c) => {
+                let _ = write!(out, "\\x{:02x}", c as u32);
+            }
+            c if is_unsafe(c) => {
+                let _ = write!(out, "\\u{{{:x}}}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// [`printable`] for a list of texts, joined by `separator`.
+fn printable_join(texts: &[String], separator: &str) -> String {
+    texts
+        .iter()
+        .map(|t| printable(t))
+        .collect::<Vec<_>>()
+        .join(separator)
+}
+
 /// A snippet as terminal text.
 pub fn snippet_text(fragments: &[Fragment], marks: Marks) -> String {
     let (open, close) = match marks {
@@ -29,10 +79,13 @@ pub fn snippet_text(fragments: &[Fragment], marks: Marks) -> String {
     fragments
         .iter()
         .map(|f| {
+            // The marks are added after the text is made printable, so
+            // they are the only escapes that reach the terminal.
+            let text = printable(&f.text);
             if f.matched {
-                format!("{open}{}{close}", f.text)
+                format!("{open}{text}{close}")
             } else {
-                f.text.clone()
+                text.into_owned()
             }
         })
         .collect()
@@ -57,14 +110,14 @@ pub fn dates_text(out: &mut dyn Write, mentions: &[Mention]) -> io::Result<()> {
         let note = m
             .note
             .as_deref()
-            .map(|n| format!("  ({n})"))
+            .map(|n| format!("  ({})", printable(n)))
             .unwrap_or_default();
         writeln!(
             out,
             "{:<8} {:<25} {}{note}",
             m.precision.name(),
             span,
-            m.text.replace('\n', " ")
+            printable(&m.text.replace('\n', " "))
         )?;
     }
     let years: Vec<String> = crate::dates::years(mentions)
@@ -90,7 +143,12 @@ pub fn results_text(
     years: bool,
 ) -> io::Result<()> {
     for (word, others) in &results.expanded {
-        writeln!(out, "also searched for {word} as: {}", others.join(", "))?;
+        writeln!(
+            out,
+            "also searched for {} as: {}",
+            printable(word),
+            printable_join(others, ", ")
+        )?;
     }
     if !results.expanded.is_empty() {
         writeln!(out)?;
@@ -99,12 +157,15 @@ pub fn results_text(
         let matched = if hit.matched.is_empty() {
             String::new()
         } else {
-            format!("  matched: {}", hit.matched.join(", "))
+            format!("  matched: {}", printable_join(&hit.matched, ", "))
         };
         writeln!(
             out,
             "{}:{} [{}] {:.2}{matched}",
-            hit.source, hit.line, hit.lang, hit.score
+            printable(&hit.source),
+            hit.line,
+            printable(&hit.lang),
+            hit.score
         )?;
         writeln!(out, "  {}", snippet_text(fragments, marks))?;
         writeln!(out)?;
@@ -183,7 +244,7 @@ fn counts_line(counts: &BTreeMap<String, u64>) -> String {
     pairs.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
     pairs
         .iter()
-        .map(|(k, v)| format!("{k} {v}"))
+        .map(|(k, v)| format!("{} {v}", printable(k)))
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -191,7 +252,7 @@ fn counts_line(counts: &BTreeMap<String, u64>) -> String {
 /// Writes the summary of an index run.
 pub fn summary_text(out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
     if let Some(reason) = &summary.rebuild_reason {
-        writeln!(out, "{reason}")?;
+        writeln!(out, "{}", printable(reason))?;
     }
     let mode = if summary.full {
         "full rebuild"
@@ -224,10 +285,12 @@ pub fn summary_text(out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
         writeln!(out, "encodings: {}", counts_line(&encodings))?;
     }
     for skipped in &summary.skipped {
-        writeln!(out, "skipped {}: {}", skipped.path, skipped.reason)?;
+        let (path, reason) = (printable(&skipped.path), printable(&skipped.reason));
+        writeln!(out, "skipped {path}: {reason}")?;
     }
     for warning in &summary.warnings {
-        writeln!(out, "warning {}: {}", warning.path, warning.reason)?;
+        let (path, reason) = (printable(&warning.path), printable(&warning.reason));
+        writeln!(out, "warning {path}: {reason}")?;
     }
     writeln!(
         out,
@@ -239,13 +302,14 @@ pub fn summary_text(out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
 /// Writes what `add` did with each file.
 pub fn added_text(out: &mut dyn Write, added: &crate::ingest::Added) -> io::Result<()> {
     for path in &added.copied {
-        writeln!(out, "added {path}")?;
+        writeln!(out, "added {}", printable(path))?;
     }
     for path in &added.present {
-        writeln!(out, "already in the corpus: {path}")?;
+        writeln!(out, "already in the corpus: {}", printable(path))?;
     }
     for refused in &added.refused {
-        writeln!(out, "not added {}: {}", refused.path, refused.reason)?;
+        let (path, reason) = (printable(&refused.path), printable(&refused.reason));
+        writeln!(out, "not added {path}: {reason}")?;
     }
     Ok(())
 }
@@ -281,15 +345,19 @@ pub fn aliases_text(out: &mut dyn Write, listing: &crate::search::AliasListing) 
             .origins
             .iter()
             .map(|o| match o {
-                Origin::File(name) => format!("{} entry \"{name}\"", crate::aliases::ALIAS_FILE),
-                Origin::Mined(sources) => format!("mined from {}", sources.join(", ")),
+                Origin::File(name) => format!(
+                    "{} entry \"{}\"",
+                    crate::aliases::ALIAS_FILE,
+                    printable(name)
+                ),
+                Origin::Mined(sources) => format!("mined from {}", printable_join(sources, ", ")),
             })
             .collect();
-        writeln!(out, "{}", group.spellings.join(" = "))?;
+        writeln!(out, "{}", printable_join(&group.spellings, " = "))?;
         writeln!(out, "    from {}", origins.join("; "))?;
     }
     if !listing.transliterations.is_empty() {
-        writeln!(out, "{}", listing.transliterations.join(" = "))?;
+        writeln!(out, "{}", printable_join(&listing.transliterations, " = "))?;
         writeln!(
             out,
             "    from transliteration (spellings in other scripts found in the index)"
@@ -313,6 +381,42 @@ mod tests {
                 matched: true,
             },
         ]
+    }
+
+    #[test]
+    fn control_characters_are_escaped_and_other_text_is_kept() {
+        assert!(matches!(
+            printable("Портсмут 포츠머스 «x»"),
+            Cow::Borrowed(_)
+        ));
+        for (raw, shown) in [
+            ("a\x1b[31mb", "a\\x1b[31mb"),
+            ("tab\tline\nend\r", "tab\\tline\\nend\\r"),
+            ("\0\x07\x7f", "\\x00\\x07\\x7f"),
+            ("c1 \u{9b}31m", "c1 \\u{9b}31m"),
+            ("exe\u{202e}txt.\u{2066}", "exe\\u{202e}txt.\\u{2066}"),
+            ("line\u{2028}break", "line\\u{2028}break"),
+        ] {
+            assert_eq!(printable(raw), shown, "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn snippets_escape_the_text_but_keep_the_bold_marks() {
+        let fragments = vec![
+            Fragment {
+                text: "\x1b]0;title\x07 ".into(),
+                matched: false,
+            },
+            Fragment {
+                text: "Ports\x1bmouth".into(),
+                matched: true,
+            },
+        ];
+        assert_eq!(
+            snippet_text(&fragments, Marks::Bold),
+            "\\x1b]0;title\\x07 \x1b[1mPorts\\x1bmouth\x1b[0m"
+        );
     }
 
     #[test]
