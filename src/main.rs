@@ -77,10 +77,81 @@ impl Place {
         refresh(&self.index.index, self.corpus.as_deref())
     }
 
+    /// How to index `corpus` into this place's index.
+    fn index_options(&self, corpus: PathBuf, full: bool) -> IndexOptions {
+        IndexOptions {
+            corpus,
+            index: self.index.index.clone(),
+            full,
+            progress: std::io::stderr().is_terminal(),
+        }
+    }
+
     /// The corpus named, or the one the index records (see
     /// [`indexer::corpus_of`]).
     fn corpus(&self) -> PathBuf {
         indexer::corpus_of(&self.index.index, self.corpus.as_deref())
+    }
+}
+
+/// The arguments of `search`.
+#[derive(clap::Args)]
+struct SearchArgs {
+    /// The query.
+    query: String,
+    #[command(flatten)]
+    place: Place,
+    /// Hits to show.
+    #[arg(long, value_name = "N", default_value_t = shimoda::search::DEFAULT_LIMIT)]
+    limit: usize,
+    /// Hits to skip (for paging).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    offset: usize,
+    /// Keep only passages in this language (ISO 639-1 code: en, ru, ko, ...);
+    /// repeat for several.
+    #[arg(long = "lang", value_name = "CODE")]
+    langs: Vec<String>,
+    /// Keep only passages whose source path contains this text, ignoring case
+    /// and with `_`, `-`, `.`, `/` and spaces matching each other (as `source:`).
+    #[arg(long, value_name = "TEXT")]
+    source: Option<String>,
+    /// Keep only passages that mention a date on or after this one
+    /// (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    from: Option<PartialDate>,
+    /// Keep only passages that mention a date on or before this one.
+    #[arg(long, value_name = "DATE")]
+    to: Option<PartialDate>,
+    /// Also print how many passages mention each year.
+    #[arg(long)]
+    facets: bool,
+    /// How many sources the source facet lists, those with the most
+    /// matching passages first (all are counted); 0 lists every source.
+    #[arg(long, value_name = "N", default_value_t = shimoda::search::DEFAULT_TOP_SOURCES)]
+    top_sources: usize,
+    /// Search the words only as written: no aliases, no spellings in
+    /// other scripts (by default Portsmouth also finds Портсмут and 포츠머스).
+    #[arg(long)]
+    exact: bool,
+    /// Print one JSON object instead of text.
+    #[arg(long)]
+    json: bool,
+}
+
+impl SearchArgs {
+    /// The library's options for these arguments.
+    fn options(&self) -> SearchOptions {
+        SearchOptions {
+            query: self.query.clone(),
+            limit: self.limit,
+            offset: self.offset,
+            langs: self.langs.clone(),
+            source: self.source.clone(),
+            from: self.from,
+            to: self.to,
+            exact: self.exact,
+            top_sources: self.top_sources,
+        }
     }
 }
 
@@ -139,47 +210,7 @@ enum Command {
         shimoda search 'Kunashir lang:ko' --from 1945 --to 1960 --facets\n  \
         shimoda search 'Izvolsky OR Sazonov' --source 001 --json\n  \
         shimoda search Japan --offset 10        (the second page)")]
-    Search {
-        /// The query.
-        query: String,
-        #[command(flatten)]
-        place: Place,
-        /// Hits to show.
-        #[arg(long, value_name = "N", default_value_t = shimoda::search::DEFAULT_LIMIT)]
-        limit: usize,
-        /// Hits to skip (for paging).
-        #[arg(long, value_name = "N", default_value_t = 0)]
-        offset: usize,
-        /// Keep only passages in this language (ISO 639-1 code: en, ru, ko, ...);
-        /// repeat for several.
-        #[arg(long = "lang", value_name = "CODE")]
-        langs: Vec<String>,
-        /// Keep only passages whose source path contains this text, ignoring case
-        /// and with `_`, `-`, `.`, `/` and spaces matching each other (as `source:`).
-        #[arg(long, value_name = "TEXT")]
-        source: Option<String>,
-        /// Keep only passages that mention a date on or after this one
-        /// (YYYY, YYYY-MM or YYYY-MM-DD).
-        #[arg(long, value_name = "DATE")]
-        from: Option<PartialDate>,
-        /// Keep only passages that mention a date on or before this one.
-        #[arg(long, value_name = "DATE")]
-        to: Option<PartialDate>,
-        /// Also print how many passages mention each year.
-        #[arg(long)]
-        facets: bool,
-        /// How many sources the source facet lists, those with the most
-        /// matching passages first (all are counted); 0 lists every source.
-        #[arg(long, value_name = "N", default_value_t = shimoda::search::DEFAULT_TOP_SOURCES)]
-        top_sources: usize,
-        /// Search the words only as written: no aliases, no spellings in
-        /// other scripts (by default Portsmouth also finds Портсмут and 포츠머스).
-        #[arg(long)]
-        exact: bool,
-        /// Print one JSON object instead of text.
-        #[arg(long)]
-        json: bool,
-    },
+    Search(SearchArgs),
     /// Show the dates passages speak of: the years mentioned by the passages
     /// matching a query, or the dates found in a text given with --text.
     #[command(group = clap::ArgGroup::new("input").required(true).args(["query", "text"]))]
@@ -322,102 +353,23 @@ fn marks(color: Color, terminal: bool, no_color: Option<std::ffi::OsString>) -> 
 fn run(command: Command, color: Color, out: &mut dyn Write) -> Result<(), Error> {
     match command {
         Command::Index { place, full } => {
-            let summary = indexer::run(&IndexOptions {
-                corpus: place.corpus(),
-                index: place.index.index,
-                full,
-                progress: std::io::stderr().is_terminal(),
-            })?;
+            let summary = indexer::run(&place.index_options(place.corpus(), full))?;
             render::summary_text(out, &summary)?;
         }
         Command::Add {
             files,
             place,
             force,
-        } => {
-            let corpus = place.corpus();
-            let added =
-                shimoda::ingest::add(&corpus, &files, force).map_err(shimoda::IndexError::from)?;
-            let summary = indexer::run(&IndexOptions {
-                corpus,
-                index: place.index.index,
-                full: false,
-                progress: std::io::stderr().is_terminal(),
-            })?;
-            render::added_text(out, &added)?;
-            render::summary_text(out, &summary)?;
-            if !added.refused.is_empty() {
-                return Err(Error::Refused(added.refused.len()));
-            }
-        }
-        Command::Search {
-            query,
-            place,
-            limit,
-            offset,
-            langs,
-            source,
-            from,
-            to,
-            facets,
-            top_sources,
-            exact,
-            json,
-        } => {
-            let opened = place.open()?;
-            let options = SearchOptions {
-                query,
-                limit,
-                offset,
-                langs,
-                source,
-                from,
-                to,
-                exact,
-                top_sources,
-            };
-            let results = shimoda::search::search(&opened, &options)?;
-            if json {
-                render::results_json(out, &results)?;
-            } else {
-                let marks = marks(
-                    color,
-                    std::io::stdout().is_terminal(),
-                    std::env::var_os("NO_COLOR"),
-                );
-                render::results_text(out, &results, offset, marks, facets)?;
-            }
-        }
+        } => add(&files, &place, force, out)?,
+        Command::Search(args) => search(&args, color, out)?,
         Command::Dates {
             query,
             text,
             place,
             json,
-        } => match (text, query) {
-            (Some(text), _) => {
-                let mentions = shimoda::dates::extract(&text);
-                if json {
-                    render::dates_json(out, &mentions)?;
-                } else {
-                    render::dates_text(out, &mentions)?;
-                }
-            }
-            (None, query) => {
-                let opened = place.open()?;
-                let options = SearchOptions {
-                    query: query.unwrap_or_default(),
-                    // Only the years are shown: no hits, no source names.
-                    limit: 0,
-                    top_sources: 1,
-                    ..SearchOptions::default()
-                };
-                let results = shimoda::search::search(&opened, &options)?;
-                if json {
-                    render::json_line(out, &results.facets.year)?;
-                } else {
-                    render::year_table(out, &results)?;
-                }
-            }
+        } => match text {
+            Some(text) => dates_in_text(&text, json, out)?,
+            None => years_of_query(&query.unwrap_or_default(), &place, json, out)?,
         },
         Command::Aliases { word, place, json } => {
             let opened = place.open()?;
@@ -428,16 +380,7 @@ fn run(command: Command, color: Color, out: &mut dyn Write) -> Result<(), Error>
             index,
             corpus,
             reps,
-        } => {
-            let index = index.index;
-            if let Some(corpus) = corpus {
-                render::json_line(out, &shimoda::bench::freshness(&index, &corpus, reps)?)?;
-            }
-            let opened = indexer::open(&index)?;
-            for latency in shimoda::bench::run(&opened, reps)? {
-                render::json_line(out, &latency)?;
-            }
-        }
+        } => bench(&index.index, corpus.as_deref(), reps, out)?,
         Command::Stats { index, json } => {
             let opened = indexer::open(&index.index)?;
             let stats = indexer::stats(&opened)?;
@@ -453,6 +396,83 @@ fn run(command: Command, color: Color, out: &mut dyn Write) -> Result<(), Error>
         Command::Man => man::write(out, Cli::command())?,
     }
     out.flush()?;
+    Ok(())
+}
+
+/// `add`: copies the files into the corpus, then updates the index.
+fn add(files: &[PathBuf], place: &Place, force: bool, out: &mut dyn Write) -> Result<(), Error> {
+    let corpus = place.corpus();
+    let added = shimoda::ingest::add(&corpus, files, force).map_err(shimoda::IndexError::from)?;
+    let summary = indexer::run(&place.index_options(corpus, false))?;
+    render::added_text(out, &added)?;
+    render::summary_text(out, &summary)?;
+    if !added.refused.is_empty() {
+        return Err(Error::Refused(added.refused.len()));
+    }
+    Ok(())
+}
+
+fn search(args: &SearchArgs, color: Color, out: &mut dyn Write) -> Result<(), Error> {
+    let opened = args.place.open()?;
+    let results = shimoda::search::search(&opened, &args.options())?;
+    if args.json {
+        render::results_json(out, &results)?;
+    } else {
+        let on_terminal = std::io::stdout().is_terminal();
+        let marks = marks(color, on_terminal, std::env::var_os("NO_COLOR"));
+        render::results_text(out, &results, args.offset, marks, args.facets)?;
+    }
+    Ok(())
+}
+
+/// `dates --text`: the dates the extractor finds in one text.
+fn dates_in_text(text: &str, json: bool, out: &mut dyn Write) -> Result<(), Error> {
+    let mentions = shimoda::dates::extract(text);
+    if json {
+        render::dates_json(out, &mentions)?;
+    } else {
+        render::dates_text(out, &mentions)?;
+    }
+    Ok(())
+}
+
+/// `dates QUERY`: the years the passages matching a query mention.
+fn years_of_query(
+    query: &str,
+    place: &Place,
+    json: bool,
+    out: &mut dyn Write,
+) -> Result<(), Error> {
+    let opened = place.open()?;
+    let options = SearchOptions {
+        query: query.to_string(),
+        // Only the years are shown: no hits, no source names.
+        limit: 0,
+        top_sources: 1,
+        ..SearchOptions::default()
+    };
+    let results = shimoda::search::search(&opened, &options)?;
+    if json {
+        render::json_line(out, &results.facets.year)?;
+    } else {
+        render::year_table(out, &results)?;
+    }
+    Ok(())
+}
+
+fn bench(
+    index: &Path,
+    corpus: Option<&Path>,
+    reps: usize,
+    out: &mut dyn Write,
+) -> Result<(), Error> {
+    if let Some(corpus) = corpus {
+        render::json_line(out, &shimoda::bench::freshness(index, corpus, reps)?)?;
+    }
+    let opened = indexer::open(index)?;
+    for latency in shimoda::bench::run(&opened, reps)? {
+        render::json_line(out, &latency)?;
+    }
     Ok(())
 }
 
