@@ -77,6 +77,8 @@ const D: Profile = Profile::Default;
 /// Words folded, not stemmed.
 const P: Profile = Profile::Plain;
 
+use Algorithm as A;
+use Profile::Latin;
 use whatlang::Lang as W;
 
 /// Every language, in the order of their numbers in an index: append only
@@ -95,116 +97,25 @@ pub static ROWS: &[Row] = &[
     row("ko", "Korean", "Kore", D, W::Kor),
     row("ja", "Japanese", "Jpan", D, W::Jpn),
     row("zh", "Chinese", "Hani", D, W::Cmn),
-    row(
-        "de",
-        "German",
-        "Latn",
-        Profile::Latin(Algorithm::German),
-        W::Deu,
-    )
-    .in_field("body_de"),
-    row(
-        "fr",
-        "French",
-        "Latn",
-        Profile::Latin(Algorithm::French),
-        W::Fra,
-    )
-    .in_field("body_fr"),
-    row(
-        "es",
-        "Spanish",
-        "Latn",
-        Profile::Latin(Algorithm::Spanish),
-        W::Spa,
-    )
-    .in_field("body_es"),
-    row(
-        "pt",
-        "Portuguese",
-        "Latn",
-        Profile::Latin(Algorithm::Portuguese),
-        W::Por,
-    )
-    .in_field("body_pt"),
-    row(
-        "it",
-        "Italian",
-        "Latn",
-        Profile::Latin(Algorithm::Italian),
-        W::Ita,
-    )
-    .in_field("body_it"),
-    row(
-        "nl",
-        "Dutch",
-        "Latn",
-        Profile::Latin(Algorithm::Dutch),
-        W::Nld,
-    )
-    .in_field("body_nl"),
-    row(
-        "da",
-        "Danish",
-        "Latn",
-        Profile::Latin(Algorithm::Danish),
-        W::Dan,
-    )
-    .in_field("body_da"),
-    row(
-        "sv",
-        "Swedish",
-        "Latn",
-        Profile::Latin(Algorithm::Swedish),
-        W::Swe,
-    )
-    .in_field("body_sv"),
-    row(
-        "nb",
-        "Norwegian",
-        "Latn",
-        Profile::Latin(Algorithm::Norwegian),
-        W::Nob,
-    )
-    .in_field("body_no"),
-    row(
-        "fi",
-        "Finnish",
-        "Latn",
-        Profile::Latin(Algorithm::Finnish),
-        W::Fin,
-    )
-    .in_field("body_fi"),
-    row(
-        "tr",
-        "Turkish",
-        "Latn",
-        Profile::Latin(Algorithm::Turkish),
-        W::Tur,
-    )
-    .in_field("body_tr"),
-    row(
-        "hu",
-        "Hungarian",
-        "Latn",
-        Profile::Latin(Algorithm::Hungarian),
-        W::Hun,
-    )
-    .in_field("body_hu"),
+    row("de", "German", "Latn", Latin(A::German), W::Deu).in_field("body_de"),
+    row("fr", "French", "Latn", Latin(A::French), W::Fra).in_field("body_fr"),
+    row("es", "Spanish", "Latn", Latin(A::Spanish), W::Spa).in_field("body_es"),
+    row("pt", "Portuguese", "Latn", Latin(A::Portuguese), W::Por).in_field("body_pt"),
+    row("it", "Italian", "Latn", Latin(A::Italian), W::Ita).in_field("body_it"),
+    row("nl", "Dutch", "Latn", Latin(A::Dutch), W::Nld).in_field("body_nl"),
+    row("da", "Danish", "Latn", Latin(A::Danish), W::Dan).in_field("body_da"),
+    row("sv", "Swedish", "Latn", Latin(A::Swedish), W::Swe).in_field("body_sv"),
+    row("nb", "Norwegian", "Latn", Latin(A::Norwegian), W::Nob).in_field("body_no"),
+    row("fi", "Finnish", "Latn", Latin(A::Finnish), W::Fin).in_field("body_fi"),
+    row("tr", "Turkish", "Latn", Latin(A::Turkish), W::Tur).in_field("body_tr"),
+    row("hu", "Hungarian", "Latn", Latin(A::Hungarian), W::Hun).in_field("body_hu"),
     row("cs", "Czech", "Latn", P, W::Ces),
     row("el", "Greek", "Grek", D, W::Ell),
     row("bg", "Bulgarian", "Cyrl", P, W::Bul),
     row("be", "Belarusian", "Cyrl", P, W::Bel),
     row("uk", "Ukrainian", "Cyrl", P, W::Ukr),
     row("pl", "Polish", "Latn", P, W::Pol),
-    row(
-        "ro",
-        "Romanian",
-        "Latn",
-        Profile::Latin(Algorithm::Romanian),
-        W::Ron,
-    )
-    .in_field("body_ro"),
+    row("ro", "Romanian", "Latn", Latin(A::Romanian), W::Ron).in_field("body_ro"),
     row("sl", "Slovenian", "Latn", P, W::Slv),
     row("hr", "Croatian", "Latn", P, W::Hrv),
     row("sr", "Serbian", "Cyrl", P, W::Srp),
@@ -401,14 +312,11 @@ mod tests {
 
     #[test]
     fn languages_map_to_their_fields() {
-        let field = |code| Lang::from_code(code).unwrap().body_field();
-        assert_eq!(field("en"), "body");
-        assert_eq!(field("ru"), "body");
-        assert_eq!(field("ko"), "body");
-        assert_eq!(field("fr"), "body_fr");
-        assert_eq!(field("nb"), "body_no");
-        assert_eq!(field("pl"), "body_plain");
-        assert_eq!(field("und"), "body");
+        let fields = "en:body ru:body ko:body fr:body_fr nb:body_no pl:body_plain und:body";
+        for pair in fields.split_whitespace() {
+            let (code, field) = pair.split_once(':').unwrap();
+            assert_eq!(Lang::from_code(code).unwrap().body_field(), field, "{code}");
+        }
     }
 
     #[test]

@@ -271,18 +271,10 @@ pub fn summary_text(out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
     )?;
     let written: usize = summary.passages_by_lang.values().sum();
     if written > 0 {
-        let langs: BTreeMap<String, u64> = summary
-            .passages_by_lang
-            .iter()
-            .map(|(k, v)| (k.clone(), *v as u64))
-            .collect();
-        writeln!(out, "passages written: {written} ({})", counts_line(&langs))?;
-        let encodings: BTreeMap<String, u64> = summary
-            .encodings
-            .iter()
-            .map(|(k, v)| (k.clone(), *v as u64))
-            .collect();
-        writeln!(out, "encodings: {}", counts_line(&encodings))?;
+        let langs = counts_line(&wide(&summary.passages_by_lang));
+        writeln!(out, "passages written: {written} ({langs})")?;
+        let encodings = counts_line(&wide(&summary.encodings));
+        writeln!(out, "encodings: {encodings}")?;
     }
     for skipped in &summary.skipped {
         let (path, reason) = (printable(&skipped.path), printable(&skipped.reason));
@@ -297,6 +289,11 @@ pub fn summary_text(out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
         "index holds {} passages from {} files",
         summary.total_passages, summary.total_files
     )
+}
+
+/// Counts of a run as the counts of the facets are kept.
+fn wide(counts: &BTreeMap<String, usize>) -> BTreeMap<String, u64> {
+    counts.iter().map(|(k, v)| (k.clone(), *v as u64)).collect()
 }
 
 /// Writes what `add` did with each file.

@@ -97,10 +97,17 @@ mod tests {
         manifest
     }
 
-    /// The plan of a walk that found `files` (name, size, time) against
-    /// [`manifest`].
-    fn planned(files: &[(&str, u64, i64)], full: bool) -> Plan {
-        let walked = files.iter().map(|&(rel, size, time)| file(rel, size, time));
+    /// The plan of a walk that found `files` (`name:size:time`, apart)
+    /// against [`manifest`].
+    fn planned(files: &str, full: bool) -> Plan {
+        let walked = files.split_whitespace().map(|spec| {
+            let parts: Vec<&str> = spec.split(':').collect();
+            file(
+                parts[0],
+                parts[1].parse().unwrap(),
+                parts[2].parse().unwrap(),
+            )
+        });
         plan(walked.collect(), &manifest(), full)
     }
 
@@ -110,7 +117,7 @@ mod tests {
 
     #[test]
     fn files_of_the_same_size_and_time_are_kept() {
-        let plan = planned(&[("a.txt", 10, 100), ("b.txt", 10, 100)], false);
+        let plan = planned("a.txt:10:100 b.txt:10:100", false);
         assert_eq!(plan.unchanged, ["a.txt", "b.txt"]);
         assert!(plan.to_read.is_empty());
         assert_eq!(plan.removed, ["c.txt"]);
@@ -120,10 +127,7 @@ mod tests {
     fn changed_and_touched_files_are_read_under_their_old_numbers() {
         // b.txt grew; c.txt was only touched (its bytes are compared when
         // it is read).
-        let plan = planned(
-            &[("a.txt", 10, 100), ("b.txt", 12, 100), ("c.txt", 10, 200)],
-            false,
-        );
+        let plan = planned("a.txt:10:100 b.txt:12:100 c.txt:10:200", false);
         assert_eq!(rels(&plan.to_read), ["b.txt", "c.txt"]);
         assert_eq!(plan.ids, [1, 2]);
         assert!(plan.removed.is_empty());
@@ -131,15 +135,7 @@ mod tests {
 
     #[test]
     fn added_files_take_the_smallest_free_numbers() {
-        let plan = planned(
-            &[
-                ("a.txt", 10, 100),
-                ("c.txt", 10, 100),
-                ("d.txt", 5, 100),
-                ("e.txt", 5, 100),
-            ],
-            false,
-        );
+        let plan = planned("a.txt:10:100 c.txt:10:100 d.txt:5:100 e.txt:5:100", false);
         assert_eq!(plan.removed, ["b.txt"]);
         assert_eq!(rels(&plan.to_read), ["d.txt", "e.txt"]);
         // b.txt's number is free again; then the first past the others.
@@ -148,14 +144,7 @@ mod tests {
 
     #[test]
     fn a_renamed_file_is_removed_under_its_old_name_and_added_under_the_new() {
-        let plan = planned(
-            &[
-                ("a.txt", 10, 100),
-                ("b.txt", 10, 100),
-                ("c-renamed.txt", 10, 100),
-            ],
-            false,
-        );
+        let plan = planned("a.txt:10:100 b.txt:10:100 c-renamed.txt:10:100", false);
         assert_eq!(plan.removed, ["c.txt"]);
         assert_eq!(rels(&plan.to_read), ["c-renamed.txt"]);
         assert_eq!(plan.ids, [2]);
@@ -163,7 +152,7 @@ mod tests {
 
     #[test]
     fn a_full_run_reads_every_file_and_the_alias_file_is_never_a_text() {
-        let plan = planned(&[("a.txt", 10, 100), (ALIAS_FILE, 3, 100)], true);
+        let plan = planned("a.txt:10:100 aliases.toml:3:100", true);
         assert_eq!(rels(&plan.to_read), ["a.txt"]);
         assert_eq!(plan.ids, [0]);
     }
