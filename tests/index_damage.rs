@@ -106,6 +106,9 @@ fn a_search_during_an_update_answers_from_the_last_commit() {
     assert_eq!(search_json(dir.path(), "Portsmouth", &[])["total"], 3);
 }
 
+/// A way to damage a file.
+type Damage = fn(&Path);
+
 /// Overwrites the middle half of a file with 0xFF bytes.
 fn garble(path: &Path) {
     let mut bytes = std::fs::read(path).unwrap();
@@ -167,7 +170,7 @@ fn damaged_segment_files_fail_in_one_line_and_a_full_run_rebuilds() {
     let index = dir.path().join("index");
     let good = dir.path().join("good");
     copy_folder(&index, &good);
-    let damages: [(&str, fn(&Path)); 3] = [
+    let damages: [(&str, Damage); 3] = [
         ("garbled", garble),
         ("truncated", truncate_to_half),
         ("deleted", |p| std::fs::remove_file(p).unwrap()),
