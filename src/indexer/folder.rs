@@ -1,18 +1,30 @@
 //! The index folder: what in it is ours, opening, creating and clearing
 //! the index it holds.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use tantivy::Index;
-use tantivy::directory::MmapDirectory;
+use tantivy::directory::error::{DeleteError, LockError, OpenReadError, OpenWriteError};
+use tantivy::directory::{
+    Directory, DirectoryLock, FileHandle, Lock, META_LOCK, MmapDirectory, WatchCallback,
+    WatchHandle, WritePtr,
+};
+use tantivy::{Index, IndexReader, ReloadPolicy};
 
+use super::guard::{damaged, guarded};
 use super::{IndexError, OpenIndex};
 use crate::manifest::{Commit, MANIFEST_PREFIX, Manifest, read_commit, read_manifest};
 use crate::schema::{self, Fields, SCHEMA_VERSION};
 
 pub(super) fn tantivy_error(path: &Path) -> impl Fn(tantivy::TantivyError) -> IndexError + '_ {
     move |source| match source {
-        tantivy::TantivyError::LockFailure(..) => IndexError::Busy(path.to_path_buf()),
+        tantivy::TantivyError::LockFailure(LockError::LockBusy, _) => {
+            IndexError::Busy(path.to_path_buf())
+        }
+        // tantivy could not create its lock file: the folder is read-only.
+        tantivy::TantivyError::LockFailure(LockError::IoError(e), _) => IndexError::NotWritable {
+            path: path.to_path_buf(),
+            source: std::io::Error::new(e.kind(), e.to_string()),
+        },
         source => IndexError::Tantivy {
             path: path.to_path_buf(),
             source,
@@ -25,17 +37,15 @@ pub fn exists(dir: &Path) -> bool {
     dir.join("meta.json").is_file()
 }
 
-/// Opens the index in `dir`.
+/// Opens the index in `dir` for reading: needs only read access to it.
 pub fn open(dir: &Path) -> Result<OpenIndex, IndexError> {
     if !exists(dir) {
         return Err(IndexError::Missing(dir.to_path_buf()));
     }
     let err = tantivy_error(dir);
-    let damaged = |e: tantivy::TantivyError| IndexError::Damaged {
-        path: dir.to_path_buf(),
-        detail: e.to_string(),
-    };
-    let index = Index::open_in_dir(dir).map_err(damaged)?;
+    let damaged = |e: tantivy::TantivyError| damaged(dir, &e.to_string());
+    let directory = MmapDirectory::open(dir).map_err(|e| damaged(e.into()))?;
+    let index = Index::open(ReadDirectory(directory)).map_err(damaged)?;
     let commit = match read_commit(&index).map_err(damaged)? {
         Some(commit) if is_current(&index, &commit) => commit,
         Some(_) => return Err(IndexError::Outdated(dir.to_path_buf())),
@@ -49,6 +59,79 @@ pub fn open(dir: &Path) -> Result<OpenIndex, IndexError> {
         commit,
         path: dir.to_path_buf(),
     })
+}
+
+/// A reader of the index as committed (no thread watching for commits),
+/// with a damaged segment reported as [`IndexError::Damaged`].
+pub fn reader(index: &Index, dir: &Path) -> Result<IndexReader, IndexError> {
+    let open = || {
+        index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+    };
+    guarded(dir, open)?.map_err(|e: tantivy::TantivyError| damaged(dir, &e.to_string()))
+}
+
+/// Checks that every file of the committed segments is there, opens and
+/// holds the bytes written (by their checksums): reads the whole index.
+pub fn check(opened: &OpenIndex) -> Result<(), IndexError> {
+    let dir = &opened.path;
+    reader(&opened.index, dir)?;
+    let bad = guarded(dir, || opened.index.validate_checksum())?
+        .map_err(|e| damaged(dir, &e.to_string()))?;
+    match bad.iter().next() {
+        None => Ok(()),
+        Some(file) => Err(damaged(
+            dir,
+            &format!("{} does not hold what was written", file.display()),
+        )),
+    }
+}
+
+/// The index's folder as a search reads it: tantivy creates a lock file
+/// while it opens a reader, to keep a writer from deleting files meanwhile;
+/// in a folder the user may not write (another user's index, a read-only
+/// disk) the reader opens without it, as there no writer can delete files.
+#[derive(Debug, Clone)]
+struct ReadDirectory(MmapDirectory);
+
+impl Directory for ReadDirectory {
+    fn get_file_handle(
+        &self,
+        path: &Path,
+    ) -> Result<std::sync::Arc<dyn FileHandle>, OpenReadError> {
+        self.0.get_file_handle(path)
+    }
+    fn delete(&self, path: &Path) -> Result<(), DeleteError> {
+        self.0.delete(path)
+    }
+    fn exists(&self, path: &Path) -> Result<bool, OpenReadError> {
+        self.0.exists(path)
+    }
+    fn open_write(&self, path: &Path) -> Result<WritePtr, OpenWriteError> {
+        self.0.open_write(path)
+    }
+    fn atomic_read(&self, path: &Path) -> Result<Vec<u8>, OpenReadError> {
+        self.0.atomic_read(path)
+    }
+    fn atomic_write(&self, path: &Path, data: &[u8]) -> std::io::Result<()> {
+        self.0.atomic_write(path, data)
+    }
+    fn sync_directory(&self) -> std::io::Result<()> {
+        self.0.sync_directory()
+    }
+    fn watch(&self, watch_callback: WatchCallback) -> tantivy::Result<WatchHandle> {
+        self.0.watch(watch_callback)
+    }
+    fn acquire_lock(&self, lock: &Lock) -> Result<DirectoryLock, LockError> {
+        match self.0.acquire_lock(lock) {
+            Err(LockError::IoError(_)) if lock.filepath == META_LOCK.filepath => {
+                Ok(DirectoryLock::from(Box::new(())))
+            }
+            other => other,
+        }
+    }
 }
 
 /// True when the index was written with this version's schema and analysis.
@@ -120,6 +203,13 @@ fn reusable(dir: &Path) -> Result<(Index, Commit, Manifest), String> {
     }
     let manifest = read_manifest(dir, &commit)
         .map_err(|e| format!("the index's manifest cannot be read ({e}): rebuilding the index"))?;
+    // An update opens the segments it deletes from: they must open.
+    reader(&index, dir).map_err(|e| match e {
+        IndexError::Damaged { detail, .. } => {
+            format!("the index is damaged ({detail}): rebuilding it")
+        }
+        e => e.to_string(),
+    })?;
     schema::register_tokenizers(&index);
     Ok((index, commit, manifest))
 }
@@ -249,23 +339,52 @@ pub(super) struct WriteLock {
 }
 
 /// Creates the index folder if needed and takes its lock, failing with
-/// [`IndexError::Busy`] when another run holds it.
+/// [`IndexError::Busy`] when another run holds it and
+/// [`IndexError::NotWritable`] when files cannot be made in the folder.
 pub(super) fn lock(dir: &Path) -> Result<WriteLock, IndexError> {
     prepare_folder(dir)?;
+    let not_writable = |source| IndexError::NotWritable {
+        path: dir.to_path_buf(),
+        source,
+    };
+    writable(dir).map_err(not_writable)?;
     let path = dir.join(LOCK_FILE);
     let file = std::fs::OpenOptions::new()
         .create(true)
         .truncate(false)
         .write(true)
         .open(&path)
-        .map_err(|source| IndexError::CreateFolder {
-            path: path.clone(),
-            source,
-        })?;
+        .map_err(not_writable)?;
     match file.try_lock() {
         Ok(()) => Ok(WriteLock { _file: file }),
         Err(std::fs::TryLockError::WouldBlock) => Err(IndexError::Busy(dir.to_path_buf())),
         Err(std::fs::TryLockError::Error(source)) => Err(IndexError::CreateFolder { path, source }),
+    }
+}
+
+/// Whether files can be made in `dir`: the lock file may exist and be
+/// writable in a folder that is not (an immutable or read-only one).
+#[cfg(unix)]
+fn writable(dir: &Path) -> std::io::Result<()> {
+    rustix::fs::access(dir, rustix::fs::Access::WRITE_OK).map_err(std::io::Error::from)
+}
+
+#[cfg(not(unix))]
+fn writable(_dir: &Path) -> std::io::Result<()> {
+    Ok(())
+}
+
+/// Gives tantivy's `meta.json` and `.managed.json`, which it writes
+/// readable by their owner alone, the modes of the other files of the
+/// index (those of `like`, made as the umask says): an index another user
+/// or group may search must be readable whole.
+pub(super) fn share_modes(dir: &Path, like: &str) {
+    let Ok(meta) = std::fs::metadata(dir.join(like)) else {
+        return;
+    };
+    for name in [META, MANAGED] {
+        let path: PathBuf = dir.join(name);
+        let _ = std::fs::set_permissions(path, meta.permissions());
     }
 }
 

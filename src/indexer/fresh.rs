@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use tantivy::Index;
 
 use super::folder::exists;
-use super::{IndexError, IndexOptions, OpenIndex, Summary, absolute, open, run};
+use super::{IndexError, IndexOptions, OpenIndex, Summary, absolute, open, run_locked};
 use crate::aliases::ALIAS_FILE;
 use crate::ingest;
 use crate::manifest::{Commit, read_commit};
@@ -49,6 +49,17 @@ enum Existing {
     /// of shimoda, damaged, its first build not finished), and why.
     Unusable(IndexError),
     Current(Box<OpenIndex>),
+}
+
+impl Existing {
+    /// The opened index, or why there is none to search.
+    fn opened(self, index: &Path) -> Result<OpenIndex, IndexError> {
+        match self {
+            Existing::Current(opened) => Ok(*opened),
+            Existing::Unusable(error) => Err(error),
+            Existing::Missing => Err(IndexError::Missing(index.to_path_buf())),
+        }
+    }
 }
 
 fn open_existing(index_dir: &Path) -> Result<Existing, IndexError> {
@@ -122,29 +133,32 @@ pub fn refresh(
         (None, _) => corpus_of(index, None),
     };
     let corpus = corpus.as_path();
-    let why = match existing {
+    let why = match &existing {
         // No corpus to compare with: search what the index holds.
-        Existing::Current(opened) if !corpus.is_dir() => return Ok((*opened, None)),
-        Existing::Unusable(error) if !corpus.is_dir() => return Err(error),
+        Existing::Current(_) | Existing::Unusable(_) if !corpus.is_dir() => {
+            return existing.opened(index).map(|opened| (opened, None));
+        }
         Existing::Current(opened) => {
             if state_of(&opened.commit, corpus) == Freshness::Fresh {
-                return Ok((*opened, None));
+                return existing.opened(index).map(|opened| (opened, None));
             }
             "the corpus changed: updating the index".to_string()
         }
-        Existing::Unusable(error) => rebuild_note(index, &error),
+        Existing::Unusable(error) => rebuild_note(index, error),
         Existing::Missing if !corpus.is_dir() => {
             return Err(ingest::IngestError::CorpusMissing(corpus.to_path_buf()).into());
         }
-        Existing::Missing => {
-            // Refuse a folder of other files before saying it is built.
-            super::folder::prepare_folder(index)?;
-            format!(
-                "no index at {}: building it from {}",
-                index.display(),
-                corpus.display()
-            )
-        }
+        Existing::Missing => format!(
+            "no index at {}: building it from {}",
+            index.display(),
+            corpus.display()
+        ),
+    };
+    // The lock before a word is said: a search that cannot write says only
+    // what it does instead.
+    let lock = match super::folder::lock(index) {
+        Ok(lock) => lock,
+        Err(error) => return last_commit(index, existing, error, notify),
     };
     notify(&why);
     let options = IndexOptions {
@@ -153,20 +167,40 @@ pub fn refresh(
         full: false,
         progress,
     };
-    match run(&options) {
-        Ok(summary) => Ok((open(index)?, Some(summary))),
-        Err(IndexError::Busy(_)) => match open(index) {
-            Ok(opened) => {
-                notify(
-                    "another `shimoda index` is updating the index: searching its last committed state",
-                );
-                Ok((opened, None))
-            }
-            // Nothing committed yet: a first build is under way.
-            Err(_) => Err(IndexError::Building(index.to_path_buf())),
-        },
-        Err(e) => Err(e),
+    let started = std::time::Instant::now();
+    let walked = ingest::walk(corpus, Some(index))?;
+    let summary = run_locked(&options, walked, &lock, started)?;
+    drop(lock);
+    Ok((open(index)?, Some(summary)))
+}
+
+/// What a search does when it cannot write the index: searches the last
+/// commit, saying that it may miss changes to the corpus, or fails when
+/// there is none to search.
+fn last_commit(
+    index: &Path,
+    existing: Existing,
+    error: IndexError,
+    notify: &mut dyn FnMut(&str),
+) -> Result<(OpenIndex, Option<Summary>), IndexError> {
+    let opened = match (existing, &error) {
+        (Existing::Current(opened), _) => *opened,
+        // Nothing committed yet: a first build is under way.
+        (_, IndexError::Busy(_)) => return Err(IndexError::Building(index.to_path_buf())),
+        (Existing::Unusable(unusable), _) => return Err(unusable),
+        (Existing::Missing, _) => return Err(error),
+    };
+    match error {
+        IndexError::Busy(_) => notify(
+            "another `shimoda index` is updating the index: searching its last committed state",
+        ),
+        IndexError::NotWritable { source, .. } => notify(&format!(
+            "cannot update the index in {} ({source}): searching its last commit, which may miss changes to the corpus",
+            index.display()
+        )),
+        error => return Err(error),
     }
+    Ok((opened, None))
 }
 
 /// What a search says before it rebuilds an index it cannot use.

@@ -23,13 +23,15 @@ mod document;
 mod facts;
 mod folder;
 mod fresh;
+mod guard;
 mod orphans;
 mod plan;
 mod read;
 mod stats;
 
-pub use folder::{exists, open, prepare_folder};
+pub use folder::{check, exists, open, prepare_folder, reader};
 pub use fresh::{DEFAULT_CORPUS, Freshness, corpus_of, freshness, refresh};
+pub use guard::{damaged, guarded, panic_expected};
 pub use stats::{Stats, stats};
 
 use folder::{open_for_writing, tantivy_error};
@@ -83,6 +85,14 @@ pub enum IndexError {
     },
     #[error("another `shimoda index` is writing to {0}; wait for it to finish and run again")]
     Busy(PathBuf),
+    #[error(
+        "cannot write in index folder {path} ({source}): indexing needs write access to it",
+        path = .path.display()
+    )]
+    NotWritable {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("the corpus holds {0} files; an index holds at most {max}", max = schema::facets::MAX_FILES)]
     TooManyFiles(usize),
     #[error("index at {path} is unreadable: {source}")]
@@ -167,7 +177,28 @@ pub fn run(options: &IndexOptions) -> Result<Summary, IndexError> {
     // the corpus would else change its folder's time after the walk took it.
     let lock = folder::lock(&options.index)?;
     let walked = ingest::walk(&options.corpus, Some(&options.index))?;
-    let writable = open_for_writing(&options.index, &lock)?;
+    run_locked(options, walked, &lock, started)
+}
+
+/// [`run`], once the folder's lock is held. Damaged segment files can make
+/// tantivy panic as an update opens them: that is reported as a damaged
+/// index.
+fn run_locked(
+    options: &IndexOptions,
+    walked: ingest::Walk,
+    lock: &folder::WriteLock,
+    started: Instant,
+) -> Result<Summary, IndexError> {
+    guarded(&options.index, || update(options, walked, lock, started))?
+}
+
+fn update(
+    options: &IndexOptions,
+    walked: ingest::Walk,
+    lock: &folder::WriteLock,
+    started: Instant,
+) -> Result<Summary, IndexError> {
+    let writable = open_for_writing(&options.index, lock)?;
     if let Some(commit) = &writable.commit {
         orphans::remove(&options.index, &writable.index, commit);
     }
@@ -342,11 +373,14 @@ impl<'a> Writing<'a> {
         };
         let payload =
             serde_json::to_string(&commit).map_err(|e| manifest_error(std::io::Error::other(e)))?;
+        pause_before_commit();
         let mut prepared = self.writer.prepare_commit().map_err(&self.err)?;
         prepared.set_payload(&payload);
         prepared.commit().map_err(&self.err)?;
         remove_other_manifests(&options.index, &commit.manifest);
         self.writer.wait_merging_threads().map_err(&self.err)?;
+        // After the merges: their cleanup writes `.managed.json` again.
+        folder::share_modes(&options.index, &commit.manifest);
         Ok(summary)
     }
 
@@ -447,6 +481,24 @@ impl<'a> Writing<'a> {
             });
         }
         Ok(())
+    }
+}
+
+/// Test hook: with `SHIMODA_PAUSE_BEFORE_COMMIT=PATH` set, a run about to
+/// commit (holding the folder's lock, its passages written) creates
+/// `PATH.waiting` and waits until `PATH` exists (60 s at most), so that
+/// tests can run other commands while a build or update is under way.
+fn pause_before_commit() {
+    let Some(release) = std::env::var_os("SHIMODA_PAUSE_BEFORE_COMMIT") else {
+        return;
+    };
+    let release = PathBuf::from(release);
+    let mut waiting = release.clone().into_os_string();
+    waiting.push(".waiting");
+    let _ = std::fs::write(&waiting, b"");
+    let deadline = Instant::now() + std::time::Duration::from_secs(60);
+    while !release.exists() && Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(10));
     }
 }
 

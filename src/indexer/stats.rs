@@ -16,8 +16,10 @@ pub struct Stats {
     pub index_bytes: u64,
 }
 
-/// The statistics of an opened index.
+/// The statistics of an opened index, once its files are checked (see
+/// [`super::check`]): figures of a damaged index would not be true.
 pub fn stats(opened: &OpenIndex) -> Result<Stats, IndexError> {
+    super::check(opened)?;
     let manifest = opened.manifest()?;
     let mut languages = BTreeMap::new();
     let mut encodings = BTreeMap::new();

@@ -24,7 +24,7 @@ use rustc_hash::FxHashMap;
 use crate::analyze::{Analyzer, Mode};
 use crate::contract::{self, Facets};
 use crate::dates::{Day, Mention, PartialDate};
-use crate::indexer::OpenIndex;
+use crate::indexer::{self, OpenIndex};
 use crate::lang::Lang;
 use crate::schema::{self, Fields, facets};
 pub use query::QueryError;
@@ -38,6 +38,9 @@ pub enum SearchError {
     Query(#[from] QueryError),
     #[error("search failed: {0}")]
     Index(#[from] tantivy::TantivyError),
+    /// The index cannot be read (see [`crate::indexer::IndexError::Damaged`]).
+    #[error(transparent)]
+    Open(#[from] crate::indexer::IndexError),
 }
 
 /// What to search for and how much to return.
@@ -123,9 +126,22 @@ impl Results {
     }
 }
 
-/// Runs a search on an opened index.
+/// Runs a search on an opened index. A damaged index fails with
+/// [`crate::indexer::IndexError::Damaged`], never a panic: tantivy reads
+/// its files trusting their bytes.
 pub fn search(opened: &OpenIndex, options: &SearchOptions) -> Result<Results, SearchError> {
-    search_in(&reader(opened)?, opened, options)
+    let reader = indexer::reader(&opened.index, &opened.path)?;
+    indexer::guarded(&opened.path, || search_in(&reader, opened, options))?
+        .map_err(|e| damaged(opened, e))
+}
+
+/// An error of tantivy while searching a committed index: its files are
+/// damaged (or gone).
+fn damaged(opened: &OpenIndex, error: SearchError) -> SearchError {
+    match error {
+        SearchError::Index(e) => indexer::damaged(&opened.path, &e.to_string()).into(),
+        error => error,
+    }
 }
 
 /// Runs a search with a reader of the index kept from earlier searches:
@@ -764,8 +780,9 @@ pub fn aliases(opened: &OpenIndex, word: Option<&str>) -> Result<AliasListing, S
     let groups = aliases.groups(word).into_iter().cloned().collect();
     let transliterations = match word {
         Some(word) => {
-            let searcher = reader(opened)?.searcher();
-            query::transliterations(&searcher, opened.fields.names, word)
+            let searcher = indexer::reader(&opened.index, &opened.path)?.searcher();
+            let found = || query::transliterations(&searcher, opened.fields.names, word);
+            indexer::guarded(&opened.path, found)?
                 .into_iter()
                 .map(|(_, spelling)| spelling)
                 .collect()
