@@ -60,12 +60,7 @@ fn kunashir_finds_hangul_only_passages_and_back() {
     let english = texts_of(&search_json(dir.path(), "쿠나시르", &[]), "001_");
     assert!(english.iter().any(|t| t.contains("Kunashir")));
     let answer = search_json(dir.path(), "Сахалин", &[]);
-    let langs: Vec<&str> = answer["hits"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|h| h["lang"].as_str().unwrap())
-        .collect();
+    let langs = hit_field(&answer, "lang");
     assert!(langs.contains(&"en") && langs.contains(&"ko"), "{langs:?}");
 }
 

@@ -103,12 +103,7 @@ fn date_filters_keep_passages_that_mention_the_range() {
 fn decade_facet_counts_each_dated_passage_once() {
     let dir = copy_of_corpus();
     let answer = search_json(dir.path(), "조약", &["--limit", "1000"]);
-    let decade_sum: u64 = answer["facets"]["decade"]
-        .as_object()
-        .unwrap()
-        .values()
-        .map(|v| v.as_u64().unwrap())
-        .sum();
+    let decade_sum = facet_sum(&answer, "decade");
     let dated = answer["hits"]
         .as_array()
         .unwrap()

@@ -54,12 +54,7 @@ fn json_contract() {
     let total = answer["total"].as_u64().unwrap();
     let hits = answer["hits"].as_array().unwrap();
     assert_eq!(hits.len(), 3);
-    let facet_sum: u64 = answer["facets"]["lang"]
-        .as_object()
-        .unwrap()
-        .values()
-        .map(|v| v.as_u64().unwrap())
-        .sum();
+    let facet_sum = facet_sum(&answer, "lang");
     assert_eq!(
         facet_sum, total,
         "facets count every match, not only the page"
@@ -122,12 +117,7 @@ fn korean_word_finds_every_form_with_particles() {
 fn russian_stemming_matches_other_cases() {
     let dir = copy_of_corpus();
     let answer = search_json(dir.path(), "Японию", &[]);
-    let texts: Vec<&str> = answer["hits"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|h| h["text"].as_str().unwrap())
-        .collect();
+    let texts = hit_field(&answer, "text");
     for form in ["Япония", "Японии", "Японией"] {
         assert!(texts.iter().any(|t| t.contains(form)), "{form}");
     }

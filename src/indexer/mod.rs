@@ -189,14 +189,15 @@ fn run_locked(
     lock: &folder::WriteLock,
     started: Instant,
 ) -> Result<Summary, IndexError> {
-    guarded(&options.index, || update(options, walked, lock, started))?
+    let mut summary = guarded(&options.index, || update(options, walked, lock))??;
+    summary.seconds = started.elapsed().as_secs_f64();
+    Ok(summary)
 }
 
 fn update(
     options: &IndexOptions,
     walked: ingest::Walk,
     lock: &folder::WriteLock,
-    started: Instant,
 ) -> Result<Summary, IndexError> {
     let writable = open_for_writing(&options.index, lock)?;
     if let Some(commit) = &writable.commit {
@@ -238,7 +239,6 @@ fn update(
         writing.read_and_write(&plan, &writable.manifest, options.progress)?;
         summary = writing.commit(options, walked.folders, alias_file)?;
     }
-    summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
 }
 

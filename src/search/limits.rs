@@ -125,12 +125,17 @@ mod tests {
 
     #[test]
     fn nesting_counts_groups_and_nots_outside_quotes() {
-        assert_eq!(nesting("a b"), 0);
-        assert_eq!(nesting("(a OR b) (c OR d)"), 1);
-        assert_eq!(nesting("NOT NOT a"), 2);
-        assert_eq!(nesting("NOT a NOT b"), 1);
-        assert_eq!(nesting("NOT (a NOT (b))"), 4);
-        assert_eq!(nesting("\"((((\" 'NOT NOT' a\\(\\("), 0);
-        assert_eq!(nesting("((((("), 5);
+        let cases = [
+            ("a b", 0),
+            ("(a OR b) (c OR d)", 1),
+            ("NOT NOT a", 2),
+            ("NOT a NOT b", 1),
+            ("NOT (a NOT (b))", 4),
+            ("\"((((\" 'NOT NOT' a\\(\\(", 0),
+            ("(((((", 5),
+        ];
+        for (query, depth) in cases {
+            assert_eq!(nesting(query), depth, "{query}");
+        }
     }
 }

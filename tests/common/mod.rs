@@ -52,6 +52,20 @@ pub fn search_json(cwd: &Path, query: &str, extra: &[&str]) -> serde_json::Value
     serde_json::from_str(&ok(cwd, &args)).expect("one JSON object")
 }
 
+/// One string field (`text`, `lang`, ...) of each hit of a JSON search
+/// answer.
+pub fn hit_field<'a>(answer: &'a serde_json::Value, field: &str) -> Vec<&'a str> {
+    let hits = answer["hits"].as_array().unwrap();
+    hits.iter().map(|h| h[field].as_str().unwrap()).collect()
+}
+
+/// The sum of the counts of one facet (`lang`, `decade`, ...) of a JSON
+/// search answer.
+pub fn facet_sum(answer: &serde_json::Value, facet: &str) -> u64 {
+    let counts = answer["facets"][facet].as_object().unwrap();
+    counts.values().map(|v| v.as_u64().unwrap()).sum()
+}
+
 /// The sources of a JSON search answer's hits.
 pub fn hit_sources(answer: &serde_json::Value) -> Vec<String> {
     answer["hits"]
