@@ -10,8 +10,10 @@ fn user_files_in_the_index_folder_survive_a_schema_rebuild() {
     let dir = copy_of_corpus();
     ok(dir.path(), &["index"]);
     let index = dir.path().join("index");
-    std::fs::write(index.join("notes.tmp.txt"), "my notes").unwrap();
-    std::fs::write(index.join("Cargo.lock"), "# mine").unwrap();
+    let mine = [("notes.tmp.txt", "my notes"), ("Cargo.lock", "# mine")];
+    for (name, text) in mine {
+        std::fs::write(index.join(name), text).unwrap();
+    }
     age_the_index(&index);
     let out = shimoda(dir.path(), &["index"]);
     assert!(
