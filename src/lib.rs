@@ -1,10 +1,12 @@
 //! shimoda: full-text search over multilingual document collections.
 //!
 //! The stages run in one direction, each in its own module:
-//! [`ingest`] (walk, decode, normalize, split) → [`detect`] (language) →
-//! [`analyze`] (per-script analysis) → [`indexer`] (tantivy index, with the
-//! field layout in [`schema`]) → [`search`] (queries, facets, snippets) →
-//! [`render`] (text and JSON).
+//! [`ingest`] (walk, extract, decode, normalize, split) → [`detect`]
+//! (language) → [`analyze`] (per-script analysis) → [`dates`] →
+//! [`indexer`] (tantivy index, with the field layout in [`schema`]) →
+//! [`search`] (queries, facets, snippets) → [`render`] (text and JSON, the
+//! JSON types in [`contract`]). Languages are rows of [`lang`]. See
+//! ARCHITECTURE.md for what each module owns.
 
 pub mod aliases;
 pub mod analyze;
