@@ -84,3 +84,53 @@ fn an_unfinished_first_build_is_not_called_another_version() {
     assert!(stderr.contains("no finished build"), "{stderr}");
     assert!(!stderr.contains("another version"), "{stderr}");
 }
+
+/// Runs shimoda as the unprivileged user `nobody` (root reads every file
+/// whatever its mode), or `None` where that cannot be done.
+fn as_nobody(cwd: &std::path::Path, args: &[&str]) -> Option<std::process::Output> {
+    let root = std::process::Command::new("id").arg("-u").output().ok()?;
+    if String::from_utf8_lossy(&root.stdout).trim() != "0" {
+        return None;
+    }
+    std::process::Command::new("setpriv")
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+        .arg(env!("CARGO_BIN_EXE_shimoda"))
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .ok()
+}
+
+#[test]
+fn a_file_unreadable_once_is_read_when_it_becomes_readable() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = copy_of_corpus();
+    let mode = |path: &std::path::Path, mode| {
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap()
+    };
+    mode(dir.path(), 0o777);
+    mode(&dir.path().join("corpus"), 0o755);
+    let secret = dir.path().join("corpus/secret.txt");
+    std::fs::write(&secret, "The secret protocol of Portsmouth, 1905.").unwrap();
+    mode(&secret, 0o000);
+    let Some(first) = as_nobody(dir.path(), &["index"]) else {
+        eprintln!("skipped: needs root and setpriv to run as another user");
+        return;
+    };
+    let said = String::from_utf8_lossy(&first.stdout);
+    assert!(
+        first.status.success() && said.contains("skipped secret.txt"),
+        "{said}"
+    );
+    mode(&secret, 0o644);
+    let second = as_nobody(dir.path(), &["index"]).unwrap();
+    let said = String::from_utf8_lossy(&second.stdout);
+    assert!(second.status.success(), "{said}");
+    let found = as_nobody(dir.path(), &["search", "protocol", "--json"]).unwrap();
+    let answer: serde_json::Value = serde_json::from_slice(&found.stdout).unwrap();
+    let sources = common::hit_sources(&answer);
+    assert!(
+        sources.iter().any(|s| s == "secret.txt"),
+        "{sources:?} after {said}"
+    );
+}
