@@ -134,3 +134,16 @@ fn a_file_unreadable_once_is_read_when_it_becomes_readable() {
         "{sources:?} after {said}"
     );
 }
+
+#[test]
+fn a_search_without_corpus_or_index_says_so_in_one_line_and_creates_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = shimoda(dir.path(), &["search", "Portsmouth"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_one_line_error(&out);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("corpus"));
+    assert!(
+        !dir.path().join("index").exists(),
+        "an empty index folder was left"
+    );
+}
