@@ -134,12 +134,20 @@ pub fn key_variants(word: &str) -> Vec<Keys> {
 /// When one side is kana (`kana`), keys under ten classes must be equal: its
 /// readings with and without the vowels Japanese adds, and its `a` that
 /// stands for any vowel, already give it that slack (`ゴロヴィン` Golovin
-/// must not meet Golovnin).
+/// must not meet Golovnin). Their final vowels are not compared: a Japanese
+/// word must end in a vowel (`クナシリ` Kunashiri for Kunashir).
 pub fn fine_match(a: &str, b: &str, kana: bool) -> bool {
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let (mut a, mut b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
     let short = a.len().min(b.len());
     if short < MIN_FINE {
         return false;
+    }
+    if kana {
+        for key in [&mut a, &mut b] {
+            if key.last().is_some_and(|&c| same_class(c, '@')) {
+                key.pop();
+            }
+        }
     }
     if a.len() == b.len() && a.iter().zip(&b).all(|(x, y)| same_class(*x, *y)) {
         return true;
@@ -662,7 +670,7 @@ mod tests {
         );
         eprintln!("katakana pairs met: tuning {tuning:.2}, held out {held_out:.2}");
         assert!(same("ポーツマス", "Portsmouth") && same("ポーツマス", "포츠머스"));
-        assert!(tuning >= 0.5 && held_out >= 0.3, "{tuning} {held_out}");
+        assert!(tuning >= 0.8 && held_out >= 0.6, "{tuning} {held_out}");
     }
 
     #[test]
@@ -695,6 +703,5 @@ mod tests {
         let text = "ポーツマス条約の締結でウラジーミル・プーチンはロシアへ、ひらがなは";
         let found = name_spellings(&crate::analyze::script::words(text));
         assert_eq!(found, ["ポーツマス", "ウラジーミル", "プーチン", "ロシア"]);
-        assert!(key_variants("ひらがな").is_empty() || key_script("ひらがな").is_some());
     }
 }
