@@ -9,6 +9,7 @@
 //! in an English one is analyzed as it would be in its own language, and a
 //! query word analyzed the same way finds it.
 
+pub mod kana;
 pub mod korean;
 pub mod script;
 pub mod translit;

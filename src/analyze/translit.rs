@@ -1,10 +1,11 @@
-//! Script-neutral keys for names: Latin, Cyrillic and Hangul spellings of
-//! one name (Kunashir, Кунашир, 쿠나시르) get the same key.
+//! Script-neutral keys for names: Latin, Cyrillic, Hangul and kana spellings
+//! of one name (Kunashir, Кунашир, 쿠나시르, クナシリ) get the same key.
 //!
 //! Each spelling is first romanized (Cyrillic letter by letter with the
 //! usual English spellings, Hangul jamo by jamo as loanwords are written,
-//! the epenthetic ㅡ dropped), then reduced to sound classes that the three
-//! writing systems keep apart reliably:
+//! the epenthetic ㅡ dropped, kana by Hepburn in several readings, see
+//! [`kana`]), then reduced to sound classes that the writing systems keep
+//! apart reliably:
 //!
 //! | class | letters |
 //! |---|---|
@@ -16,6 +17,7 @@
 //! | L | l r, ㄹ (one letter in Korean); r before a consonant is dropped, as Korean drops the English one |
 //! | M, N | m, n (and final ㅇ) |
 //! | A, E, O | vowels: a; e i y; o u and ㅓ |
+//! | @ | a of a kana reading after its first vowel: any vowel (Japanese writes the reduced vowel as a) |
 //!
 //! The *fine key* keeps one vowel class per vowel run between consonant
 //! classes (`kunashir` → `KONATEL`); the *coarse key* keeps the consonants
@@ -26,6 +28,7 @@ use std::borrow::Cow;
 
 use rustc_hash::FxHashSet;
 
+use super::kana;
 use super::script::{Script, script_of};
 
 /// The two keys of a spelling.
@@ -43,11 +46,34 @@ pub const MIN_FINE: usize = 5;
 /// The keys of one word, or `None` for a word of another script or too
 /// short to be told apart from unrelated words.
 pub fn keys(word: &str) -> Option<Keys> {
-    let romanized = romanize(word)?;
-    let fine = classes(&romanized);
+    keys_of_romanized(&romanize(word)?)
+}
+
+fn keys_of_romanized(romanized: &str) -> Option<Keys> {
+    let fine = classes(romanized);
     let coarse = coarse_of(&fine);
     (coarse.chars().count() >= MIN_COARSE && fine.chars().count() >= MIN_FINE)
         .then_some(Keys { coarse, fine })
+}
+
+/// Japanese writes reduced vowels as a (`ポーツマス` for Portsmouth, where
+/// Korean writes ㅓ and English any letter): in kana readings `a` stands for
+/// any vowel, the class `@` of the fine key.
+const KANA_A: &str = "ə";
+
+/// A kana reading with every `a` after its first vowel as [`KANA_A`]: the
+/// first vowel is written as it sounds (`ヤクーツク` Yakutsk is not Irkutsk).
+fn reduced_a(reading: &str) -> String {
+    let first_vowel = reading.find(['a', 'e', 'i', 'o', 'u']).map_or(0, |i| i + 1);
+    let (head, tail) = reading.split_at(first_vowel);
+    format!("{head}{}", tail.replace('a', KANA_A))
+}
+
+/// True when two classes of a fine key are the same sound: equal, or a
+/// kana `a` and any vowel.
+fn same_class(a: char, b: char) -> bool {
+    let vowel = |c| matches!(c, 'A' | 'E' | 'O' | '@');
+    a == b || ((a == '@' || b == '@') && vowel(a) && vowel(b))
 }
 
 /// Russian adjective endings made from names (`Портсмутский` = of
@@ -71,8 +97,20 @@ const RUSSIAN_ADJECTIVE_ENDINGS: &[&str] = &[
 ];
 
 /// The keys of a word and, for a Russian adjective made from a name, of
-/// the name alone.
+/// the name alone; for kana, of each reading ([`kana::romanizations`]).
 pub fn key_variants(word: &str) -> Vec<Keys> {
+    if key_script(word) == Some(Script::Cjk) {
+        let mut out: Vec<Keys> = Vec::new();
+        for keys in kana::romanizations(word)
+            .iter()
+            .filter_map(|r| keys_of_romanized(&reduced_a(r)))
+        {
+            if !out.contains(&keys) {
+                out.push(keys);
+            }
+        }
+        return out;
+    }
     let lower = word.to_lowercase();
     let base = RUSSIAN_ADJECTIVE_ENDINGS
         .iter()
@@ -92,17 +130,31 @@ pub fn key_variants(word: &str) -> Vec<Keys> {
 /// such as `Кунашира`, vowels such as `Gorbachev` / `고르바초프`). Short keys
 /// must be equal: `Japan` must not meet `재판` (a trial), nor `Zipangu`
 /// `지방` (a region).
-pub fn fine_match(a: &str, b: &str) -> bool {
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+///
+/// When one side is kana (`kana`), keys under ten classes must be equal: its
+/// readings with and without the vowels Japanese adds, and its `a` that
+/// stands for any vowel, already give it that slack (`ゴロヴィン` Golovin
+/// must not meet Golovnin). Their final vowels are not compared: a Japanese
+/// word must end in a vowel (`クナシリ` Kunashiri for Kunashir).
+pub fn fine_match(a: &str, b: &str, kana: bool) -> bool {
+    let (mut a, mut b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
     let short = a.len().min(b.len());
     if short < MIN_FINE {
         return false;
     }
-    if a == b {
+    if kana {
+        for key in [&mut a, &mut b] {
+            if key.last().is_some_and(|&c| same_class(c, '@')) {
+                key.pop();
+            }
+        }
+    }
+    if a.len() == b.len() && a.iter().zip(&b).all(|(x, y)| same_class(*x, *y)) {
         return true;
     }
     let allowed = match short {
         0..=6 => 0,
+        7..=9 if kana => 0,
         7..=9 => 1,
         _ => 2,
     };
@@ -135,7 +187,7 @@ fn levenshtein(a: &[char], b: &[char]) -> usize {
         let mut previous = row[0];
         row[0] = i + 1;
         for (j, cb) in b.iter().enumerate() {
-            let substitution = previous + usize::from(ca != cb);
+            let substitution = previous + usize::from(!same_class(*ca, *cb));
             previous = row[j + 1];
             row[j + 1] = substitution.min(row[j] + 1).min(row[j + 1] + 1);
         }
@@ -146,12 +198,24 @@ fn levenshtein(a: &[char], b: &[char]) -> usize {
 /// The script a word is written in, if it is one keys are made for.
 pub fn key_script(word: &str) -> Option<Script> {
     let script = word.chars().find_map(script_of)?;
-    matches!(script, Script::Latin | Script::Cyrillic | Script::Hangul).then_some(script)
+    match script {
+        Script::Latin | Script::Cyrillic | Script::Hangul => Some(script),
+        // Kana only: Han characters carry no reading to key.
+        Script::Cjk if word.chars().all(is_kana_letter) => Some(script),
+        _ => None,
+    }
+}
+
+fn is_kana_letter(c: char) -> bool {
+    kana::is_katakana(c) || kana::is_hiragana(c)
 }
 
 /// Romanizes a word of one script into lowercase Latin letters.
 fn romanize(word: &str) -> Option<String> {
     let script = key_script(word)?;
+    if script == Script::Cjk {
+        return kana::romanizations(word).into_iter().next();
+    }
     let mut out = String::new();
     for c in word.chars().flat_map(char::to_lowercase) {
         match script {
@@ -246,7 +310,7 @@ fn hangul(c: char, out: &mut String) {
 }
 
 fn is_vowel(c: char) -> bool {
-    matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y')
+    matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'ə')
 }
 
 /// Reduces romanized letters to the sound classes of the module doc.
@@ -287,6 +351,7 @@ fn classes(roman: &str) -> String {
                 'w' => ('_', 1),
                 'y' if rest.get(1).copied().is_some_and(is_vowel) => ('_', 1),
                 'a' => ('A', 1),
+                'ə' => ('@', 1),
                 'e' | 'i' | 'y' => ('E', 1),
                 'o' | 'u' => ('O', 1),
                 _ => ('_', 1),
@@ -295,7 +360,7 @@ fn classes(roman: &str) -> String {
         i += len;
         match class {
             '_' => {}
-            'A' | 'E' | 'O' => {
+            'A' | 'E' | 'O' | '@' => {
                 if !last_was_vowel {
                     out.push(class);
                 }
@@ -333,7 +398,7 @@ fn push_consonant(out: &mut String, class: char) {
 
 fn coarse_of(fine: &str) -> String {
     let mut out = String::new();
-    for c in fine.chars().filter(|c| !matches!(c, 'A' | 'E' | 'O')) {
+    for c in fine.chars().filter(|c| !matches!(c, 'A' | 'E' | 'O' | '@')) {
         push_consonant(&mut out, c);
     }
     out
@@ -347,12 +412,29 @@ fn coarse_of(fine: &str) -> String {
 pub fn name_spellings<'a>(words: &[super::script::Word<'a>]) -> Vec<Cow<'a, str>> {
     let mut out = Vec::new();
     let mut seen: FxHashSet<Cow<'a, str>> = FxHashSet::default();
-    for spelling in words.iter().filter_map(name_spelling) {
+    for spelling in words.iter().flat_map(word_spellings) {
         if seen.insert(spelling.clone()) {
             out.push(spelling);
         }
     }
     out
+}
+
+/// The name-like spellings inside one word (see [`name_spellings`]).
+fn word_spellings<'a>(word: &super::script::Word<'a>) -> Vec<Cow<'a, str>> {
+    match word.script {
+        Script::Cjk => katakana_runs(word.text).map(Cow::Borrowed).collect(),
+        _ => name_spelling(word).into_iter().collect(),
+    }
+}
+
+/// The runs of two katakana and more in a Japanese word: foreign names are
+/// written in katakana, the kanji and hiragana around them are words and
+/// grammar of their own.
+fn katakana_runs(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !kana::is_katakana(c))
+        .map(|run| run.trim_start_matches('ー'))
+        .filter(|run| run.chars().nth(1).is_some())
 }
 
 /// The spelling of one word as a name (see [`name_spellings`]), if it is
@@ -382,9 +464,10 @@ mod tests {
 
     fn same(a: &str, b: &str) -> bool {
         let (xs, ys) = (key_variants(a), key_variants(b));
+        let kana = [a, b].iter().any(|w| key_script(w) == Some(Script::Cjk));
         xs.iter().any(|x| {
             ys.iter()
-                .any(|y| lookup_prefix(x) == lookup_prefix(y) && fine_match(&x.fine, &y.fine))
+                .any(|y| lookup_prefix(x) == lookup_prefix(y) && fine_match(&x.fine, &y.fine, kana))
         })
     }
 
@@ -519,5 +602,106 @@ mod tests {
             keys("포츠머스").unwrap().fine,
             keys("Portsmouth").unwrap().fine
         );
+    }
+
+    /// Foreign names in katakana with their English, Russian and Korean
+    /// spellings.
+    type Spellings = (&'static str, &'static str, &'static str, &'static str);
+
+    /// The names the katakana reading was worked out on.
+    const KATAKANA_TUNING: &[Spellings] = &[
+        ("ポーツマス", "Portsmouth", "Портсмут", "포츠머스"),
+        ("カムチャツカ", "Kamchatka", "Камчатка", "캄차카"),
+        ("サハリン", "Sakhalin", "Сахалин", "사할린"),
+        ("クナシリ", "Kunashir", "Кунашир", "쿠나시르"),
+        ("シコタン", "Shikotan", "Шикотан", "시코탄"),
+        ("ハバロフスク", "Khabarovsk", "Хабаровск", "하바롭스크"),
+        ("ゴルバチョフ", "Gorbachev", "Горбачёв", "고르바초프"),
+        ("ナポレオン", "Napoleon", "Наполеон", "나폴레옹"),
+        ("スターリン", "Stalin", "Сталин", "스탈린"),
+        (
+            "ドストエフスキー",
+            "Dostoevsky",
+            "Достоевский",
+            "도스토옙스키",
+        ),
+    ];
+
+    /// Names held back: never looked at while the reading was tuned.
+    const KATAKANA_HELD_OUT: &[Spellings] = &[
+        ("トルストイ", "Tolstoy", "Толстой", "톨스토이"),
+        ("プーシキン", "Pushkin", "Пушкин", "푸시킨"),
+        ("ラスプーチン", "Rasputin", "Распутин", "라스푸틴"),
+        ("セヴァストポリ", "Sevastopol", "Севастополь", "세바스토폴"),
+        ("クロンシュタット", "Kronstadt", "Кронштадт", "크론시타트"),
+        (
+            "ノヴォシビルスク",
+            "Novosibirsk",
+            "Новосибирск",
+            "노보시비르스크",
+        ),
+        ("ロックフェラー", "Rockefeller", "Рокфеллер", "록펠러"),
+        ("メンデレーエフ", "Mendeleev", "Менделеев", "멘델레예프"),
+        (
+            "チャイコフスキー",
+            "Tchaikovsky",
+            "Чайковский",
+            "차이콥스키",
+        ),
+        ("クロポトキン", "Kropotkin", "Кропоткин", "크로폿킨"),
+        ("マガダン", "Magadan", "Магадан", "마가단"),
+    ];
+
+    /// The share of (katakana, other spelling) pairs that meet.
+    fn katakana_recall(names: &[Spellings]) -> f64 {
+        let pairs: Vec<(&str, &str)> = names
+            .iter()
+            .flat_map(|&(ja, en, ru, ko)| [(ja, en), (ja, ru), (ja, ko)])
+            .collect();
+        let met = pairs.iter().filter(|(a, b)| same(a, b)).count();
+        met as f64 / pairs.len() as f64
+    }
+
+    #[test]
+    fn katakana_names_match_other_scripts() {
+        let (tuning, held_out) = (
+            katakana_recall(KATAKANA_TUNING),
+            katakana_recall(KATAKANA_HELD_OUT),
+        );
+        eprintln!("katakana pairs met: tuning {tuning:.2}, held out {held_out:.2}");
+        assert!(same("ポーツマス", "Portsmouth") && same("ポーツマス", "포츠머스"));
+        assert!(tuning >= 0.8 && held_out >= 0.6, "{tuning} {held_out}");
+    }
+
+    #[test]
+    fn similar_katakana_names_stay_apart() {
+        let decoys = [
+            ("ラスプーチン", "Putin"),
+            ("プーチン", "Putyatin"),
+            ("ナポレオン", "Naples"),
+            ("サハリン", "Sakharov"),
+            ("トルストイ", "Trotsky"),
+            ("ゴルバチョフ", "Gorchakov"),
+            ("シコタン", "Shikoku"),
+            ("スターリン", "Stalingrad"),
+            ("カムチャツカ", "Chukotka"),
+            ("ハバロフスク", "Khabarovka"),
+            ("マガダン", "Madagascar"),
+        ];
+        for (a, b) in decoys {
+            assert!(
+                !same(a, b),
+                "{a} ~ {b}: {:?} {:?}",
+                key_variants(a),
+                key_variants(b)
+            );
+        }
+    }
+
+    #[test]
+    fn katakana_runs_are_the_name_words() {
+        let text = "ポーツマス条約の締結でウラジーミル・プーチンはロシアへ、ひらがなは";
+        let found = name_spellings(&crate::analyze::script::words(text));
+        assert_eq!(found, ["ポーツマス", "ウラジーミル", "プーチン", "ロシア"]);
     }
 }

@@ -621,9 +621,11 @@ pub fn transliterations(searcher: &Searcher, names: Field, word: &str) -> Vec<(S
             else {
                 continue;
             };
-            let cross_script = translit::key_script(other).is_some_and(|s| s != script);
+            let other_script = translit::key_script(other);
+            let cross_script = other_script.is_some_and(|s| s != script);
+            let kana = [Some(script), other_script].contains(&Some(Script::Cjk));
             if cross_script
-                && translit::fine_match(&keys.fine, fine)
+                && translit::fine_match(&keys.fine, fine, kana)
                 && !found.iter().any(|(t, _)| *t == term)
             {
                 let other = other.to_string();
