@@ -275,6 +275,19 @@ const UNITS_AFTER: &[&str] = &[
     "%",
 ];
 
+/// True when the number stands inside a web address (`https://…/2020/…`,
+/// `www.example.com/1905`): a source line's path is no date the text
+/// speaks of. The address is the run of text without spaces around it.
+fn in_address(before: &str, after: &str) -> bool {
+    let start = before.rfind(char::is_whitespace).map_or(0, |i| {
+        i + before[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    let end = after.find(char::is_whitespace).unwrap_or(after.len());
+    let (head, tail) = (&before[start..], &after[..end]);
+    let address = |s: &str| s.contains("://") || s.starts_with("www.");
+    address(head) || (head.is_empty() && address(tail))
+}
+
 /// True when the number at `start..end` is part of a longer number or
 /// code, or marked as a page, an identifier, an amount or a count.
 fn is_trap(text: &str, start: usize, end: usize) -> bool {
@@ -286,6 +299,9 @@ fn is_trap(text: &str, start: usize, end: usize) -> bool {
     let mut fwd = after.chars();
     let next = fwd.next();
     let next2 = fwd.next();
+    if in_address(before, after) {
+        return true;
+    }
     // Part of a longer number or code: 978-4255004853, 10.1017, S2CID, 10:52.
     let joins = |c: Option<char>| matches!(c, Some('.' | ',' | ':' | '/' | '-'));
     if prev.is_some_and(|c| c.is_ascii_alphanumeric())

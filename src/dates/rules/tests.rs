@@ -331,6 +331,20 @@ fn numbers_after_identifier_words_are_not_years() {
 }
 
 #[test]
+fn numbers_in_web_addresses_are_not_years() {
+    nothing("# source: https://example.org/2020/05/treaty-1905.html");
+    nothing("see www.example.com/archive/1905 and http://x.ru/1875");
+    // The text around an address keeps its dates.
+    check(
+        "Signed in 1905 (https://example.org/2020/page).",
+        &[1905],
+        &[],
+        &[],
+        &[],
+    );
+}
+
+#[test]
 fn a_marker_is_a_whole_word_not_the_end_of_one() {
     check("The gap. 1907 was quiet.", &[1907], &[], &[], &[]);
     check(
