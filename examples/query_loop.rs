@@ -32,7 +32,7 @@ fn main() {
         exact: args.iter().any(|a| a == "--exact"),
         ..SearchOptions::default()
     };
-    let reader = search::reader(&index).unwrap_or_else(|e| fail(&e));
+    let reader = shimoda::indexer::reader(&index.index, &index.path).unwrap_or_else(|e| fail(&e));
     let mut times = Vec::with_capacity(runs);
     let mut total = 0;
     for _ in 0..runs {

@@ -53,7 +53,7 @@ fn main() {
     });
     time("gram runs (runs)", &|p| {
         let mut n = 0;
-        analyzer.visit_gram_runs(p, |_| n += 1);
+        analyzer.visit_gram_runs_of(&shimoda::analyze::script::words(p), |_| n += 1);
         n
     });
     let (mut light, mut grams, mut words) = (0, 0, 0);

@@ -110,7 +110,7 @@ pub fn freshness(
 /// with one reader of the index (as a program that searches many times
 /// would): the index's files are mapped once.
 pub fn run(opened: &OpenIndex, reps: usize) -> Result<Vec<Latency>, SearchError> {
-    let reader = search::reader(opened)?;
+    let reader = crate::indexer::reader(&opened.index, &opened.path)?;
     let mut out = Vec::new();
     for q in queries() {
         let mut total = 0;

@@ -187,13 +187,14 @@ impl Lang {
 
     /// The language of an ISO 639-1 code (any case), or `None`.
     pub fn from_code(code: &str) -> Option<Lang> {
-        let code = code.trim().to_ascii_lowercase();
+        // Compared without allocating: a search reads each hit's code.
+        let code = code.trim();
         let code = OTHER_CODES
             .iter()
-            .find(|(other, _)| *other == code)
-            .map_or(code.as_str(), |(_, own)| own);
+            .find(|(other, _)| other.eq_ignore_ascii_case(code))
+            .map_or(code, |(_, own)| own);
         ROWS.iter()
-            .position(|r| r.code == code)
+            .position(|r| r.code.eq_ignore_ascii_case(code))
             .map(|i| Lang(i as u8))
     }
 
@@ -250,16 +251,20 @@ pub fn known_codes() -> Vec<&'static str> {
 /// The body fields of the index, each with its profile: the shared field
 /// first, then the unstemmed one, then one per stemmer (by the language's
 /// name, the order indexes were first written in).
-pub fn body_fields() -> Vec<(&'static str, Profile)> {
-    let mut own: Vec<&Row> = ROWS
-        .iter()
-        .filter(|r| matches!(r.profile, Profile::Latin(_)))
-        .collect();
-    own.sort_by_key(|r| r.name);
-    [("body", Profile::Default), ("body_plain", Profile::Plain)]
-        .into_iter()
-        .chain(own.into_iter().map(|r| (r.body, r.profile)))
-        .collect()
+pub fn body_fields() -> &'static [(&'static str, Profile)] {
+    static FIELDS: std::sync::LazyLock<Vec<(&'static str, Profile)>> =
+        std::sync::LazyLock::new(|| {
+            let mut own: Vec<&Row> = ROWS
+                .iter()
+                .filter(|r| matches!(r.profile, Profile::Latin(_)))
+                .collect();
+            own.sort_by_key(|r| r.name);
+            [("body", Profile::Default), ("body_plain", Profile::Plain)]
+                .into_iter()
+                .chain(own.into_iter().map(|r| (r.body, r.profile)))
+                .collect()
+        });
+    &FIELDS
 }
 
 #[cfg(test)]
@@ -321,7 +326,7 @@ mod tests {
 
     #[test]
     fn body_fields_keep_the_order_indexes_were_written_in() {
-        let names: Vec<_> = body_fields().into_iter().map(|(name, _)| name).collect();
+        let names: Vec<_> = body_fields().iter().map(|(name, _)| *name).collect();
         let written = "body body_plain body_da body_nl body_fi body_fr body_de body_hu \
                        body_it body_no body_pt body_ro body_es body_sv body_tr";
         assert_eq!(names, written.split_whitespace().collect::<Vec<_>>());

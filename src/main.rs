@@ -416,7 +416,7 @@ fn search(args: &SearchArgs, color: Color, out: &mut dyn Write) -> Result<(), Er
     let opened = args.place.open()?;
     let results = shimoda::search::search(&opened, &args.options())?;
     if args.json {
-        render::results_json(out, &results)?;
+        render::results_json(out, results)?;
     } else {
         let on_terminal = std::io::stdout().is_terminal();
         let marks = marks(color, on_terminal, std::env::var_os("NO_COLOR"));

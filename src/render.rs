@@ -129,8 +129,8 @@ pub fn dates_text(out: &mut dyn Write, mentions: &[Mention]) -> io::Result<()> {
 
 /// Writes results as the one JSON object scripts rely on (see
 /// [`crate::contract`]).
-pub fn results_json(out: &mut dyn Write, results: &Results) -> io::Result<()> {
-    json_line(out, &results.to_contract())
+pub fn results_json(out: &mut dyn Write, results: Results) -> io::Result<()> {
+    json_line(out, &results.into_contract())
 }
 
 /// Writes results for people: a header line and a snippet per hit, then the

@@ -5,7 +5,7 @@ use tantivy::schema::{
     FAST, Field, IndexRecordOption, STORED, Schema, TextFieldIndexing, TextOptions,
 };
 use tantivy::store::{Compressor, ZstdCompressor};
-use tantivy::tokenizer::{LowerCaser, SimpleTokenizer, TextAnalyzer};
+use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Index, IndexSettings};
 
 mod tokenizers;
@@ -20,7 +20,7 @@ pub const SCHEMA_VERSION: u32 = 18;
 /// Stored path relative to the corpus; exact, fast (facets, deletes).
 pub const PATH: &str = "path";
 /// The query field `source:`, matched against the words of [`PATH`]
-/// (see [`path_analyzer`]); not a field of the index.
+/// (see [`crate::search::query`]); not a field of the index.
 pub const SOURCE: &str = "source";
 /// ISO 639-1 code of the passage's language.
 pub const LANG: &str = "lang";
@@ -225,7 +225,7 @@ pub fn index_settings() -> IndexSettings {
 pub fn register_tokenizers(index: &Index) {
     let manager = index.tokenizers();
     for (name, profile) in lang::body_fields() {
-        manager.register(name, TextAnalyzer::from(ShimodaTokenizer::new(profile)));
+        manager.register(name, TextAnalyzer::from(ShimodaTokenizer::new(*profile)));
     }
     manager.register(GRAM_RUNS, TextAnalyzer::from(LineTokenizer::default()));
     manager.register(NAMES, TextAnalyzer::from(LineTokenizer::default()));
@@ -240,14 +240,6 @@ pub(crate) fn index_in_ram() -> (Index, Fields) {
     register_tokenizers(&index);
     let fields = Fields::from_schema(&schema).expect("the schema's own fields");
     (index, fields)
-}
-
-/// Tokenizer that cuts a path into its lowercase words (`003_5da2.txt` →
-/// `003`, `5da2`, `txt`), as `source:` queries need.
-pub fn path_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(LowerCaser)
-        .build()
 }
 
 /// The packing of the [`FACETS`] field: bits 0–23 hold the file's number

@@ -143,13 +143,8 @@ impl Analyzer {
     /// Korean or CJK word make (`러시` + `시아` → `러시아`), for the
     /// [`crate::schema::GRAM_RUNS`] field: matching a word of three
     /// characters or more there takes no positions, unlike a phrase of its
-    /// grams. Other words are skipped. As in [`Analyzer::visit_terms`],
-    /// `visit` must not analyze text itself.
-    pub fn visit_gram_runs(&self, text: &str, visit: impl FnMut(TermRef<'_>)) {
-        self.visit_gram_runs_of(&script::words(text), visit);
-    }
-
-    /// [`Analyzer::visit_gram_runs`] for a text already cut into words.
+    /// grams. Other words are skipped. The text comes cut into words
+    /// (by [`script::words`]).
     pub fn visit_gram_runs_of(&self, words: &[Word], mut visit: impl FnMut(TermRef<'_>)) {
         let mut run = String::new();
         let mut position = 0;
@@ -541,7 +536,7 @@ mod tests {
         let analyzer = Analyzer::new(Profile::Default);
         let mut runs = Vec::new();
         let text = "러시아와 평화조약을 맺은 Portsmouth 조약 東京都";
-        analyzer.visit_gram_runs(text, |t| {
+        analyzer.visit_gram_runs_of(&script::words(text), |t| {
             runs.push((t.text.to_string(), &text[t.start..t.end]))
         });
         let expected = [

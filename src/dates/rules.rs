@@ -277,16 +277,30 @@ const UNITS_AFTER: &[&str] = &[
 
 /// True when the number stands inside a web address (`https://…/2020/…`,
 /// `www.example.com/1905`): a source line's path is no date the text
-/// speaks of. The address is the run of text without spaces around it.
+/// speaks of. The address is the run of ASCII without spaces around the
+/// number (CJK text around an address has no spaces), read no further
+/// than [`ADDRESS_BYTES`] back, so the check does not grow with the passage.
 fn in_address(before: &str, after: &str) -> bool {
-    let start = before.rfind(char::is_whitespace).map_or(0, |i| {
-        i + before[i..].chars().next().map_or(1, char::len_utf8)
-    });
-    let end = after.find(char::is_whitespace).unwrap_or(after.len());
-    let (head, tail) = (&before[start..], &after[..end]);
+    let in_url = |c: char| c.is_ascii_graphic();
+    let mut scan = before.len().saturating_sub(ADDRESS_BYTES);
+    while !before.is_char_boundary(scan) {
+        scan += 1;
+    }
+    let head_start = before[scan..]
+        .rfind(|c: char| !in_url(c))
+        .map_or(scan, |i| {
+            scan + i + before[scan + i..].chars().next().map_or(1, char::len_utf8)
+        });
+    let head = &before[head_start..];
+    let tail_end = after.find(|c: char| !in_url(c)).unwrap_or(after.len());
+    // Everything before `tail_end` is ASCII: any cut there is a boundary.
+    let tail = &after[..tail_end.min(ADDRESS_BYTES)];
     let address = |s: &str| s.contains("://") || s.starts_with("www.");
     address(head) || (head.is_empty() && address(tail))
 }
+
+/// How far back an address is looked for.
+const ADDRESS_BYTES: usize = 256;
 
 /// True when the number at `start..end` is part of a longer number or
 /// code, or marked as a page, an identifier, an amount or a count.

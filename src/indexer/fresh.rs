@@ -30,16 +30,11 @@ pub enum Freshness {
 /// rewritten in place keeps its folder's time; `shimoda index`, which
 /// compares every file, picks such edits up.
 pub fn freshness(index_dir: &Path, corpus: &Path) -> Result<Freshness, IndexError> {
-    Ok(check(index_dir, corpus)?.0)
-}
-
-/// [`freshness`], with the index it opened to tell (when it could).
-fn check(index_dir: &Path, corpus: &Path) -> Result<(Freshness, Option<OpenIndex>), IndexError> {
-    match open_existing(index_dir)? {
-        Existing::Missing => Ok((Freshness::Missing, None)),
-        Existing::Unusable(_) => Ok((Freshness::Outdated, None)),
-        Existing::Current(opened) => Ok((state_of(&opened.commit, corpus), Some(*opened))),
-    }
+    Ok(match open_existing(index_dir)? {
+        Existing::Missing => Freshness::Missing,
+        Existing::Unusable(_) => Freshness::Outdated,
+        Existing::Current(opened) => state_of(&opened.commit, corpus),
+    })
 }
 
 /// An index folder as a search finds it.

@@ -180,26 +180,29 @@ pub fn run(options: &IndexOptions) -> Result<Summary, IndexError> {
     run_locked(options, walked, &lock, started)
 }
 
-/// [`run`], once the folder's lock is held. Damaged segment files can make
-/// tantivy panic as an update opens them: that is reported as a damaged
-/// index.
+/// [`run`], once the folder's lock is held.
 fn run_locked(
     options: &IndexOptions,
     walked: ingest::Walk,
     lock: &folder::WriteLock,
     started: Instant,
 ) -> Result<Summary, IndexError> {
-    let mut summary = guarded(&options.index, || update(options, walked, lock))??;
+    let mut summary = update(options, walked, lock)?;
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
 }
 
+/// Damaged segment files can make tantivy panic where an update opens,
+/// deletes from or merges the existing segments: those steps are guarded
+/// and report a damaged index. Reading and analyzing the corpus is not, so
+/// that a fault there is never taken for damage.
 fn update(
     options: &IndexOptions,
     walked: ingest::Walk,
     lock: &folder::WriteLock,
 ) -> Result<Summary, IndexError> {
-    let writable = open_for_writing(&options.index, lock)?;
+    let dir = &options.index;
+    let writable = guarded(dir, || open_for_writing(dir, lock))??;
     if let Some(commit) = &writable.commit {
         orphans::remove(&options.index, &writable.index, commit);
     }
@@ -235,9 +238,10 @@ fn update(
     if nothing_changed && !full && !aliases_changed && !folders_changed {
         summary.set_totals(&writable.manifest);
     } else {
-        let mut writing = Writing::start(options, &writable, &plan, summary)?;
+        let start = || Writing::start(options, &writable, &plan, summary);
+        let mut writing = guarded(dir, start)??;
         writing.read_and_write(&plan, &writable.manifest, options.progress)?;
-        summary = writing.commit(options, walked.folders, alias_file)?;
+        summary = guarded(dir, || writing.commit(options, walked.folders, alias_file))??;
     }
     Ok(summary)
 }

@@ -40,7 +40,8 @@ pub(super) struct Prepared {
 
 /// Detects the passages' languages, extracts dates, names and aliases, and
 /// builds the documents: the expensive part, run in parallel per file.
-pub(super) fn prepare(fields: &Fields, rel: &str, id: u64, text: Text) -> Prepared {
+/// `hash` is the hash of the file's bytes, kept in the manifest.
+pub(super) fn prepare(fields: &Fields, (rel, id): (&str, u64), hash: u64, text: Text) -> Prepared {
     let facts: Vec<Rc<Facts>> = text.passages.iter().map(|p| facts::of(&p.text)).collect();
     let detected: Vec<_> = facts.iter().map(|f| f.detected).collect();
     let langs = detect::resolve(&detected);
@@ -61,7 +62,7 @@ pub(super) fn prepare(fields: &Fields, rel: &str, id: u64, text: Text) -> Prepar
     Prepared {
         encoding: text.encoding,
         replaced: text.replaced,
-        hash: text.hash,
+        hash,
         documents,
         langs,
         aliases: mined,
@@ -101,7 +102,7 @@ pub(super) fn read_one(
                 Outcome::Same
             } else {
                 match ingest::text_of(&read.bytes, Some(&file.path)) {
-                    Ok(text) => Outcome::Text(prepare(fields, &file.rel, id, text)),
+                    Ok(text) => Outcome::Text(prepare(fields, (&file.rel, id), hash, text)),
                     Err(e) => Outcome::Unreadable(e.to_string()),
                 }
             };

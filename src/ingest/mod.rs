@@ -81,8 +81,6 @@ pub struct Text {
     pub encoding: &'static encoding_rs::Encoding,
     /// Bytes that could not be decoded.
     pub replaced: usize,
-    /// A hash of the file's bytes, to tell a changed file from a touched one.
-    pub hash: u64,
     pub passages: Vec<Passage>,
 }
 
@@ -332,7 +330,6 @@ pub fn text_of(bytes: &[u8], hint: Option<&Path>) -> Result<Text, Unreadable> {
         format: document.format,
         encoding: document.encoding,
         replaced: document.replaced,
-        hash: hash_bytes(bytes),
         passages: passages_of(&document),
     })
 }

@@ -113,15 +113,15 @@ pub struct Results {
 
 impl Results {
     /// The results as programs read them (`search --json`, the server).
-    pub fn to_contract(&self) -> contract::SearchResponse {
+    pub fn into_contract(self) -> contract::SearchResponse {
         contract::SearchResponse {
             version: contract::VERSION,
-            query: self.query.clone(),
-            expanded: self.expanded.clone(),
+            query: self.query,
+            expanded: self.expanded,
             total: self.total,
             took_ms: self.took_ms,
-            hits: self.hits.iter().map(|hit| hit.found.clone()).collect(),
-            facets: self.facets.clone(),
+            hits: self.hits.into_iter().map(|hit| hit.found).collect(),
+            facets: self.facets,
         }
     }
 }
@@ -235,17 +235,6 @@ fn parallel_executor(searcher: &tantivy::Searcher) -> Option<&'static Executor> 
     THREADS
         .get_or_init(|| Executor::multi_thread(cores, "shimoda-search-").ok())
         .as_ref()
-}
-
-/// A reader of the index as committed. No reloading: a search reads one
-/// commit, and tantivy's default policy starts a thread to watch for new
-/// ones, which costs a one-off search more than its query.
-pub fn reader(opened: &OpenIndex) -> tantivy::Result<tantivy::IndexReader> {
-    opened
-        .index
-        .reader_builder()
-        .reload_policy(tantivy::ReloadPolicy::Manual)
-        .try_into()
 }
 
 /// Which body fields hold passages, as the commit records: querying the
@@ -1210,7 +1199,7 @@ mod tests {
         write_file(&corpus, "b.txt", 30);
         indexer::run(&options).unwrap();
         let opened = indexer::open(&options.index).unwrap();
-        let reader = reader(&opened).unwrap();
+        let reader = indexer::reader(&opened.index, &opened.path).unwrap();
         let searcher = reader.searcher();
         assert!(searcher.segment_readers().len() >= 2);
         let executor = Executor::multi_thread(2, "shimoda-test-").unwrap();
@@ -1228,7 +1217,7 @@ mod tests {
             let answer = |executor| {
                 let mut results = search_with(&searcher, &opened, &options, executor).unwrap();
                 results.took_ms = 0.0;
-                serde_json::to_value(results.to_contract()).unwrap()
+                serde_json::to_value(results.into_contract()).unwrap()
             };
             let one = answer(None);
             assert!(one["total"].as_u64().unwrap() > 0, "{query}");

@@ -334,7 +334,18 @@ fn numbers_after_identifier_words_are_not_years() {
 fn numbers_in_web_addresses_are_not_years() {
     nothing("# source: https://example.org/2020/05/treaty-1905.html");
     nothing("see www.example.com/archive/1905 and http://x.ru/1875");
-    // The text around an address keeps its dates.
+    // A long text before a number is read back no further than a bound,
+    // which may fall inside a character.
+    let long = format!("{}가 1905년", "러시아 ".repeat(100));
+    check(&long, &[1905], &[], &[], &[]);
+    // The text around an address keeps its dates, also without spaces.
+    check(
+        "出典https://ja.example.org/wiki/日露戦争によると1905年に",
+        &[1905],
+        &[],
+        &[],
+        &[],
+    );
     check(
         "Signed in 1905 (https://example.org/2020/page).",
         &[1905],
