@@ -42,7 +42,7 @@ fn main() {
     });
     time("dates (mentions)", &|p| dates::extract(p).len());
     time("names (spellings)", &|p| {
-        translit::name_spellings(&shimoda::analyze::script::words(p)).len()
+        translit::name_spellings(p, &shimoda::analyze::script::words(p)).len()
     });
     time("aliases (pairs)", &|p| aliases::mine(p).len());
     let analyzer = Analyzer::new(Profile::Default);

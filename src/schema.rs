@@ -15,7 +15,7 @@ pub use tokenizers::{LineTokenizer, ShimodaTokenizer};
 
 /// Bumped whenever the schema or the analysis changes, so that an index
 /// written by an older version is rebuilt instead of misread.
-pub const SCHEMA_VERSION: u32 = 18;
+pub const SCHEMA_VERSION: u32 = 19;
 
 /// Stored path relative to the corpus; exact, fast (facets, deletes).
 pub const PATH: &str = "path";
@@ -42,12 +42,16 @@ pub const YEAR: &str = "year";
 /// are range queries on it.
 pub const WHEN: &str = "when";
 /// Script-neutral keys of the passage's name-like words, one term per word:
-/// `COARSE\u{1}FINE\u{1}spelling` (see [`crate::analyze::translit`]), given
+/// `COARSE\u{1}FINE\u{1}spelling` (see [`crate::analyze::translit`]), with
+/// [`INITIAL_ONLY`] after it for a spelling only seen starting a sentence, given
 /// as the lines of one value.
 /// Queries look spellings of a name in other scripts up by key prefix.
 pub const NAMES: &str = "names";
 /// Separates the parts of a `names` term.
 pub const NAME_SEPARATOR: char = '\u{1}';
+/// Ends a `names` term whose spelling was only seen starting a sentence
+/// (see [`crate::analyze::translit::Spelling`]).
+pub const INITIAL_ONLY: &str = "\u{1}^";
 /// The passage's date mentions, stored in the compact form of
 /// [`crate::dates::encode`] so that hits show them without running the
 /// extractor again.

@@ -19,7 +19,7 @@ pub(super) fn passage_document<'a>(
     passage: &ingest::Passage,
     lang: Lang,
     facts: &'a Facts,
-    named: &mut FxHashSet<&'a str>,
+    named: &mut FxHashSet<(&'a str, bool)>,
 ) -> TantivyDocument {
     let mut doc = TantivyDocument::new();
     doc.add_text(fields.path, rel);
@@ -64,21 +64,19 @@ thread_local! {
 fn add_names<'a>(
     doc: &mut TantivyDocument,
     fields: &Fields,
-    spellings: &'a [Box<str>],
-    named: &mut FxHashSet<&'a str>,
+    spellings: &'a [(Box<str>, bool)],
+    named: &mut FxHashSet<(&'a str, bool)>,
 ) {
     // One value of lines, one term a line: a value per term cost tantivy
     // more than the terms themselves.
     let mut lines = String::new();
     NAME_TERMS.with(|cache| {
         let mut cache = cache.borrow_mut();
-        for spelling in spellings {
-            if !named.insert(spelling) {
+        for (spelling, initial_only) in spellings {
+            if !named.insert((spelling, *initial_only)) {
                 continue;
             }
-            if let Some(terms) = cache.get(spelling) {
-                push_lines(&mut lines, terms);
-            } else {
+            if !cache.contains_key(spelling) {
                 if cache.len() >= NAME_CACHE_LIMIT {
                     cache.clear();
                 }
@@ -87,9 +85,15 @@ fn add_names<'a>(
                     .into_iter()
                     .map(|keys| format!("{}{sep}{}{sep}{spelling}", keys.coarse, keys.fine))
                     .collect();
-                push_lines(&mut lines, &terms);
                 cache.insert(spelling.clone(), terms);
             }
+            let terms = cache.get(spelling).map_or(&[][..], |t| &t[..]);
+            let mark = if *initial_only {
+                schema::INITIAL_ONLY
+            } else {
+                ""
+            };
+            push_lines(&mut lines, terms, mark);
         }
     });
     if !lines.is_empty() {
@@ -97,9 +101,10 @@ fn add_names<'a>(
     }
 }
 
-fn push_lines(lines: &mut String, texts: &[String]) {
+fn push_lines(lines: &mut String, texts: &[String], mark: &str) {
     for text in texts {
         lines.push_str(text);
+        lines.push_str(mark);
         lines.push('\n');
     }
 }

@@ -28,9 +28,9 @@ pub(super) struct Facts {
     /// line (see [`crate::schema::GRAM_RUNS`]); empty when there are none.
     pub gram_runs: String,
     pub dates: Dates,
-    /// Name-like spellings ([`translit::name_spelling`]), each once, in
-    /// text order.
-    pub spellings: Vec<Box<str>>,
+    /// Name-like spellings ([`translit::name_spellings`]), each once, in
+    /// text order, with whether they only start sentences.
+    pub spellings: Vec<(Box<str>, bool)>,
     pub mined: Vec<MinedPair>,
 }
 
@@ -91,9 +91,9 @@ static GRAM_ANALYZER: std::sync::LazyLock<Analyzer> =
 fn work_out(text: &str) -> Facts {
     // Cut into words once, for detection, gram runs and names.
     let words = script::words(text);
-    let spellings = translit::name_spellings(&words)
+    let spellings = translit::name_spellings(text, &words)
         .into_iter()
-        .map(|s| s.into())
+        .map(|s| (s.text.into(), s.initial_only))
         .collect();
     Facts {
         detected: detect::detect_words(text, &words),
@@ -155,7 +155,7 @@ mod tests {
         assert_eq!(first.detected, Some(crate::lang::Lang::RUSSIAN));
         assert_eq!(first.dates.years, vec![1905]);
         assert!(first.dates.encoded.is_some());
-        assert!(first.spellings.iter().any(|s| &**s == "portsmouth"));
+        assert!(first.spellings.iter().any(|s| &*s.0 == "portsmouth"));
         assert!(first.gram_runs.is_empty());
     }
 
@@ -164,7 +164,7 @@ mod tests {
         let facts = of("쿠나시르에서 1855년 러일 화친 조약이 맺어졌다");
         assert!(facts.gram_runs.lines().any(|run| run == "쿠나시"));
         assert_eq!(facts.detected, Some(crate::lang::Lang::KOREAN));
-        assert!(facts.spellings.iter().any(|s| &**s == "쿠나시르"));
+        assert!(facts.spellings.iter().any(|s| &*s.0 == "쿠나시르"));
         assert_eq!(facts.dates.years, vec![1855]);
     }
 

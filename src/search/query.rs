@@ -12,8 +12,9 @@ use std::ops::Bound;
 
 use tantivy::Searcher;
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, ExistsQuery, Occur,
-    PhrasePrefixQuery, PhraseQuery, Query, RangeQuery, RegexQuery, TermQuery, TermSetQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, EmptyQuery,
+    ExistsQuery, Occur, PhrasePrefixQuery, PhraseQuery, Query, RangeQuery, RegexQuery, TermQuery,
+    TermSetQuery,
 };
 use tantivy::query_grammar::{
     Delimiter, UserInputAst, UserInputBound, UserInputLeaf, UserInputLiteral,
@@ -100,6 +101,10 @@ impl Form {
 
 /// How much a match of another spelling counts against an exact match.
 const EXPANSION_BOOST: f32 = 0.6;
+/// The weight of a derived word of the query's script among its spellings.
+const DERIVED_BOOST: f32 = 0.4;
+/// What each spelling but the best adds to a passage's expansion score.
+const EXPANSION_TIE_BREAKER: f32 = 0.3;
 
 /// The terms a hit's text is highlighted with, per body field.
 #[derive(Debug, Default, Clone)]
@@ -320,10 +325,13 @@ impl<'a> QueryBuilder<'a> {
         if expanded.is_empty() {
             return Ok(exact);
         }
-        // An exact match outranks a match of another spelling.
+        // An exact match outranks a match of another spelling, and a passage
+        // holding several spellings scores as its best one (and a little):
+        // adding them up let five forms of an adjective outrank the word.
         let others = Box::new(BoostQuery::new(
-            Box::new(BooleanQuery::new(
-                expanded.into_iter().map(|q| (Occur::Should, q)).collect(),
+            Box::new(DisjunctionMaxQuery::with_tie_breaker(
+                expanded,
+                EXPANSION_TIE_BREAKER,
             )),
             EXPANSION_BOOST,
         ));
@@ -425,7 +433,14 @@ impl<'a> QueryBuilder<'a> {
                 }
                 if let Some(q) = self.words_query(&spelling, &quoted, Mode::Query, Some(highlight))
                 {
-                    queries.push(q);
+                    // A derived word of the query's own script (`амурском`
+                    // for `Амур`) ranks below the other scripts' spellings.
+                    let derived = translit::key_script(&spelling) == script;
+                    queries.push(if derived {
+                        Box::new(BoostQuery::new(q, DERIVED_BOOST))
+                    } else {
+                        q
+                    });
                     spellings.push(spelling);
                 }
             }
@@ -604,6 +619,9 @@ fn parse_year(text: &str) -> Result<i64, QueryError> {
 
 /// Spellings of `word` in other scripts that the index's names field holds
 /// under a matching key, as (names term, spelling) pairs.
+///
+/// In each script only the closest spellings are kept: when a corpus has both `골로빈` and `골로브닌`, `Golovin` is
+/// the first and `Golovnin` the second, though one consonant apart.
 pub fn transliterations(searcher: &Searcher, names: Field, word: &str) -> Vec<(String, String)> {
     let Some(script) = translit::key_script(word) else {
         return Vec::new();
@@ -612,7 +630,7 @@ pub fn transliterations(searcher: &Searcher, names: Field, word: &str) -> Vec<(S
         Script::Hangul => crate::analyze::korean::stem(word).to_string(),
         _ => word.to_lowercase(),
     };
-    let mut found: Vec<(String, String)> = Vec::new();
+    let mut found: Vec<Candidate> = Vec::new();
     for keys in translit::key_variants(&spelling) {
         let prefix = translit::lookup_prefix(&keys);
         for term in terms_with_prefix(searcher, names, &prefix) {
@@ -621,19 +639,69 @@ pub fn transliterations(searcher: &Searcher, names: Field, word: &str) -> Vec<(S
             else {
                 continue;
             };
-            let other_script = translit::key_script(other);
-            let cross_script = other_script.is_some_and(|s| s != script);
-            let kana = [Some(script), other_script].contains(&Some(Script::Cjk));
-            if cross_script
-                && translit::fine_match(&keys.fine, fine, kana)
-                && !found.iter().any(|(t, _)| *t == term)
-            {
-                let other = other.to_string();
-                found.push((term, other));
+            let initial_only = parts.next().is_some();
+            // In its own script a name is found by its analysis, but for the
+            // adjectives Russian makes of it (`Амур`, `амурском`).
+            let Some(other_script) = translit::key_script(other)
+                .filter(|s| *s != script || translit::is_russian_adjective(other))
+            else {
+                continue;
+            };
+            let kana = [script, other_script].contains(&Script::Cjk);
+            let Some(distance) = translit::fine_score(&keys.fine, fine, kana) else {
+                continue;
+            };
+            let short =
+                translit::consonants(&keys.fine).min(translit::consonants(fine)) < SURE_CONSONANTS;
+            let other = other.to_string();
+            match found.iter_mut().find(|f| f.spelling == other) {
+                Some(known) => {
+                    known.distance = known.distance.min(distance);
+                    known.initial_only &= initial_only;
+                }
+                None => found.push(Candidate {
+                    term,
+                    spelling: other,
+                    script: other_script,
+                    distance,
+                    initial_only: initial_only && short,
+                }),
             }
         }
     }
+    // A short key met only by words starting sentences is an ordinary word
+    // more often than a name (`Копии` for `Kobe`).
+    found.retain(|f| !f.initial_only);
+    let best = |script: Script| {
+        found
+            .iter()
+            .filter(|f| f.script == script)
+            .map(|f| f.distance)
+            .min()
+            .unwrap_or(0)
+    };
     found
+        .iter()
+        .filter(|f| f.distance <= best(f.script))
+        .map(|f| (f.term.clone(), f.spelling.clone()))
+        .collect()
+}
+
+/// Keys with at least this many consonant classes are trusted from words
+/// that only start sentences.
+const SURE_CONSONANTS: usize = 4;
+
+/// A spelling in another script that a word's keys meet.
+struct Candidate {
+    /// Its first names term.
+    term: String,
+    spelling: String,
+    script: Script,
+    /// The smallest distance of its keys to the word's.
+    distance: u32,
+    /// Every term of it is from words that start sentences, and its key is
+    /// short.
+    initial_only: bool,
 }
 
 /// Terms of a field that start with `prefix` (all terms for an empty
@@ -775,25 +843,30 @@ fn gram_runs_query(field: Field, grams: &[AnalyzedTerm]) -> Box<dyn Query> {
     ))
 }
 
-/// A Korean or CJK word of three grams or more: all grams but one must be
-/// in the passage (so `중립조약` finds `중립 조약`, written with a space),
+/// A Korean or CJK word of three grams or more: its first and last grams
+/// and all inner grams but one must be in the passage (so `중립조약` finds
+/// `중립 조약`, written with a space, where only the gram across the space
+/// is missing, but `야쿠츠크` Yakutsk does not find `이르쿠츠크` Irkutsk),
 /// and the grams in a row (`runs`, scored as one gram) score higher.
 fn gram_query(grams: Vec<tantivy::Term>, runs: Box<dyn Query>) -> Box<dyn Query> {
-    let needed = grams.len() - 1;
-    let loose = BooleanQuery::with_minimum_required_clauses(
-        grams
-            .into_iter()
-            .map(|t| (Occur::Should, term_query(t)))
-            .collect(),
-        needed,
-    );
-    Box::new(BooleanQuery::new(vec![
-        (Occur::Must, Box::new(loose) as Box<dyn Query>),
-        (
-            Occur::Should,
-            Box::new(BoostQuery::new(runs, GRAM_PHRASE_BOOST)),
-        ),
-    ]))
+    let inner = grams.len().saturating_sub(2);
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(
+        Occur::Should,
+        Box::new(BoostQuery::new(runs, GRAM_PHRASE_BOOST)),
+    )];
+    let mut middle: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    for (i, gram) in grams.into_iter().enumerate() {
+        if i == 0 || i == inner + 1 {
+            clauses.push((Occur::Must, term_query(gram)));
+        } else {
+            middle.push((Occur::Should, term_query(gram)));
+        }
+    }
+    if inner > 1 {
+        let loose = BooleanQuery::with_minimum_required_clauses(middle, inner - 1);
+        clauses.push((Occur::Must, Box::new(loose)));
+    }
+    Box::new(BooleanQuery::new(clauses))
 }
 
 /// `word*` or `"some words"*`: the last word is matched as a prefix of the
