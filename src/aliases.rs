@@ -12,6 +12,11 @@ use crate::analyze::translit;
 
 /// Name of the alias file at the top of the corpus.
 pub const ALIAS_FILE: &str = "aliases.toml";
+/// Name of a corpus's own glossary, at its top, read beside the built-in one.
+pub const GLOSSARY_FILE: &str = "glossary.toml";
+/// The glossary shipped with shimoda: the field's ordinary words in
+/// English, Russian, Korean and Japanese.
+const BUILT_IN_GLOSSARY: &str = include_str!("../data/glossary.toml");
 
 /// Errors reading the alias file.
 #[derive(Debug, thiserror::Error)]
@@ -63,6 +68,55 @@ pub fn read_alias_file(path: &Path) -> Result<Vec<Entity>, AliasError> {
         message: e.message().to_string(),
     })?;
     Ok(file.entity)
+}
+
+#[derive(Deserialize)]
+struct GlossaryFile {
+    /// Each concept: language code → its words.
+    #[serde(default)]
+    term: Vec<BTreeMap<String, Vec<String>>>,
+}
+
+/// Parses a glossary (`path` names it in errors): each concept becomes an
+/// entity named by its first English word.
+pub fn parse_glossary(text: &str, path: &str) -> Result<Vec<Entity>, AliasError> {
+    let file: GlossaryFile = toml::from_str(text).map_err(|e| AliasError::Parse {
+        path: path.to_string(),
+        message: e.message().to_string(),
+    })?;
+    Ok(file
+        .term
+        .into_iter()
+        .filter_map(|mut words| {
+            let name = words.get("en").and_then(|w| w.first()).cloned();
+            let spellings: Vec<String> =
+                std::mem::take(&mut words).into_values().flatten().collect();
+            let name = name.or_else(|| spellings.first().cloned())?;
+            Some(Entity { name, spellings })
+        })
+        .collect())
+}
+
+/// The built-in glossary, parsed once.
+pub fn built_in_glossary() -> &'static [Entity] {
+    static TERMS: LazyLock<Vec<Entity>> = LazyLock::new(|| {
+        parse_glossary(BUILT_IN_GLOSSARY, "the built-in glossary")
+            .expect("the built-in glossary parses (tested)")
+    });
+    &TERMS
+}
+
+/// The glossary of a corpus (its [`GLOSSARY_FILE`]), empty when it has none.
+pub fn corpus_glossary(corpus: &Path) -> Result<Vec<Entity>, AliasError> {
+    let path = corpus.join(GLOSSARY_FILE);
+    match std::fs::read_to_string(&path) {
+        Ok(text) => parse_glossary(&text, &path.display().to_string()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
+        Err(source) => Err(AliasError::Read {
+            path: path.display().to_string(),
+            source,
+        }),
+    }
 }
 
 /// A pair of spellings found in a text: a name in Hangul or Cyrillic with
@@ -182,6 +236,8 @@ pub enum Origin {
     File(String),
     /// A parenthesis in these source files.
     Mined(Vec<String>),
+    /// A glossary (built in, or the corpus's), with the concept's name.
+    Glossary(String),
 }
 
 /// A group of spellings of one entity.
@@ -197,6 +253,23 @@ pub struct Aliases {
     groups: Vec<Group>,
     /// Normalized spelling → group index.
     by_key: BTreeMap<String, usize>,
+    /// Analyzed spelling ([`stem_key`]) → group index: `войне` finds the
+    /// concept of `война`, `전쟁은` that of `전쟁`.
+    by_stem: BTreeMap<String, usize>,
+}
+
+/// A spelling as the analyzers see it: its words' stems (Snowball for
+/// Latin and Cyrillic, particles off and grams for Korean), joined.
+fn stem_key(spelling: &str) -> String {
+    static ANALYZER: LazyLock<crate::analyze::Analyzer> =
+        LazyLock::new(|| crate::analyze::Analyzer::new(crate::analyze::Profile::Default));
+    let terms = ANALYZER.analyze(spelling, crate::analyze::Mode::Query);
+    let stems: Vec<&str> = terms
+        .iter()
+        .map(|t| t.text.as_str())
+        .filter(|t| !t.starts_with('='))
+        .collect();
+    stems.join(" ")
 }
 
 /// How spellings are compared: lowercase, without spaces or hyphens (so
@@ -225,6 +298,26 @@ impl Aliases {
             );
         }
         aliases
+    }
+
+    /// Adds a glossary's concepts: their words are translations, found in
+    /// every language, and not transliterated (see [`Aliases::translated`]).
+    pub fn with_glossary(mut self, terms: &[Entity]) -> Aliases {
+        for term in terms {
+            self.add(&term.spellings, Origin::Glossary(term.name.clone()));
+        }
+        self
+    }
+
+    /// True when a glossary translates `spelling`: an ordinary word, not a
+    /// name (`Japan` is 일본, not 재판 "trial", whose key it shares).
+    pub fn translated(&self, spelling: &str) -> bool {
+        self.group_of(spelling).is_some_and(|i| {
+            self.groups[i]
+                .origins
+                .iter()
+                .any(|o| matches!(o, Origin::Glossary(_)))
+        })
     }
 
     fn add(&mut self, spellings: &[String], origin: Origin) {
@@ -272,6 +365,7 @@ impl Aliases {
                 continue;
             }
             self.by_key.insert(key.clone(), target);
+            self.by_stem.insert(stem_key(&spelling), target);
             let group = &mut self.groups[target];
             if !group.spellings.iter().any(|s| normalize(s) == key) {
                 group.spellings.push(spelling);
@@ -302,11 +396,20 @@ impl Aliases {
         }
     }
 
+    /// The group of a spelling: the one holding it, else the one holding a
+    /// spelling of the same stems (another form of the word).
+    fn group_of(&self, spelling: &str) -> Option<usize> {
+        self.by_key
+            .get(&normalize(spelling))
+            .or_else(|| self.by_stem.get(&stem_key(spelling)))
+            .copied()
+    }
+
     /// The other spellings of the entity `spelling` names, if any.
     pub fn others(&self, spelling: &str) -> Vec<&str> {
         let key = normalize(spelling);
-        match self.by_key.get(&key) {
-            Some(&i) => self.groups[i]
+        match self.group_of(spelling) {
+            Some(i) => self.groups[i]
                 .spellings
                 .iter()
                 .filter(|s| normalize(s) != key)

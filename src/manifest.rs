@@ -138,14 +138,18 @@ pub struct Commit {
 }
 
 impl Commit {
-    /// The aliases of the alias file and of the texts.
-    pub fn aliases(&self) -> aliases::Aliases {
+    /// The aliases of the alias file and of the texts, and the glossary's
+    /// translations (built in and the corpus's own).
+    pub fn aliases(&self) -> Result<aliases::Aliases, aliases::AliasError> {
         let entities = self
             .alias_file
             .as_ref()
             .map(|a| a.entities.as_slice())
             .unwrap_or_default();
-        aliases::Aliases::new(entities, &self.mined)
+        let glossary = aliases::corpus_glossary(&self.corpus)?;
+        Ok(aliases::Aliases::new(entities, &self.mined)
+            .with_glossary(aliases::built_in_glossary())
+            .with_glossary(&glossary))
     }
 }
 

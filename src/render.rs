@@ -348,6 +348,7 @@ pub fn aliases_text(out: &mut dyn Write, listing: &crate::search::AliasListing) 
                     printable(name)
                 ),
                 Origin::Mined(sources) => format!("mined from {}", printable_join(sources, ", ")),
+                Origin::Glossary(name) => format!("glossary entry \"{}\"", printable(name)),
             })
             .collect();
         writeln!(out, "{}", printable_join(&group.spellings, " = "))?;

@@ -81,7 +81,7 @@ fn exact_match_scores_above_expansion_and_exact_turns_it_off() {
 #[test]
 fn words_without_counterpart_expand_to_nothing() {
     let dir = copy_of_corpus();
-    for word in ["Zanzibar", "treaty", "government", "펭귄"] {
+    for word in ["Zanzibar", "xylophone", "펭귄"] {
         let answer = search_json(dir.path(), word, &[]);
         assert!(
             answer["expanded"].as_object().unwrap().is_empty(),
@@ -126,10 +126,76 @@ fn alias_file_edits_take_effect() {
     std::fs::write(&path, text).unwrap();
     let answer = search_json(dir.path(), "Zipangu", &[]);
     assert!(answer["total"].as_u64().unwrap() > 0);
-    assert!(hit_sources(&answer).iter().all(|s| s.starts_with("000_")));
+    // Япония is in the glossary too: the alias joins Zipangu to Japan.
+    assert!(hit_sources(&answer).iter().any(|s| s.starts_with("000_")));
+    assert!(
+        answer["expanded"]["Zipangu"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s == "Япония")
+    );
 
     std::fs::write(&path, "this is [[not toml").unwrap();
     let out = shimoda(dir.path(), &["index"]);
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stdout).contains("skipped aliases.toml"));
+}
+
+#[test]
+fn ordinary_words_are_translated_by_the_glossary_not_transliterated() {
+    let dir = copy_of_corpus();
+    let answer = search_json(dir.path(), "Japan", &[]);
+    let expanded: Vec<&str> = answer["expanded"]["Japan"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap())
+        .collect();
+    // 재판 ("trial") shares Japan's sound key; a glossary word is not keyed.
+    assert!(
+        expanded.contains(&"일본") && expanded.contains(&"Япония"),
+        "{expanded:?}"
+    );
+    assert!(!expanded.contains(&"재판"), "{expanded:?}");
+    let langs = &answer["facets"]["lang"];
+    for lang in ["en", "ru", "ko"] {
+        assert!(langs[lang].as_u64().unwrap_or(0) > 0, "{lang} in {langs}");
+    }
+    // Another form of the word finds the same concept, and the answer says
+    // where the translation came from.
+    let answer = search_json(dir.path(), "договоров", &[]);
+    assert!(
+        answer["expanded"]["договоров"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s == "조약")
+    );
+    let listing = ok(dir.path(), &["aliases", "treaty"]);
+    assert!(listing.contains("glossary entry \"treaty\""), "{listing}");
+}
+
+#[test]
+fn a_corpus_glossary_adds_concepts_and_a_broken_one_is_one_line() {
+    let dir = copy_of_corpus();
+    let glossary = dir.path().join("corpus/glossary.toml");
+    std::fs::write(
+        &glossary,
+        "term = [ { en = [\"penguin\"], ko = [\"펭귄\"] } ]\n",
+    )
+    .unwrap();
+    let answer = search_json(dir.path(), "penguin", &[]);
+    assert!(
+        answer["expanded"]["penguin"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s == "펭귄")
+    );
+    std::fs::write(&glossary, "term = [ { en = ").unwrap();
+    let out = shimoda(dir.path(), &["search", "penguin"]);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    assert_one_line_error(&out);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("glossary.toml"));
 }

@@ -197,7 +197,8 @@ fn epenthetic(units: &[Unit], i: usize, with_o: bool) -> bool {
     let before_consonant = match units.get(i + 1) {
         None | Some(Unit::Geminate) => true,
         Some(Unit::Mora { consonant, .. }) => !consonant.is_empty(),
-        Some(Unit::Nasal) => false,
+        // ルン is the rn of Bern (ベルン).
+        Some(Unit::Nasal) => true,
     };
     let added = match vowel {
         'u' => !consonant.is_empty() && consonant != "y" && consonant != "w",

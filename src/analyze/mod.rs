@@ -10,6 +10,7 @@
 //! query word analyzed the same way finds it.
 
 pub mod kana;
+pub mod kanji;
 pub mod korean;
 pub mod script;
 pub mod translit;

@@ -17,6 +17,8 @@
 //! | L | l r, ㄹ (one letter in Korean); r before a consonant is dropped, as Korean drops the English one |
 //! | M, N | m, n (and final ㅇ) |
 //! | A, E, O | vowels: a ㅐ; e i y; o u ㅓ (each vowel of a run kept, a repeated one once) |
+//! | Y | the glide y before a vowel (я, ㅑ, ャ), counted as a vowel |
+//! | W | w (와, ワ), counted as a vowel, near P (Russian writes it в) |
 //! | @ | a of a kana reading after its first vowel: any vowel (Japanese writes the reduced vowel as a) |
 //!
 //! The *fine key* is the sequence of classes (`kunashir` → `KONASEL`); the
@@ -30,8 +32,8 @@ use std::borrow::Cow;
 
 use rustc_hash::FxHashSet;
 
-use super::kana;
 use super::script::{Script, script_of};
+use super::{kana, kanji};
 
 /// The two keys of a spelling.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,13 +78,14 @@ fn reduced_a(reading: &str) -> String {
 }
 
 fn is_vowel_class(c: char) -> bool {
-    matches!(c, 'A' | 'E' | 'O' | '@')
+    matches!(c, 'A' | 'E' | 'O' | '@' | 'Y' | 'W')
 }
 
 /// True when two classes of a fine key are the same sound: equal, or a
 /// kana `a` and any vowel.
 fn same_class(a: char, b: char) -> bool {
-    a == b || ((a == '@' || b == '@') && is_vowel_class(a) && is_vowel_class(b))
+    let vowel = |c: char| matches!(c, 'A' | 'E' | 'O' | '@');
+    a == b || ((a == '@' || b == '@') && vowel(a) && vowel(b))
 }
 
 /// Russian adjective endings made from names (`Портсмутский` = of
@@ -141,7 +144,9 @@ pub fn key_variants(word: &str) -> Vec<Keys> {
     };
     match key_script(word) {
         Some(Script::Cjk) => {
-            for reading in kana::romanizations(word) {
+            let kana_words = kanji_readings(word).iter().map(|r| &**r);
+            let kana_words: Vec<&str> = kana_words.chain([word]).collect();
+            for reading in kana_words.into_iter().flat_map(kana::romanizations) {
                 add(keys_of_romanized(&reduced_a(&reading)));
             }
         }
@@ -162,7 +167,8 @@ pub fn key_variants(word: &str) -> Vec<Keys> {
 }
 
 /// The stems a Russian word may have as a name: without an adjective
-/// ending (keeping four letters), or without a case ending (keeping three);
+/// ending (keeping four letters) and with its -ск kept, or without a case
+/// ending (keeping three);
 /// a stem that lost a case ending of the nouns in -а gets it back
 /// (`Ниигаты` → `ниигат`, `ниигата`).
 fn russian_bases(lower: &str) -> Vec<String> {
@@ -175,7 +181,16 @@ fn russian_bases(lower: &str) -> Vec<String> {
         .iter()
         .find_map(|e| lower.strip_suffix(e).map(|b| (b, *e)))
         .filter(|(b, _)| letters(b) >= 3);
+    // The name may end in -ск itself (`иркутский` of Irkutsk).
+    let with_sk = adjective.map(|b| format!("{b}{}", &lower[b.len()..b.len() + 4]));
+    // A name ending in a vowel loses it (`хиросимский` of Hiroshima); the
+    // vowel most names end in is put back.
+    let with_vowel = adjective
+        .filter(|b| !b.ends_with(|c: char| "аеёиоуыэюяь".contains(c)))
+        .map(|b| format!("{b}а"));
     let mut out: Vec<String> = adjective.into_iter().map(str::to_string).collect();
+    out.extend(with_sk);
+    out.extend(with_vowel);
     if let Some((base, ending)) = case {
         out.push(base.to_string());
         if ["ы", "и", "е", "у", "ой", "ою"].contains(&ending) {
@@ -195,24 +210,29 @@ fn without_silent_e(lower: &str) -> Option<&str> {
 
 /// The edit distance, in half classes, that two fine keys whose shorter
 /// coarse key has `consonants` classes may differ by and still spell one
-/// name: none up to three consonants (`Bern`, `Kobe`, `Churchill`: short
-/// keys meet ordinary words at one vowel's difference, `사실` "fact"), a
-/// consonant or two vowels from four, more from six.
-pub fn allowed_distance(consonants: usize) -> u32 {
+/// name: none up to two consonants (`Bern`, `Kobe`), a vowel for three
+/// (`Churchill`, `Черчилль`) but none when one side is Hangul (`hangul`:
+/// every Korean word is a candidate, and short keys meet ordinary words at
+/// one vowel's difference, `사실` "fact"), a consonant or two vowels from
+/// four, more from six.
+pub fn allowed_distance(consonants: usize, hangul: bool) -> u32 {
     match consonants {
-        0..=3 => 0,
+        0..=2 => 0,
+        3 if hangul => 0,
+        3 => 1,
         4 | 5 => 2,
         6 | 7 => 3,
         _ => 4,
     }
 }
 
-/// True when two fine keys spell the same name ([`fine_distance`] within
-/// [`allowed_distance`]). `Japan` must not meet `재판` (a trial), nor
-/// `Golovin` `Golovnin`: the query side also drops candidates that a closer
-/// spelling of the same script beats (see `search::query`).
-pub fn fine_match(a: &str, b: &str, kana: bool) -> bool {
-    fine_score(a, b, kana).is_some()
+/// True when two fine keys of words of `scripts` spell the same name
+/// ([`fine_distance`] within [`allowed_distance`]). `Japan` must not meet
+/// `재판` (a trial), nor `Golovin` `Golovnin`: the query side also drops
+/// candidates that a closer spelling of the same script beats (see
+/// `search::query`).
+pub fn fine_match(a: &str, b: &str, scripts: [Script; 2]) -> bool {
+    fine_score(a, b, scripts).is_some()
 }
 
 /// The consonant classes of a fine key.
@@ -220,15 +240,16 @@ pub fn consonants(fine: &str) -> usize {
     fine.chars().filter(|c| !is_vowel_class(*c)).count()
 }
 
-/// The distance of two fine keys when they match ([`fine_match`]); `kana`
-/// when one is a kana reading.
-pub fn fine_score(a: &str, b: &str, kana: bool) -> Option<u32> {
+/// The distance of two fine keys of words of `scripts` when they match
+/// ([`fine_match`]).
+pub fn fine_score(a: &str, b: &str, scripts: [Script; 2]) -> Option<u32> {
     let shorter = consonants(a).min(consonants(b));
     if shorter < MIN_COARSE || a.chars().count().min(b.chars().count()) < MIN_FINE {
         return None;
     }
-    let distance = fine_distance(a, b, kana);
-    (distance <= allowed_distance(shorter)).then_some(distance)
+    let distance = fine_distance(a, b, scripts.contains(&Script::Cjk));
+    let allowed = allowed_distance(shorter, scripts.contains(&Script::Hangul));
+    (distance <= allowed).then_some(distance)
 }
 
 /// Weighted edit distance between two fine keys, in half classes: a vowel
@@ -290,7 +311,7 @@ pub fn fine_distance(a: &str, b: &str, kana: bool) -> u32 {
 const FINAL_VOWEL: u32 = 3;
 
 fn substitution_cost(a: char, b: char) -> u32 {
-    let near = matches!((a, b), ('T', 'S') | ('S', 'T'));
+    let near = matches!((a, b), ('T', 'S') | ('S', 'T') | ('W', 'P') | ('P', 'W'));
     if same_class(a, b) {
         0
     } else if near || (is_vowel_class(a) && is_vowel_class(b)) {
@@ -334,14 +355,29 @@ fn levenshtein(a: &[char], b: &[char]) -> usize {
     row[b.len()]
 }
 
+/// The script of a spelling the index holds (keyed already, so no reading
+/// is looked up).
+pub fn spelling_script(spelling: &str) -> Option<Script> {
+    spelling.chars().find_map(script_of)
+}
+
 /// The script a word is written in, if it is one keys are made for.
 pub fn key_script(word: &str) -> Option<Script> {
     let script = word.chars().find_map(script_of)?;
     match script {
         Script::Latin | Script::Cyrillic | Script::Hangul => Some(script),
-        // Kana only: Han characters carry no reading to key.
         Script::Cjk if word.chars().all(is_kana_letter) => Some(script),
+        // Kanji are keyed by the readings of a dictionary word.
+        Script::Cjk if !kanji_readings(word).is_empty() => Some(script),
         _ => None,
+    }
+}
+
+/// The readings of a word of kanji that the system's dictionary holds.
+fn kanji_readings(word: &str) -> &'static [Box<str>] {
+    match kanji::readings() {
+        Some(readings) if word.chars().all(kanji::is_kanji) => readings.of(word),
+        _ => &[],
     }
 }
 
@@ -463,7 +499,7 @@ fn classes(roman: &str) -> String {
         i += len;
         match class {
             '_' => {}
-            'A' | 'E' | 'O' | '@' => {
+            'A' | 'E' | 'O' | '@' | 'Y' | 'W' => {
                 // A vowel run keeps each vowel once (`Peary` is not `Perry`).
                 if !out.ends_with(class) {
                     out.push(class);
@@ -500,6 +536,15 @@ fn class_at(rest: &[char]) -> (char, usize) {
     if let Some(s) = sibilants.iter().find(|s| starts(s)) {
         return ('S', s.len());
     }
+    // A final ng is one sound, written n in kana (`ピョンヤン`) and ㅇ in
+    // Korean; before a vowel the g is said.
+    let vowel_follows = match rest.get(2) {
+        Some('y') | None => false,
+        Some(&c) => is_vowel(c),
+    };
+    if starts("ng") && !vowel_follows {
+        return ('N', 2);
+    }
     for (pair, class) in [
         ("th", 'T'),
         ("kh", 'H'),
@@ -524,8 +569,10 @@ fn class_at(rest: &[char]) -> (char, usize) {
         'r' => 'R',
         'm' => 'M',
         'n' => 'N',
-        'w' => '_',
-        'y' if rest.get(1).copied().is_some_and(is_vowel) => '_',
+        // w is a glide to Korean and Japanese (와, ワ) and a v to Russian.
+        'w' => 'W',
+        // A glide before a vowel: `Pyongyang` (평양, ピョンヤン) is not `보낸`.
+        'y' if rest.get(1).copied().is_some_and(is_vowel) => 'Y',
         'a' => 'A',
         'ə' => '@',
         'e' | 'i' | 'y' => 'E',
@@ -545,7 +592,7 @@ fn push_consonant(out: &mut String, class: char) {
 
 fn coarse_of(fine: &str) -> String {
     let mut out = String::new();
-    for c in fine.chars().filter(|c| !matches!(c, 'A' | 'E' | 'O' | '@')) {
+    for c in fine.chars().filter(|c| !is_vowel_class(*c)) {
         push_consonant(&mut out, c);
     }
     out
@@ -598,16 +645,29 @@ fn starts_sentence(text: &str, start: usize) -> bool {
 /// The name-like spellings inside one word (see [`name_spellings`]).
 fn word_spellings<'a>(word: &super::script::Word<'a>) -> Vec<Cow<'a, str>> {
     match word.script {
-        Script::Cjk => katakana_runs(word.text).map(Cow::Borrowed).collect(),
+        Script::Cjk => {
+            let names = kanji::readings()
+                .map(|r| kanji::kanji_runs(word.text).flat_map(|run| r.segments(run)));
+            katakana_runs(word.text)
+                .chain(names.into_iter().flatten())
+                .map(Cow::Borrowed)
+                .collect()
+        }
         // A particle stripped may have been the name's last syllable
         // (`니콜라이` Nicholas, `캄차카반도`): the whole word is a spelling too.
         Script::Hangul => {
-            let mut out: Vec<Cow<'a, str>> = name_spelling(word).into_iter().collect();
-            let stripped = word
-                .text
-                .strip_prefix(out.first().map_or("", |s| s.as_ref()));
+            let Some(stem) = name_spelling(word) else {
+                return Vec::new();
+            };
+            let stripped = word.text.strip_prefix(stem.as_ref());
+            let mut out = vec![stem.clone()];
             if stripped.is_some_and(|p| NAME_ENDING_PARTICLES.contains(&p)) {
                 out.push(Cow::Borrowed(word.text));
+            }
+            if let Cow::Borrowed(stem) = stem
+                && let Some(name) = head_noun_of(stem)
+            {
+                out.push(Cow::Borrowed(name));
             }
             out
         }
@@ -618,6 +678,42 @@ fn word_spellings<'a>(word: &super::script::Word<'a>) -> Vec<Cow<'a, str>> {
 /// Particles of one syllable that also end names (`니콜라이`, `홋카이도`,
 /// `헤이하치로`): a word losing one is kept whole as well.
 const NAME_ENDING_PARTICLES: &[&str] = &["이", "도", "가", "나", "로"];
+
+/// Nouns that Korean writes onto a name without a space (`카이로선언` the
+/// Cairo Declaration, `캄차카반도` the Kamchatka Peninsula).
+const KOREAN_HEAD_NOUNS: &[&str] = &[
+    "조약",
+    "선언",
+    "회담",
+    "회의",
+    "전쟁",
+    "동맹",
+    "협정",
+    "협약",
+    "의정서",
+    "반도",
+    "열도",
+    "제도",
+    "군도",
+    "해협",
+    "해전",
+    "전투",
+    "사건",
+    "항구",
+    "공항",
+    "대학",
+    "지방",
+    "지역",
+];
+
+/// The name before a head noun written onto it, when it keeps two
+/// syllables.
+fn head_noun_of(word: &str) -> Option<&str> {
+    KOREAN_HEAD_NOUNS
+        .iter()
+        .find_map(|n| word.strip_suffix(n))
+        .filter(|name| name.chars().nth(1).is_some())
+}
 
 /// The runs of two katakana and more in a Japanese word: foreign names are
 /// written in katakana, the kanji and hiragana around them are words and
@@ -695,10 +791,10 @@ mod tests {
     fn same(a: &str, b: &str) -> bool {
         // As a query finds a spelling: by the query's lookup prefix.
         let (xs, ys) = (key_variants(a), key_variants(b));
-        let kana = [a, b].iter().any(|w| key_script(w) == Some(Script::Cjk));
+        let scripts = [key_script(a).unwrap(), key_script(b).unwrap()];
         xs.iter().any(|x| {
             ys.iter().any(|y| {
-                y.coarse.starts_with(&lookup_prefix(x)) && fine_match(&x.fine, &y.fine, kana)
+                y.coarse.starts_with(&lookup_prefix(x)) && fine_match(&x.fine, &y.fine, scripts)
             })
         })
     }
@@ -820,7 +916,8 @@ mod tests {
         let found = texts(text);
         assert_eq!(found, ["the", "portsmouth", "포츠머스", "портсмутский"]);
         let keyed: Vec<usize> = found.iter().map(|s| key_variants(s).len()).collect();
-        assert_eq!(keyed, [0, 1, 1, 2]);
+        // портсмутский: itself, портсмут, портсмутск, портсмута.
+        assert_eq!(keyed, [0, 1, 1, 4]);
     }
 
     #[test]

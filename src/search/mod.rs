@@ -41,6 +41,9 @@ pub enum SearchError {
     /// The index cannot be read (see [`crate::indexer::IndexError::Damaged`]).
     #[error(transparent)]
     Open(#[from] crate::indexer::IndexError),
+    /// The corpus's glossary cannot be read.
+    #[error(transparent)]
+    Glossary(#[from] crate::aliases::AliasError),
 }
 
 /// What to search for and how much to return.
@@ -167,7 +170,7 @@ fn search_with(
     let started = Instant::now();
     let fields = &opened.fields;
     let live = live_bodies(&opened.commit);
-    let aliases = opened.commit.aliases();
+    let aliases = opened.commit.aliases()?;
     let expansion = (!options.exact).then_some(&aliases);
     let mut builder = QueryBuilder::new(fields, live, searcher, expansion);
     let mut compiled = builder.compile(&options.query)?;
@@ -765,7 +768,7 @@ pub struct AliasListing {
 /// Lists the alias groups (those holding `word`, when given) and the
 /// spellings of `word` in other scripts that the index holds.
 pub fn aliases(opened: &OpenIndex, word: Option<&str>) -> Result<AliasListing, SearchError> {
-    let aliases = opened.commit.aliases();
+    let aliases = opened.commit.aliases()?;
     let groups = aliases.groups(word).into_iter().cloned().collect();
     let transliterations = match word {
         Some(word) => {

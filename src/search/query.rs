@@ -23,7 +23,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 
 use crate::aliases::{self, Aliases};
 use crate::analyze::script::Script;
-use crate::analyze::{Analyzer, Mode, Term as AnalyzedTerm, TermKind, korean, translit};
+use crate::analyze::{Analyzer, Mode, Term as AnalyzedTerm, TermKind, kanji, korean, translit};
 use crate::schema::{self, Fields};
 
 use super::limits;
@@ -101,6 +101,8 @@ impl Form {
 
 /// How much a match of another spelling counts against an exact match.
 const EXPANSION_BOOST: f32 = 0.6;
+/// The weight of a glossary translation among a word's spellings.
+const TRANSLATION_BOOST: f32 = 0.5;
 /// The weight of a derived word of the query's script among its spellings.
 const DERIVED_BOOST: f32 = 0.4;
 /// What each spelling but the best adds to a passage's expansion score.
@@ -411,17 +413,24 @@ impl<'a> QueryBuilder<'a> {
         // A quoted phrase asks for this wording: only its spellings in other
         // scripts join it, not other wordings in the same script.
         let quoted_phrase = literal_is_quoted;
-        let script = translit::key_script(phrase);
+        let script = translit::spelling_script(phrase);
+        let translated = aliases.translated(phrase);
         for other in aliases.others(phrase) {
-            if quoted_phrase && translit::key_script(other) == script {
+            if quoted_phrase && translit::spelling_script(other) == script {
                 continue;
             }
             if let Some(q) = self.words_query(other, &quoted, Mode::Name, Some(highlight)) {
-                queries.push(q);
+                // A translation of an ordinary word ranks below the word
+                // itself and a name's other spellings.
+                queries.push(if translated {
+                    Box::new(BoostQuery::new(q, TRANSLATION_BOOST))
+                } else {
+                    q
+                });
                 spellings.push(other.to_string());
             }
         }
-        if phrase.split_whitespace().count() == 1 {
+        if phrase.split_whitespace().count() == 1 && !translated {
             // The names field finds the spellings; the body fields then
             // find them everywhere, inside compounds (`전쟁포츠머스`) too.
             for (_, spelling) in transliterations(self.searcher, self.fields.names, phrase) {
@@ -435,7 +444,7 @@ impl<'a> QueryBuilder<'a> {
                 {
                     // A derived word of the query's own script (`амурском`
                     // for `Амур`) ranks below the other scripts' spellings.
-                    let derived = translit::key_script(&spelling) == script;
+                    let derived = translit::spelling_script(&spelling) == script;
                     queries.push(if derived {
                         Box::new(BoostQuery::new(q, DERIVED_BOOST))
                     } else {
@@ -443,6 +452,14 @@ impl<'a> QueryBuilder<'a> {
                     });
                     spellings.push(spelling);
                 }
+            }
+        }
+        // A run of kanji the dictionary cuts into several words
+        // (`東郷平八郎`): the other scripts write them as words in a row.
+        for spelling in segment_spellings(self.searcher, self.fields.names, phrase) {
+            if let Some(q) = self.words_query(&spelling, &quoted, Mode::Query, Some(highlight)) {
+                queries.push(q);
+                spellings.push(spelling);
             }
         }
         if !spellings.is_empty() {
@@ -642,13 +659,13 @@ pub fn transliterations(searcher: &Searcher, names: Field, word: &str) -> Vec<(S
             let initial_only = parts.next().is_some();
             // In its own script a name is found by its analysis, but for the
             // adjectives Russian makes of it (`Амур`, `амурском`).
-            let Some(other_script) = translit::key_script(other)
+            let Some(other_script) = translit::spelling_script(other)
                 .filter(|s| *s != script || translit::is_russian_adjective(other))
             else {
                 continue;
             };
-            let kana = [script, other_script].contains(&Script::Cjk);
-            let Some(distance) = translit::fine_score(&keys.fine, fine, kana) else {
+            let Some(distance) = translit::fine_score(&keys.fine, fine, [script, other_script])
+            else {
                 continue;
             };
             let short =
@@ -669,9 +686,6 @@ pub fn transliterations(searcher: &Searcher, names: Field, word: &str) -> Vec<(S
             }
         }
     }
-    // A short key met only by words starting sentences is an ordinary word
-    // more often than a name (`Копии` for `Kobe`).
-    found.retain(|f| !f.initial_only);
     let best = |script: Script| {
         found
             .iter()
@@ -680,10 +694,53 @@ pub fn transliterations(searcher: &Searcher, names: Field, word: &str) -> Vec<(S
             .min()
             .unwrap_or(0)
     };
+    // A short key met only by words starting sentences is an ordinary word
+    // more often than a name (`Копии` for `Kobe`); it still keeps farther
+    // spellings out.
     found
         .iter()
-        .filter(|f| f.distance <= best(f.script))
+        .filter(|f| f.distance <= best(f.script) && !f.initial_only)
         .map(|f| (f.term.clone(), f.spelling.clone()))
+        .collect()
+}
+
+/// The spellings in each other script of a run of kanji that the
+/// dictionary cuts into several words: its words' spellings in a row
+/// (`東郷平八郎` → `togo heihachiro`, `도고 헤이하치로`), for each script
+/// where every word has one.
+fn segment_spellings(searcher: &Searcher, names: Field, word: &str) -> Vec<String> {
+    if !word.chars().all(kanji::is_kanji) {
+        return Vec::new();
+    }
+    let Some(readings) = kanji::readings() else {
+        return Vec::new();
+    };
+    let segments = readings.segments(word);
+    if segments.len() < 2 || segments.concat() != word {
+        return Vec::new();
+    }
+    let found: Vec<Vec<String>> = segments
+        .iter()
+        .map(|s| {
+            transliterations(searcher, names, s)
+                .into_iter()
+                .map(|(_, spelling)| spelling)
+                .collect()
+        })
+        .collect();
+    [Script::Latin, Script::Cyrillic, Script::Hangul]
+        .into_iter()
+        .filter_map(|script| {
+            let words: Option<Vec<&str>> = found
+                .iter()
+                .map(|s| {
+                    s.iter()
+                        .find(|s| translit::spelling_script(s) == Some(script))
+                        .map(String::as_str)
+                })
+                .collect();
+            words.map(|w| w.join(" "))
+        })
         .collect()
 }
 

@@ -1,0 +1,217 @@
+//! Readings of kanji names, so that `長崎`, `東郷平八郎` and `大山巌` get
+//! name keys as their katakana readings do (ナガサキ, トウゴウ ヘイハチロウ).
+//!
+//! Kanji carry no sound of their own that a rule could read: a name's
+//! reading comes from a dictionary. The names, places and proper nouns of
+//! the MeCab IPA dictionary are read from its source files where the
+//! system has them (Debian's `mecab-ipadic` package installs them in
+//! [`DEFAULT_DIR`]; `SHIMODA_IPADIC` names another folder). Without them
+//! kanji get no keys, as before: nothing is downloaded.
+//!
+//! A run of kanji is cut into dictionary words by longest match
+//! ([`Readings::segments`]): `東郷平八郎` is `東郷` + `平八郎`.
+
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+
+use rustc_hash::FxHashMap;
+
+/// Where Debian's `mecab-ipadic` puts the dictionary's source files.
+pub const DEFAULT_DIR: &str = "/usr/share/mecab/dic/ipadic";
+/// The environment variable naming another folder of those files.
+pub const DIR_VARIABLE: &str = "SHIMODA_IPADIC";
+/// The files of names, places and other proper nouns.
+const FILES: &[&str] = &["Noun.name.csv", "Noun.place.csv", "Noun.proper.csv"];
+/// Readings whose cost (the dictionary's, lower is likelier) is within this
+/// of the word's likeliest are kept: `林` is ハヤシ and リン, `神戸` only
+/// コウベ of its eight.
+const COST_MARGIN: i32 = 2500;
+/// Readings kept per word at most.
+const MAX_READINGS: usize = 3;
+
+/// The kanji words of the dictionary and their katakana readings.
+pub struct Readings {
+    words: FxHashMap<Box<str>, Vec<Box<str>>>,
+    /// The longest word, in characters.
+    longest: usize,
+}
+
+static READINGS: LazyLock<Option<Readings>> = LazyLock::new(|| {
+    let dir = std::env::var_os(DIR_VARIABLE)
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(DEFAULT_DIR));
+    Readings::load(&dir)
+});
+
+/// The dictionary of this system, loaded on first use; `None` when it is
+/// not installed.
+pub fn readings() -> Option<&'static Readings> {
+    READINGS.as_ref()
+}
+
+/// True for a kanji (CJK ideograph, or the repeat mark `々`).
+pub fn is_kanji(c: char) -> bool {
+    matches!(c as u32, 0x3005 | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF)
+}
+
+/// The runs of kanji in a text.
+pub fn kanji_runs(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !is_kanji(c)).filter(|r| !r.is_empty())
+}
+
+impl Readings {
+    /// Reads the dictionary's files in `dir`; `None` when there are none.
+    pub fn load(dir: &Path) -> Option<Readings> {
+        let mut costs: FxHashMap<Box<str>, Vec<(i32, Box<str>)>> = FxHashMap::default();
+        let mut found = false;
+        for file in FILES {
+            let Ok(bytes) = std::fs::read(dir.join(file)) else {
+                continue;
+            };
+            found = true;
+            let (text, _, _) = encoding_rs::EUC_JP.decode(&bytes);
+            for line in text.lines() {
+                if let Some((word, cost, reading)) = entry(line) {
+                    costs
+                        .entry(word.into())
+                        .or_default()
+                        .push((cost, reading.into()));
+                }
+            }
+        }
+        found.then(|| Readings::from_costs(costs))
+    }
+
+    fn from_costs(costs: FxHashMap<Box<str>, Vec<(i32, Box<str>)>>) -> Readings {
+        let mut longest = 0;
+        let words = costs
+            .into_iter()
+            .map(|(word, mut readings)| {
+                longest = longest.max(word.chars().count());
+                readings.sort();
+                let best = readings[0].0;
+                let mut kept: Vec<Box<str>> = Vec::new();
+                for (cost, reading) in readings {
+                    if cost <= best + COST_MARGIN
+                        && kept.len() < MAX_READINGS
+                        && !kept.contains(&reading)
+                    {
+                        kept.push(reading);
+                    }
+                }
+                (word, kept)
+            })
+            .collect();
+        Readings { words, longest }
+    }
+
+    /// The readings of one dictionary word.
+    pub fn of(&self, word: &str) -> &[Box<str>] {
+        self.words.get(word).map_or(&[], Vec::as_slice)
+    }
+
+    /// A run of kanji cut into dictionary words, longest first from the
+    /// left; a kanji no word starts with is skipped. Words of one kanji are
+    /// kept only when several words cover the whole run (`大山巌`): alone,
+    /// or in a longer run, they are more often an ordinary word (`箱`).
+    pub fn segments<'a>(&self, run: &'a str) -> Vec<&'a str> {
+        let starts: Vec<usize> = run
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain([run.len()])
+            .collect();
+        let mut out = Vec::new();
+        let mut covered = true;
+        let mut i = 0;
+        while i + 1 < starts.len() {
+            let longest = (i + 1..starts.len().min(i + self.longest + 1))
+                .rev()
+                .find(|&j| self.words.contains_key(&run[starts[i]..starts[j]]));
+            match longest {
+                Some(j) => {
+                    out.push(&run[starts[i]..starts[j]]);
+                    i = j;
+                }
+                None => {
+                    covered = false;
+                    i += 1;
+                }
+            }
+        }
+        if !covered || out.len() == 1 {
+            out.retain(|w| w.chars().nth(1).is_some());
+        }
+        out
+    }
+}
+
+/// The word, cost and reading of one line of a dictionary file, when the
+/// word is all kanji.
+fn entry(line: &str) -> Option<(&str, i32, &str)> {
+    let mut columns = line.split(',');
+    let word = columns.next()?;
+    let cost = columns.nth(2)?.parse().ok()?;
+    let reading = columns.nth(7)?;
+    (word.chars().all(is_kanji) && !reading.is_empty() && reading != "*")
+        .then_some((word, cost, reading))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A dictionary folder in the IPA dictionary's form and encoding.
+    fn dictionary(lines: &[&str]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        let text = lines.join("\n");
+        let (bytes, _, _) = encoding_rs::EUC_JP.encode(&text);
+        std::fs::write(dir.path().join("Noun.name.csv"), bytes).unwrap();
+        dir
+    }
+
+    const LINES: &[&str] = &[
+        "東郷,1290,1290,7270,名詞,固有名詞,人名,姓,*,*,東郷,トウゴウ,トーゴー",
+        "平八郎,1291,1291,8462,名詞,固有名詞,人名,名,*,*,平八郎,ヘイハチロウ,ヘイハチロー",
+        "大山,1290,1290,5775,名詞,固有名詞,人名,姓,*,*,大山,オオヤマ,オーヤマ",
+        "大山,1290,1290,7844,名詞,固有名詞,人名,姓,*,*,大山,ダイセン,ダイセン",
+        "巌,1291,1291,8284,名詞,固有名詞,人名,名,*,*,巌,イワオ,イワオ",
+        "神戸,1293,1293,5133,名詞,固有名詞,地域,一般,*,*,神戸,コウベ,コーベ",
+        "神戸,1293,1293,12168,名詞,固有名詞,地域,一般,*,*,神戸,カンベ,カンベ",
+        "ウラジオ,1293,1293,5133,名詞,固有名詞,地域,一般,*,*,ウラジオ,ウラジオ,ウラジオ",
+    ];
+
+    #[test]
+    fn readings_come_from_the_dictionary_files() {
+        let dir = dictionary(LINES);
+        let readings = Readings::load(dir.path()).unwrap();
+        assert_eq!(readings.of("東郷"), [Box::from("トウゴウ")]);
+        assert_eq!(readings.of("大山").len(), 2);
+        // Unlikely readings are left out, words in kana are not kept.
+        assert_eq!(readings.of("神戸"), [Box::from("コウベ")]);
+        assert!(readings.of("ウラジオ").is_empty());
+    }
+
+    #[test]
+    fn a_folder_without_the_files_gives_no_readings() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(Readings::load(dir.path()).is_none());
+    }
+
+    #[test]
+    fn runs_are_cut_into_words_longest_first() {
+        let dir = dictionary(LINES);
+        let readings = Readings::load(dir.path()).unwrap();
+        assert_eq!(readings.segments("東郷平八郎"), ["東郷", "平八郎"]);
+        assert_eq!(readings.segments("大山巌"), ["大山", "巌"]);
+        // A word of one kanji among unknown ones is not taken.
+        assert_eq!(readings.segments("巌窟王"), Vec::<&str>::new());
+        assert_eq!(readings.segments("在神戸領事"), ["神戸"]);
+        assert_eq!(readings.segments("巌"), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn kanji_runs_split_at_kana_and_punctuation() {
+        let runs: Vec<&str> = kanji_runs("東郷平八郎は、長崎で々").collect();
+        assert_eq!(runs, ["東郷平八郎", "長崎", "々"]);
+    }
+}
