@@ -77,13 +77,17 @@ pub fn detect_words(text: &str, words: &[Word]) -> Option<Lang> {
     if counts.han > 0 && share(counts.han) {
         return Some(Lang::CHINESE);
     }
+    let cyrillic = counts.cyrillic * 10 >= counts.letters * 9;
+    if cyrillic && by_russian_word(words) {
+        return Some(Lang::RUSSIAN);
+    }
     if counts.letters < MIN_LETTERS {
         return None;
     }
     if let Some(lang) = by_function_words(words) {
         return Some(lang);
     }
-    if counts.cyrillic * 10 >= counts.letters * 9 && by_russian_letters(words) {
+    if cyrillic && by_russian_letters(words) {
         return Some(Lang::RUSSIAN);
     }
     // A few hundred characters tell the language as well as a thousand.
@@ -189,6 +193,19 @@ fn by_russian_letters(words: &[Word]) -> bool {
         }
     }
     russian
+}
+
+/// Russian, told in a short Cyrillic passage by one of its function words
+/// (`к`, `из`, `на`) and no letter of another Cyrillic alphabet: a line
+/// such as `Делегация прибыла к Гранту весной.` gives whatlang too little.
+fn by_russian_word(words: &[Word]) -> bool {
+    let mut buf = [0u8; 12];
+    let cyrillic = || words.iter().filter(|w| w.script == Script::Cyrillic);
+    let foreign = cyrillic().any(|w| w.text.chars().any(|c| NON_RUSSIAN_CYRILLIC.contains(c)));
+    !foreign
+        && cyrillic().any(|w| {
+            small_lower(w.text, &mut buf).is_some_and(|w| RUSSIAN_FUNCTION_WORDS.contains(&w))
+        })
 }
 
 /// A short word lowercased into `buf` (ASCII and Russian letters; others

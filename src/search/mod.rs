@@ -403,6 +403,14 @@ fn holds(held: &HashSet<&str>, analyzer: &Analyzer, form: &Form) -> bool {
     {
         return false;
     }
+    // A Russian word is found by the stems of its case forms (see
+    // `analyze::russian`).
+    if prefix.is_none()
+        && let Some(word) = crate::analyze::russian::single_word(words)
+    {
+        let stems = crate::analyze::russian::case_stems(analyzer, &word, Mode::Query);
+        return stems.iter().any(|s| held.contains(s.as_str()));
+    }
     let terms = analyzer.analyze(words, Mode::Query);
     let present = terms
         .iter()

@@ -23,7 +23,9 @@ use tantivy::schema::{Field, IndexRecordOption};
 
 use crate::aliases::{self, Aliases};
 use crate::analyze::script::Script;
-use crate::analyze::{Analyzer, Mode, Term as AnalyzedTerm, TermKind, kanji, korean, translit};
+use crate::analyze::{
+    Analyzer, Mode, Term as AnalyzedTerm, TermKind, kanji, korean, russian, translit,
+};
 use crate::schema::{self, Fields};
 
 use super::limits;
@@ -375,10 +377,19 @@ impl<'a> QueryBuilder<'a> {
     ) -> Option<Box<dyn Query>> {
         let runs = self.fields.gram_runs;
         let first = self.live.iter().position(|&l| l);
+        let russian = russian::single_word(phrase);
         self.per_field(|i, field, analyzer| {
             let terms = analyzer.analyze(phrase, mode);
+            let stems = russian
+                .as_deref()
+                .map(|w| russian::case_stems(analyzer, w, mode))
+                .filter(|s| s.len() > 1);
             if let Some(h) = highlight.as_deref_mut() {
                 h.terms[i].extend(terms.iter().map(|t| t.text.clone()));
+                h.terms[i].extend(stems.iter().flatten().cloned());
+            }
+            if let Some(stems) = stems {
+                return Some(any_term(field, &stems));
             }
             let fields = QueryFields {
                 body: field,
@@ -742,6 +753,16 @@ fn segment_spellings(searcher: &Searcher, names: Field, word: &str) -> Vec<Strin
             words.map(|w| w.join(" "))
         })
         .collect()
+}
+
+/// Any of `terms` in `field`, scored as the best of them.
+fn any_term(field: Field, terms: &[String]) -> Box<dyn Query> {
+    Box::new(DisjunctionMaxQuery::new(
+        terms
+            .iter()
+            .map(|t| term_query(tantivy::Term::from_field_text(field, t)))
+            .collect(),
+    ))
 }
 
 /// Keys with at least this many consonant classes are trusted from words

@@ -1,0 +1,83 @@
+//! Forms of a Russian word that its stemmer may cut apart.
+//!
+//! Snowball's Russian stemmer reads a noun's nominative ending in -ов or -ев
+//! as a genitive plural: `остров` becomes `остр`, while `острова` and
+//! `островом` become `остров`. A query word is therefore also looked up by
+//! the stems of its other case forms ([`case_forms`]), so every form finds
+//! every other.
+
+use super::{Analyzer, Mode, Script};
+
+/// A text that is one Cyrillic word, lowercased.
+pub fn single_word(text: &str) -> Option<String> {
+    let words = super::script::words(text);
+    match words.as_slice() {
+        [word] if word.script == Script::Cyrillic && word.text.len() == text.trim().len() => {
+            Some(word.text.to_lowercase())
+        }
+        _ => None,
+    }
+}
+
+/// The stems of a Russian word's case forms ([`case_forms`]), each once:
+/// `остров` is stemmed `остр`, its other forms `остров`.
+pub fn case_stems(analyzer: &Analyzer, word: &str, mode: Mode) -> Vec<String> {
+    let mut stems: Vec<String> = Vec::new();
+    for form in case_forms(word) {
+        for term in analyzer.analyze(&form, mode) {
+            if !stems.contains(&term.text) {
+                stems.push(term.text);
+            }
+        }
+    }
+    stems
+}
+
+/// Case endings a noun's base takes (singular and plural).
+const ENDINGS: &[&str] = &[
+    "", "а", "у", "ом", "е", "ы", "ов", "ам", "ами", "ах", "и", "ой", "ю", "ей", "я", "ем",
+];
+
+/// Endings that may end a form of a noun, longest first.
+const STRIP: &[&str] = &[
+    "ами", "ями", "ом", "ем", "ой", "ей", "ам", "ям", "ах", "ях", "ов", "ев", "а", "я", "у", "ю",
+    "е", "ы", "и", "о", "ь",
+];
+
+/// The forms of `word` (lowercase, Cyrillic) whose stems a query should
+/// accept: `word` itself and its bases (without a case ending, keeping
+/// three letters), each with every case ending.
+pub fn case_forms(word: &str) -> Vec<String> {
+    let mut bases = vec![word];
+    for ending in STRIP {
+        if let Some(base) = word.strip_suffix(ending)
+            && base.chars().count() >= 3
+        {
+            bases.push(base);
+        }
+    }
+    let mut out: Vec<String> = Vec::new();
+    for base in bases {
+        for ending in ENDINGS {
+            let form = format!("{base}{ending}");
+            if !out.contains(&form) {
+                out.push(form);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forms_of_either_stem_are_generated() {
+        let from_nominative = case_forms("остров");
+        assert!(from_nominative.iter().any(|f| f == "острова"));
+        let from_genitive = case_forms("острова");
+        assert!(from_genitive.iter().any(|f| f == "остров"));
+        assert!(case_forms("ос").contains(&"ос".to_string()));
+    }
+}
