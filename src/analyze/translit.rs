@@ -72,6 +72,12 @@ const KANA_A: &str = "ə";
 /// A kana reading with every `a` after its first vowel as [`KANA_A`]: the
 /// first vowel is written as it sounds (`ヤクーツク` Yakutsk is not Irkutsk).
 fn reduced_a(reading: &str) -> String {
+    // A long vowel (`プー` puu) is one vowel; a long a stays two, the second
+    // reduced (`チャーチル` is not `사실`).
+    let mut reading = reading.to_string();
+    for (long, short) in [("ii", "i"), ("uu", "u"), ("ee", "e"), ("oo", "o")] {
+        reading = reading.replace(long, short);
+    }
     let first_vowel = reading.find(['a', 'e', 'i', 'o', 'u']).map_or(0, |i| i + 1);
     let (head, tail) = reading.split_at(first_vowel);
     format!("{head}{}", tail.replace('a', KANA_A))
@@ -144,9 +150,14 @@ pub fn key_variants(word: &str) -> Vec<Keys> {
     };
     match key_script(word) {
         Some(Script::Cjk) => {
-            let kana_words = kanji_readings(word).iter().map(|r| &**r);
-            let kana_words: Vec<&str> = kana_words.chain([word]).collect();
-            for reading in kana_words.into_iter().flat_map(kana::romanizations) {
+            // A kanji name's reading is a Japanese word: its a is an a.
+            for reading in kanji_readings(word)
+                .iter()
+                .flat_map(|r| kana::romanizations(r))
+            {
+                add(keys_of_romanized(&reading));
+            }
+            for reading in kana::romanizations(word) {
                 add(keys_of_romanized(&reduced_a(&reading)));
             }
         }
@@ -235,9 +246,12 @@ pub fn fine_match(a: &str, b: &str, scripts: [Script; 2]) -> bool {
     fine_score(a, b, scripts).is_some()
 }
 
-/// The consonant classes of a fine key.
+/// The consonant classes of a fine key, the glide w counted (it is the v
+/// of Russian spellings).
 pub fn consonants(fine: &str) -> usize {
-    fine.chars().filter(|c| !is_vowel_class(*c)).count()
+    fine.chars()
+        .filter(|c| !is_vowel_class(*c) || *c == 'W')
+        .count()
 }
 
 /// The distance of two fine keys of words of `scripts` when they match
@@ -326,6 +340,37 @@ fn substitution_cost(a: char, b: char) -> u32 {
 /// (`Kamchatka` / `캄차카`) is still found and then judged by the fine key.
 pub fn lookup_prefix(keys: &Keys) -> String {
     keys.coarse.chars().take(LOOKUP).collect()
+}
+
+/// The lookup prefixes a key's spellings may have in other scripts: its
+/// own, with `T` and `S` swapped where they stand (`Edison` TS is
+/// `エジソン` SS).
+pub fn lookup_prefixes(keys: &Keys) -> Vec<String> {
+    let mut out = vec![String::new()];
+    for c in lookup_prefix(keys).chars() {
+        let options: &[char] = match c {
+            'T' | 'S' => &['T', 'S'],
+            _ => std::slice::from_ref(&c),
+        };
+        out = out
+            .iter()
+            .flat_map(|p| options.iter().map(move |o| format!("{p}{o}")))
+            .collect();
+    }
+    // Each class once in a row, as coarse keys are written (`SS` is `S`).
+    let mut prefixes: Vec<String> = out
+        .into_iter()
+        .map(|p| {
+            let mut deduped = String::new();
+            for c in p.chars() {
+                push_consonant(&mut deduped, c);
+            }
+            deduped
+        })
+        .collect();
+    prefixes.sort();
+    prefixes.dedup();
+    prefixes
 }
 
 /// The fine key of any word of a keyed script, however short.
@@ -629,6 +674,50 @@ pub fn name_spellings<'a>(text: &str, words: &[super::script::Word<'a>]) -> Vec<
             }
         }
     }
+    for (joined, initial) in joined_names(text, words) {
+        if seen.insert(Cow::Owned(joined.clone())) {
+            out.push(Spelling {
+                text: Cow::Owned(joined),
+                initial_only: initial,
+            });
+        }
+    }
+    out
+}
+
+/// Names of two or three words (`Kim Ok-gyun`, `Ким Ок Кюн`, `Sun Yat-sen`),
+/// lowercased and joined as written, with whether they start a sentence:
+/// Korean writes such a name as one word (김옥균), and its key is the key
+/// of the words together.
+fn joined_names(text: &str, words: &[super::script::Word<'_>]) -> Vec<(String, bool)> {
+    let capital = |w: &super::script::Word| {
+        matches!(w.script, Script::Latin | Script::Cyrillic)
+            && w.text.starts_with(char::is_uppercase)
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        if !capital(&words[i]) {
+            i += 1;
+            continue;
+        }
+        let mut end = i;
+        while end + 1 < words.len() && end - i < 3 {
+            let (a, b) = (&words[end], &words[end + 1]);
+            let gap = &text[a.start + a.text.len()..b.start];
+            let joins = b.script == a.script && (gap == "-" || (gap == " " && capital(b)));
+            if !joins {
+                break;
+            }
+            end += 1;
+        }
+        if (1..=2).contains(&(end - i)) {
+            let (first, last) = (&words[i], &words[end]);
+            let joined = text[first.start..last.start + last.text.len()].to_lowercase();
+            out.push((joined, starts_sentence(text, first.start)));
+        }
+        i = end + 1;
+    }
     out
 }
 
@@ -774,6 +863,7 @@ mod tests {
         let words = crate::analyze::script::words(text);
         let initial: Vec<(String, bool)> = name_spellings(text, &words)
             .into_iter()
+            .filter(|s| !s.text.contains(' '))
             .map(|s| (s.text.into_owned(), s.initial_only))
             .collect();
         let expected = [
@@ -786,6 +876,21 @@ mod tests {
         let expected: Vec<(String, bool)> =
             expected.iter().map(|(t, i)| (t.to_string(), *i)).collect();
         assert_eq!(initial, expected);
+    }
+
+    #[test]
+    fn names_of_two_or_three_words_are_spellings_too() {
+        let text = "Kim Ok-gyun met Sun Yat-sen. Ким Ок Кюн. The Treaty Of Very Long Names";
+        let found = texts(text);
+        for joined in ["kim ok-gyun", "sun yat-sen", "ким ок кюн"] {
+            assert!(found.iter().any(|s| s == joined), "{joined} in {found:?}");
+        }
+        assert!(
+            !found.iter().any(|s| s.starts_with("the treaty")),
+            "{found:?}"
+        );
+        // Together they key as Korean writes the name, in one word.
+        assert!(same("kim ok-gyun", "김옥균"));
     }
 
     fn same(a: &str, b: &str) -> bool {

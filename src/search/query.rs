@@ -178,6 +178,7 @@ impl<'a> QueryBuilder<'a> {
         let query = self
             .node(ast, false, &mut highlight)?
             .ok_or_else(|| QueryError::NoWords(text.to_string()))?;
+        let query = self.with_name_of_words(text, query, &mut highlight);
         for forms in self.expanded.values_mut() {
             forms.dedup();
         }
@@ -187,6 +188,44 @@ impl<'a> QueryBuilder<'a> {
             expanded: std::mem::take(&mut self.expanded),
             forms: std::mem::take(&mut self.forms),
         })
+    }
+
+    /// A query of two to four plain words (`Kuril Islands`, `Kim Ok-gyun`)
+    /// may be one name: its aliases and spellings in other scripts, found
+    /// for the words together, are alternatives to the words.
+    fn with_name_of_words(
+        &mut self,
+        text: &str,
+        query: Box<dyn Query>,
+        highlight: &mut Highlight,
+    ) -> Box<dyn Query> {
+        let words = text.split_whitespace().count();
+        let plain = text
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == ' ' || c == '-' || c == '\'')
+            && !text.starts_with('-')
+            && !text
+                .split_whitespace()
+                .any(|w| matches!(w, "AND" | "OR" | "NOT"));
+        if self.aliases.is_none() || !plain || !(2..=4).contains(&words) {
+            return query;
+        }
+        let name = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let expanded = self.expansions(&name, false, highlight);
+        if expanded.is_empty() {
+            return query;
+        }
+        let others = Box::new(BoostQuery::new(
+            Box::new(DisjunctionMaxQuery::with_tie_breaker(
+                expanded,
+                EXPANSION_TIE_BREAKER,
+            )),
+            EXPANSION_BOOST,
+        ));
+        Box::new(BooleanQuery::new(vec![
+            (Occur::Should, query),
+            (Occur::Should, others),
+        ]))
     }
 
     fn node(
@@ -441,7 +480,7 @@ impl<'a> QueryBuilder<'a> {
                 spellings.push(other.to_string());
             }
         }
-        if phrase.split_whitespace().count() == 1 && !translated {
+        if phrase.split_whitespace().count() <= 4 && !translated {
             // The names field finds the spellings; the body fields then
             // find them everywhere, inside compounds (`전쟁포츠머스`) too.
             for (_, spelling) in transliterations(self.searcher, self.fields.names, phrase) {
@@ -660,8 +699,11 @@ pub fn transliterations(searcher: &Searcher, names: Field, word: &str) -> Vec<(S
     };
     let mut found: Vec<Candidate> = Vec::new();
     for keys in translit::key_variants(&spelling) {
-        let prefix = translit::lookup_prefix(&keys);
-        for term in terms_with_prefix(searcher, names, &prefix) {
+        let terms = translit::lookup_prefixes(&keys)
+            .iter()
+            .flat_map(|prefix| terms_with_prefix(searcher, names, prefix))
+            .collect::<Vec<_>>();
+        for term in terms {
             let mut parts = term.split(schema::NAME_SEPARATOR);
             let (Some(_), Some(fine), Some(other)) = (parts.next(), parts.next(), parts.next())
             else {
