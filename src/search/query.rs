@@ -504,6 +504,12 @@ impl<'a> QueryBuilder<'a> {
                 }
             }
         }
+        // A Korean or Japanese compound of glossary words (`중립조약`,
+        // `日露戦争`): every part, each in any of its translations.
+        if !translated && let Some((query, shown)) = self.compound(aliases, phrase, highlight) {
+            queries.push(Box::new(BoostQuery::new(query, TRANSLATION_BOOST)));
+            spellings.push(shown);
+        }
         // A run of kanji the dictionary cuts into several words
         // (`東郷平八郎`): the other scripts write them as words in a row.
         for spelling in segment_spellings(self.searcher, self.fields.names, phrase) {
@@ -523,6 +529,61 @@ impl<'a> QueryBuilder<'a> {
                 .extend(spellings);
         }
         queries
+    }
+
+    /// The query for a compound word whose parts the glossary translates:
+    /// in each script, the parts' translations next to each other
+    /// (`neutrality pact`, `пакт о нейтралитете`), with the first Latin one
+    /// shown.
+    fn compound(
+        &self,
+        aliases: &Aliases,
+        word: &str,
+        highlight: &mut Highlight,
+    ) -> Option<(Box<dyn Query>, String)> {
+        let parts = compound_parts(aliases, word)?;
+        let near = UserInputLiteral {
+            field_name: None,
+            phrase: String::new(),
+            delimiter: Delimiter::DoubleQuotes,
+            slop: COMPOUND_SLOP,
+            prefix: false,
+        };
+        let others: Vec<Vec<&str>> = parts.iter().map(|p| aliases.others(p)).collect();
+        let mut queries: Vec<Box<dyn Query>> = Vec::new();
+        let mut shown: Option<String> = None;
+        for script in [Script::Latin, Script::Cyrillic, Script::Hangul, Script::Cjk] {
+            let options: Vec<Vec<&str>> = others
+                .iter()
+                .map(|o| {
+                    o.iter()
+                        .copied()
+                        .filter(|s| translit::spelling_script(s) == Some(script))
+                        .collect()
+                })
+                .collect();
+            for combination in combinations(&options, MAX_COMBINATIONS) {
+                if script == Script::Latin && shown.is_none() {
+                    shown = Some(combination.join(" "));
+                }
+                // English, Korean and Japanese put the modifier first
+                // (`neutrality pact`); Russian the head (`пакт о нейтралитете`).
+                let mut orders = vec![combination.join(" ")];
+                if script == Script::Cyrillic {
+                    let reversed: Vec<&str> = combination.iter().rev().copied().collect();
+                    orders.push(reversed.join(" "));
+                }
+                for words in orders {
+                    let query = self.words_query(&words, &near, Mode::Name, Some(&mut *highlight));
+                    queries.extend(query);
+                }
+            }
+        }
+        if queries.is_empty() {
+            return None;
+        }
+        let shown = shown.unwrap_or_else(|| parts.join(" "));
+        Some((Box::new(DisjunctionMaxQuery::new(queries)), shown))
     }
 
     /// `year:[A TO B]`; an open bound (`*`) leaves that side open, and both
@@ -711,9 +772,9 @@ pub fn transliterations(searcher: &Searcher, names: Field, word: &str) -> Vec<(S
             };
             let initial_only = parts.next().is_some();
             // In its own script a name is found by its analysis, but for the
-            // adjectives Russian makes of it (`Амур`, `амурском`).
+            // forms Russian makes of it (`Амур`, `амурском`, `Putyatina`).
             let Some(other_script) = translit::spelling_script(other)
-                .filter(|s| *s != script || translit::is_russian_adjective(other))
+                .filter(|s| *s != script || translit::is_derived_form(other))
             else {
                 continue;
             };
@@ -755,6 +816,62 @@ pub fn transliterations(searcher: &Searcher, names: Field, word: &str) -> Vec<(S
         .filter(|f| f.distance <= best(f.script) && !f.initial_only)
         .map(|f| (f.term.clone(), f.spelling.clone()))
         .collect()
+}
+
+/// How far apart the translated parts of a compound may stand (`пакт о
+/// нейтралитете`; a Japanese compound's grams in between).
+const COMPOUND_SLOP: u32 = 1;
+/// Combinations of a compound's translations tried per script at most.
+const MAX_COMBINATIONS: usize = 16;
+
+/// Every choice of one option per slot, in order, at most `max` of them;
+/// none when a slot has no option.
+fn combinations<'a>(slots: &[Vec<&'a str>], max: usize) -> Vec<Vec<&'a str>> {
+    let mut out: Vec<Vec<&'a str>> = vec![Vec::new()];
+    for options in slots {
+        out = out
+            .iter()
+            .flat_map(|prefix| {
+                options.iter().map(move |o| {
+                    let mut next = prefix.clone();
+                    next.push(*o);
+                    next
+                })
+            })
+            .take(max)
+            .collect();
+    }
+    out
+}
+
+/// A Korean or Japanese word cut into two or three words the glossary
+/// translates (`중립조약` → `중립`, `조약`), longest first from the left; a
+/// Korean word loses its particle first.
+fn compound_parts<'a>(aliases: &Aliases, word: &'a str) -> Option<Vec<&'a str>> {
+    let script = translit::spelling_script(word)?;
+    let word = match script {
+        Script::Hangul => korean::stem(word),
+        Script::Cjk => word,
+        _ => return None,
+    };
+    if word.split_whitespace().nth(1).is_some() {
+        return None;
+    }
+    let bounds: Vec<usize> = word
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([word.len()])
+        .collect();
+    let mut parts = Vec::new();
+    let mut at = 0;
+    while at + 1 < bounds.len() {
+        let end = (at + 2..bounds.len())
+            .rev()
+            .find(|&e| aliases.translated(&word[bounds[at]..bounds[e]]))?;
+        parts.push(&word[bounds[at]..bounds[end]]);
+        at = end;
+    }
+    (2..=3).contains(&parts.len()).then_some(parts)
 }
 
 /// The spellings in each other script of a run of kanji that the
