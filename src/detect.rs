@@ -61,6 +61,44 @@ pub fn detect(text: &str) -> Option<Lang> {
 /// [`detect`] for a text already cut into its words (by
 /// [`script::words`]), so that indexing segments each passage once.
 pub fn detect_words(text: &str, words: &[Word]) -> Option<Lang> {
+    let addresses = address_spans(text);
+    if addresses.is_empty() {
+        return detect_plain(text, words);
+    }
+    // A web address's words (`www`, `wiki`, `ru`) say nothing of the
+    // language the passage is written in.
+    let outside = |at: usize| !addresses.iter().any(|&(s, e)| (s..e).contains(&at));
+    let kept: Vec<Word> = words.iter().filter(|w| outside(w.start)).cloned().collect();
+    let mut rest = String::with_capacity(text.len());
+    let mut from = 0;
+    for &(start, end) in &addresses {
+        rest.push_str(&text[from..start]);
+        from = end;
+    }
+    rest.push_str(&text[from..]);
+    detect_plain(&rest, &kept)
+}
+
+/// The byte ranges of the web addresses in a text: words holding `://` or
+/// starting with `www.`.
+fn address_spans(text: &str) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
+        if !c.is_whitespace() {
+            start.get_or_insert(i);
+        } else if let Some(s) = start.take() {
+            let token = &text[s..i];
+            if token.contains("://") || token.starts_with("www.") {
+                spans.push((s, i));
+            }
+        }
+    }
+    spans
+}
+
+/// [`detect_words`] for a text without web addresses.
+fn detect_plain(text: &str, words: &[Word]) -> Option<Lang> {
     let counts = count_scripts(words);
     if counts.letters == 0 {
         return None;
@@ -356,6 +394,15 @@ mod tests {
             tell("Was ist das, was der Vertrag von 1905 für die Insel bedeutet hatte?"),
             None
         );
+    }
+
+    #[test]
+    fn web_addresses_do_not_decide_the_language() {
+        let text = "Источник: https://www.example.com/wiki/Treaty_of_Portsmouth_and_the_war_of_the_north \
+                    Договор был подписан в Портсмуте в 1905 году.";
+        assert_eq!(detect(text), Some(Lang::RUSSIAN));
+        let only = "https://en.wikipedia.org/wiki/Treaty_of_Portsmouth";
+        assert_eq!(detect(only), None);
     }
 
     #[test]

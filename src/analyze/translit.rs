@@ -854,9 +854,10 @@ pub fn name_spelling<'a>(word: &super::script::Word<'a>) -> Option<Cow<'a, str>>
                 .map(str::to_string);
             Some(Cow::Owned(name.unwrap_or(lower)))
         }
-        Script::Hangul if word.text.chars().nth(1).is_some() => {
-            Some(Cow::Borrowed(super::korean::stem(word.text)))
-        }
+        // A stem of one syllable (`곳` of `곳은`) is an ordinary word.
+        Script::Hangul => Some(super::korean::stem(word.text))
+            .filter(|stem| stem.chars().nth(1).is_some())
+            .map(Cow::Borrowed),
         _ => None,
     }
 }
