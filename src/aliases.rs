@@ -2,21 +2,26 @@
 //! alias file and mined from the texts themselves (`쿠나시르(Kunashir)`).
 
 use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
 use std::path::Path;
 use std::sync::LazyLock;
 
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
+use crate::analyze::script::Script;
 use crate::analyze::translit;
 
 /// Name of the alias file at the top of the corpus.
 pub const ALIAS_FILE: &str = "aliases.toml";
 /// Name of a corpus's own glossary, at its top, read beside the built-in one.
 pub const GLOSSARY_FILE: &str = "glossary.toml";
-/// The glossary shipped with shimoda: the field's ordinary words in
-/// English, Russian, Korean and Japanese.
-const BUILT_IN_GLOSSARY: &str = include_str!("../data/glossary.toml");
+// The glossary shipped with shimoda (`data/glossary.toml`: the field's
+// ordinary words in English, Russian, Korean and Japanese), as
+// `BUILT_IN_GLOSSARY: &[&[&str]]`, one concept a slice with its English name
+// first: read at build time, since parsing it cost each search a millisecond.
+include!(concat!(env!("OUT_DIR"), "/glossary.rs"));
 
 /// Errors reading the alias file.
 #[derive(Debug, thiserror::Error)]
@@ -97,11 +102,19 @@ pub fn parse_glossary(text: &str, path: &str) -> Result<Vec<Entity>, AliasError>
         .collect())
 }
 
-/// The built-in glossary, parsed once.
+/// The built-in glossary.
 pub fn built_in_glossary() -> &'static [Entity] {
     static TERMS: LazyLock<Vec<Entity>> = LazyLock::new(|| {
-        parse_glossary(BUILT_IN_GLOSSARY, "the built-in glossary")
-            .expect("the built-in glossary parses (tested)")
+        BUILT_IN_GLOSSARY
+            .iter()
+            .filter_map(|words| {
+                let (name, _) = words.split_first()?;
+                Some(Entity {
+                    name: name.to_string(),
+                    spellings: words[1..].iter().map(|w| w.to_string()).collect(),
+                })
+            })
+            .collect()
     });
     &TERMS
 }
@@ -252,24 +265,34 @@ pub struct Group {
 pub struct Aliases {
     groups: Vec<Group>,
     /// Normalized spelling → group index.
-    by_key: BTreeMap<String, usize>,
+    by_key: FxHashMap<String, usize>,
     /// Analyzed spelling ([`stem_key`]) → group index: `войне` finds the
     /// concept of `война`, `전쟁은` that of `전쟁`.
-    by_stem: BTreeMap<String, usize>,
+    by_stem: FxHashMap<String, usize>,
 }
 
-/// A spelling as the analyzers see it: its words' stems (Snowball for
-/// Latin and Cyrillic, particles off and grams for Korean), joined.
+/// A spelling as the stemmers see it: each word lowercased and stemmed
+/// (Snowball English for Latin, Russian for Cyrillic, particles off for
+/// Korean), joined. Cheaper than the full analysis: every glossary word is
+/// keyed so on each search.
 fn stem_key(spelling: &str) -> String {
-    static ANALYZER: LazyLock<crate::analyze::Analyzer> =
-        LazyLock::new(|| crate::analyze::Analyzer::new(crate::analyze::Profile::Default));
-    let terms = ANALYZER.analyze(spelling, crate::analyze::Mode::Query);
-    let stems: Vec<&str> = terms
-        .iter()
-        .map(|t| t.text.as_str())
-        .filter(|t| !t.starts_with('='))
+    use rust_stemmers::{Algorithm, Stemmer};
+    static ENGLISH: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::English));
+    static RUSSIAN: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::Russian));
+    let words: Vec<String> = spelling
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| !w.is_empty())
+        .map(|word| {
+            let lower = word.to_lowercase();
+            match translit::spelling_script(&lower) {
+                Some(Script::Latin) => ENGLISH.stem(&lower).into_owned(),
+                Some(Script::Cyrillic) => RUSSIAN.stem(&lower.replace('ё', "е")).into_owned(),
+                Some(Script::Hangul) => crate::analyze::korean::stem(&lower).to_string(),
+                _ => lower,
+            }
+        })
         .collect();
-    stems.join(" ")
+    words.join(" ")
 }
 
 /// How spellings are compared: lowercase, without spaces or hyphens (so
@@ -359,16 +382,21 @@ impl Aliases {
     }
 
     fn absorb(&mut self, target: usize, spellings: Vec<String>, origins: Vec<Origin>) {
+        // Only a glossary's words are looked up by stem: analyzing every
+        // mined pair of a large corpus cost each search more than the search.
+        let glossary = origins.iter().any(|o| matches!(o, Origin::Glossary(_)));
         for spelling in spellings {
             let key = normalize(&spelling);
             if key.is_empty() {
                 continue;
             }
-            self.by_key.insert(key.clone(), target);
-            self.by_stem.insert(stem_key(&spelling), target);
-            let group = &mut self.groups[target];
-            if !group.spellings.iter().any(|s| normalize(s) == key) {
-                group.spellings.push(spelling);
+            // A spelling whose key maps to this group already is in it.
+            let known = self.by_key.insert(key, target) == Some(target);
+            if glossary {
+                self.by_stem.insert(stem_key(&spelling), target);
+            }
+            if !known {
+                self.groups[target].spellings.push(spelling);
             }
         }
         for origin in origins {
@@ -435,6 +463,30 @@ impl Aliases {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_built_in_glossary_translates_and_finds_other_forms() {
+        let terms = built_in_glossary();
+        assert!(terms.len() >= 120, "{}", terms.len());
+        let aliases = Aliases::default().with_glossary(terms);
+        assert!(aliases.translated("Japan") && aliases.translated("договоров"));
+        assert!(aliases.translated("전쟁은") && !aliases.translated("Kunashir"));
+        let treaty = aliases.others("treaties");
+        for word in ["договор", "조약", "条約"] {
+            assert!(treaty.contains(&word), "{word} in {treaty:?}");
+        }
+        // Words that mean different things stay apart (`해` is sea and year).
+        assert!(!aliases.others("sea").contains(&"year"));
+    }
+
+    #[test]
+    fn a_glossary_file_names_each_concept_by_its_english_word() {
+        let text = "term = [ { ru = [\"пингвин\"], en = [\"penguin\", \"penguins\"] } ]";
+        let terms = parse_glossary(text, "glossary.toml").unwrap();
+        assert_eq!(terms[0].name, "penguin");
+        assert_eq!(terms[0].spellings.len(), 3);
+        assert!(parse_glossary("term = [ {", "glossary.toml").is_err());
+    }
 
     #[test]
     fn mines_parenthesized_spellings_both_ways() {

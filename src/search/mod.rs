@@ -170,7 +170,12 @@ fn search_with(
     let started = Instant::now();
     let fields = &opened.fields;
     let live = live_bodies(&opened.commit);
-    let aliases = opened.commit.aliases()?;
+    // An exact search reads no aliases, glossary or other spellings.
+    let aliases = if options.exact {
+        crate::aliases::Aliases::default()
+    } else {
+        opened.commit.aliases()?
+    };
     let expansion = (!options.exact).then_some(&aliases);
     let mut builder = QueryBuilder::new(fields, live, searcher, expansion);
     let mut compiled = builder.compile(&options.query)?;
