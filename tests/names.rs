@@ -35,6 +35,7 @@ const TEXTS: &[(&str, &str)] = &[
     (
         "ko.txt",
         "대표단은 봄에 그랜트의 본부에 도착했다.\n\n\
+         안중근은 하얼빈에서 체포되었다.\n\n\
          옴스크에서 온 편지는 한 달에 두 번 도착했다.\n\n\
          카이로선언이 회의에서 낭독되었다.\n\n\
          하코다테 항구는 외국 선박에 개방되었다.\n\n\
@@ -44,6 +45,7 @@ const TEXTS: &[(&str, &str)] = &[
     (
         "ja.txt",
         "代表団は春にグラントの本部に着いた。\n\n\
+         安重根はハルビンで逮捕された。\n\n\
          オムスクからの手紙は月に二度届いた。\n\n\
          函館の港は外国船に開かれた。\n\n\
          委員会はジノヴィエフからの手紙を受け取った。",
@@ -151,19 +153,46 @@ fn russian_forms_that_stem_apart_find_each_other() {
     }
 }
 
-/// True when the Japanese dictionary kanji names need is installed; in CI
-/// it must be (`.ci/run` installs it).
-fn kanji_dictionary() -> bool {
-    let installed = std::env::var_os("SHIMODA_IPADIC").is_some()
-        || Path::new("/usr/share/mecab/dic/ipadic/Noun.name.csv").exists();
+/// True when the data file `path` (of Debian's `package`) is installed; in
+/// CI it must be (`.ci/run` installs it).
+fn installed(variable: &str, path: &str, package: &str) -> bool {
+    let installed = std::env::var_os(variable).is_some() || Path::new(path).exists();
     if !installed {
         assert!(
             std::env::var_os("CI").is_none(),
-            "CI must install mecab-ipadic (see .ci/run)"
+            "CI must install {package} (see .ci/run)"
         );
-        eprintln!("mecab-ipadic is not installed: kanji names are not tested here");
+        eprintln!("{package} is not installed: kanji names are not tested here");
     }
     installed
+}
+
+fn kanji_dictionary() -> bool {
+    installed(
+        "SHIMODA_IPADIC",
+        "/usr/share/mecab/dic/ipadic/Noun.name.csv",
+        "mecab-ipadic",
+    )
+}
+
+fn hanja_table() -> bool {
+    installed(
+        "SHIMODA_HANJA",
+        "/usr/share/libhangul/hanja/hanja.txt",
+        "libhangul-data",
+    )
+}
+
+#[test]
+fn korean_names_in_kanji_meet_their_hangul_reading() {
+    if !hanja_table() {
+        return;
+    }
+    let dir = names_corpus();
+    finds(dir.path(), "안중근", "ja", "安重根");
+    finds(dir.path(), "安重根", "ko", "안중근");
+    // A reading is met exactly, not by sound.
+    misses(dir.path(), "安重根", "Делегация");
 }
 
 #[test]

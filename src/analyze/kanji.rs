@@ -10,6 +10,12 @@
 //!
 //! A run of kanji is cut into dictionary words by longest match
 //! ([`Readings::segments`]): `東郷平八郎` is `東郷` + `平八郎`.
+//!
+//! Korean reads kanji one character at a time (`金玉均` 김옥균, `釜山` 부산):
+//! the Sino-Korean readings of single characters come from libhangul's
+//! hanja table where the system has it (Debian's `libhangul-data`, in
+//! [`HANJA_FILE`]; `SHIMODA_HANJA` names another file), see
+//! [`korean_readings`].
 
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
@@ -28,6 +34,87 @@ const FILES: &[&str] = &["Noun.name.csv", "Noun.place.csv", "Noun.proper.csv"];
 const COST_MARGIN: i32 = 2500;
 /// Readings kept per word at most.
 const MAX_READINGS: usize = 3;
+
+/// Where Debian's `libhangul-data` puts its hanja table.
+pub const HANJA_FILE: &str = "/usr/share/libhangul/hanja/hanja.txt";
+/// The environment variable naming another hanja table.
+pub const HANJA_VARIABLE: &str = "SHIMODA_HANJA";
+
+/// The Sino-Korean readings of single kanji.
+pub struct Hanja {
+    readings: FxHashMap<char, Vec<char>>,
+}
+
+static HANJA: LazyLock<Option<Hanja>> = LazyLock::new(|| {
+    let path = std::env::var_os(HANJA_VARIABLE)
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(HANJA_FILE));
+    Hanja::load(&path)
+});
+
+/// The hanja table of this system, loaded on first use; `None` when it is
+/// not installed.
+pub fn hanja() -> Option<&'static Hanja> {
+    HANJA.as_ref()
+}
+
+impl Hanja {
+    /// Reads a table of `hangul:hanja:gloss` lines, keeping the entries of
+    /// one character; `None` when the file cannot be read.
+    pub fn load(path: &Path) -> Option<Hanja> {
+        let text = std::fs::read_to_string(path).ok()?;
+        let mut readings: FxHashMap<char, Vec<char>> = FxHashMap::default();
+        for line in text.lines().filter(|l| !l.starts_with('#')) {
+            let mut parts = line.split(':');
+            let (Some(hangul), Some(hanja)) = (parts.next(), parts.next()) else {
+                continue;
+            };
+            let single = |s: &str| {
+                let mut chars = s.chars();
+                chars.next().filter(|_| chars.next().is_none())
+            };
+            if let (Some(h), Some(k)) = (single(hangul), single(hanja))
+                && is_kanji(k)
+            {
+                let known = readings.entry(k).or_default();
+                if !known.contains(&h) {
+                    known.push(h);
+                }
+            }
+        }
+        Some(Hanja { readings })
+    }
+
+    /// The Korean readings of a word of kanji, each character read alone:
+    /// every character's first reading, and each one in turn read its
+    /// second way (`金` is 금 and 김). Empty when a character has none.
+    pub fn korean_readings(&self, word: &str) -> Vec<String> {
+        let Some(per_char): Option<Vec<&Vec<char>>> =
+            word.chars().map(|c| self.readings.get(&c)).collect()
+        else {
+            return Vec::new();
+        };
+        let first: String = per_char.iter().map(|r| r[0]).collect();
+        let mut out = vec![first];
+        for (i, options) in per_char.iter().enumerate() {
+            if let Some(&second) = options.get(1) {
+                let reading: String = per_char
+                    .iter()
+                    .enumerate()
+                    .map(|(j, r)| if i == j { second } else { r[0] })
+                    .collect();
+                out.push(reading);
+            }
+        }
+        out
+    }
+}
+
+/// The Sino-Korean readings of a word of kanji (see
+/// [`Hanja::korean_readings`]); none without the hanja table.
+pub fn korean_readings(word: &str) -> Vec<String> {
+    hanja().map_or_else(Vec::new, |h| h.korean_readings(word))
+}
 
 /// The kanji words of the dictionary and their katakana readings.
 pub struct Readings {
@@ -207,6 +294,18 @@ mod tests {
         assert_eq!(readings.segments("巌窟王"), Vec::<&str>::new());
         assert_eq!(readings.segments("在神戸領事"), ["神戸"]);
         assert_eq!(readings.segments("巌"), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn korean_readings_read_each_character() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("hanja.txt");
+        let table = "# comment\n균:均:고를 균\n금:金:쇠 금\n김:金:성 김\n옥:玉:구슬 옥\n\
+                     김옥균:金玉均:\n";
+        std::fs::write(&path, table).unwrap();
+        let hanja = Hanja::load(&path).unwrap();
+        assert_eq!(hanja.korean_readings("金玉均"), ["금옥균", "김옥균"]);
+        assert!(hanja.korean_readings("金山").is_empty());
     }
 
     #[test]

@@ -157,6 +157,7 @@ pub fn key_variants(word: &str) -> Vec<Keys> {
             {
                 add(keys_of_romanized(&reading));
             }
+
             for reading in kana::romanizations(word) {
                 add(keys_of_romanized(&reduced_a(&reading)));
             }
@@ -358,6 +359,26 @@ fn substitution_cost(a: char, b: char) -> u32 {
     }
 }
 
+/// Marks the coarse key of a Korean reading (`#김옥균` for `金玉均`): a
+/// reading is met exactly, by the Hangul word, never by sound (`孫文` read
+/// 손문 must not meet `신문`, a newspaper).
+pub const READING_MARK: char = '#';
+
+/// The reading keys of a word of kanji: one per Korean reading
+/// ([`kanji::korean_readings`]), coarse `#` + the reading, fine `#`.
+pub fn reading_keys(word: &str) -> Vec<Keys> {
+    if !word.chars().all(kanji::is_kanji) {
+        return Vec::new();
+    }
+    kanji::korean_readings(word)
+        .into_iter()
+        .map(|reading| Keys {
+            coarse: format!("{READING_MARK}{reading}"),
+            fine: READING_MARK.to_string(),
+        })
+        .collect()
+}
+
 /// The part of a coarse key that candidates are looked up by: its first
 /// three classes, so that a dropped or added consonant later in the name
 /// (`Kamchatka` / `캄차카`) is still found and then judged by the fine key.
@@ -435,8 +456,14 @@ pub fn key_script(word: &str) -> Option<Script> {
     match script {
         Script::Latin | Script::Cyrillic | Script::Hangul => Some(script),
         Script::Cjk if word.chars().all(is_kana_letter) => Some(script),
-        // Kanji are keyed by the readings of a dictionary word.
+        // Kanji are keyed by the readings of a dictionary word, or by their
+        // Korean readings.
         Script::Cjk if !kanji_readings(word).is_empty() => Some(script),
+        Script::Cjk
+            if word.chars().all(kanji::is_kanji) && !kanji::korean_readings(word).is_empty() =>
+        {
+            Some(script)
+        }
         _ => None,
     }
 }
@@ -760,10 +787,20 @@ fn word_spellings<'a>(word: &super::script::Word<'a>) -> Vec<Cow<'a, str>> {
         Script::Cjk => {
             let names = kanji::readings()
                 .map(|r| kanji::kanji_runs(word.text).flat_map(|run| r.segments(run)));
-            katakana_runs(word.text)
+            let mut out: Vec<Cow<'a, str>> = katakana_runs(word.text)
                 .chain(names.into_iter().flatten())
                 .map(Cow::Borrowed)
-                .collect()
+                .collect();
+            // A run of two to four kanji with Korean readings: a Korean or
+            // Chinese name (`金玉均`, `済物浦`) Japanese dictionaries lack.
+            for run in kanji::kanji_runs(word.text) {
+                let short = (2..=4).contains(&run.chars().count());
+                if short && !out.iter().any(|s| s == run) && !kanji::korean_readings(run).is_empty()
+                {
+                    out.push(Cow::Borrowed(run));
+                }
+            }
+            out
         }
         // A particle stripped may have been the name's last syllable
         // (`니콜라이` Nicholas, `캄차카반도`): the whole word is a spelling too.
@@ -1157,7 +1194,11 @@ mod tests {
     #[test]
     fn katakana_runs_are_the_name_words() {
         let text = "ポーツマス条約の締結でウラジーミル・プーチンはロシアへ、ひらがなは";
-        let found = texts(text);
+        // Runs of kanji are spellings too where a reading table is installed.
+        let found: Vec<String> = texts(text)
+            .into_iter()
+            .filter(|s| s.chars().all(kana::is_katakana))
+            .collect();
         assert_eq!(found, ["ポーツマス", "ウラジーミル", "プーチン", "ロシア"]);
     }
 }

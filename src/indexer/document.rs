@@ -83,6 +83,7 @@ fn add_names<'a>(
                 let sep = schema::NAME_SEPARATOR;
                 let terms: Box<[String]> = translit::key_variants(spelling)
                     .into_iter()
+                    .chain(translit::reading_keys(spelling))
                     .map(|keys| format!("{}{sep}{}{sep}{spelling}", keys.coarse, keys.fine))
                     .collect();
                 cache.insert(spelling.clone(), terms);

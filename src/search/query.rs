@@ -800,6 +800,7 @@ pub fn transliterations(searcher: &Searcher, names: Field, word: &str) -> Vec<(S
             }
         }
     }
+    found.extend(reading_candidates(searcher, names, script, &spelling));
     let best = |script: Script| {
         found
             .iter()
@@ -922,6 +923,47 @@ fn any_term(field: Field, terms: &[String]) -> Box<dyn Query> {
             .map(|t| term_query(tantivy::Term::from_field_text(field, t)))
             .collect(),
     ))
+}
+
+/// The spellings a word meets by a Korean reading of kanji, exactly: a
+/// Hangul word finds the kanji read so (`김옥균` → `金玉均`), a word of
+/// kanji the Hangul words of its readings.
+fn reading_candidates(
+    searcher: &Searcher,
+    names: Field,
+    script: Script,
+    spelling: &str,
+) -> Vec<Candidate> {
+    let sep = schema::NAME_SEPARATOR;
+    let found = |term: String, other: &str, other_script| Candidate {
+        spelling: other.to_string(),
+        term,
+        script: other_script,
+        distance: 0,
+        initial_only: false,
+    };
+    let mut out = Vec::new();
+    if script == Script::Hangul {
+        let prefix = format!("{}{spelling}{sep}", translit::READING_MARK);
+        for term in terms_with_prefix(searcher, names, &prefix) {
+            if let Some(kanji) = term.split(sep).nth(2) {
+                let kanji = kanji.to_string();
+                out.push(found(term, &kanji, Script::Cjk));
+            }
+        }
+        return out;
+    }
+    for reading in translit::reading_keys(spelling) {
+        let hangul = &reading.coarse[translit::READING_MARK.len_utf8()..];
+        for keys in translit::key_variants(hangul) {
+            for term in terms_with_prefix(searcher, names, &translit::lookup_prefix(&keys)) {
+                if term.split(sep).nth(2) == Some(hangul) {
+                    out.push(found(term.clone(), hangul, Script::Hangul));
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Keys with at least this many consonant classes are trusted from words
