@@ -45,12 +45,13 @@ pub struct Hanja {
     readings: FxHashMap<char, Vec<char>>,
 }
 
-static HANJA: LazyLock<Option<Hanja>> = LazyLock::new(|| {
-    let path = std::env::var_os(HANJA_VARIABLE)
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(HANJA_FILE));
-    Hanja::load(&path)
-});
+static HANJA: LazyLock<Option<Hanja>> =
+    LazyLock::new(|| Hanja::load(&data_path(HANJA_VARIABLE, HANJA_FILE)));
+
+/// The path an environment variable names, else the default one.
+fn data_path(variable: &str, default: &str) -> PathBuf {
+    std::env::var_os(variable).map_or_else(|| PathBuf::from(default), PathBuf::from)
+}
 
 /// The hanja table of this system, loaded on first use; `None` when it is
 /// not installed.
@@ -123,12 +124,8 @@ pub struct Readings {
     longest: usize,
 }
 
-static READINGS: LazyLock<Option<Readings>> = LazyLock::new(|| {
-    let dir = std::env::var_os(DIR_VARIABLE)
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(DEFAULT_DIR));
-    Readings::load(&dir)
-});
+static READINGS: LazyLock<Option<Readings>> =
+    LazyLock::new(|| Readings::load(&data_path(DIR_VARIABLE, DEFAULT_DIR)));
 
 /// The dictionary of this system, loaded on first use; `None` when it is
 /// not installed.
@@ -139,6 +136,15 @@ pub fn readings() -> Option<&'static Readings> {
 /// True for a kanji (CJK ideograph, or the repeat mark `々`).
 pub fn is_kanji(c: char) -> bool {
     matches!(c as u32, 0x3005 | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF)
+}
+
+/// The byte offsets where the characters of `text` start, and its end:
+/// where a word cut from it may begin or end.
+pub fn char_bounds(text: &str) -> Vec<usize> {
+    text.char_indices()
+        .map(|(i, _)| i)
+        .chain([text.len()])
+        .collect()
 }
 
 /// The runs of kanji in a text.
@@ -202,11 +208,7 @@ impl Readings {
     /// kept only when several words cover the whole run (`大山巌`): alone,
     /// or in a longer run, they are more often an ordinary word (`箱`).
     pub fn segments<'a>(&self, run: &'a str) -> Vec<&'a str> {
-        let starts: Vec<usize> = run
-            .char_indices()
-            .map(|(i, _)| i)
-            .chain([run.len()])
-            .collect();
+        let starts = char_bounds(run);
         let mut out = Vec::new();
         let mut covered = true;
         let mut i = 0;

@@ -858,11 +858,7 @@ fn compound_parts<'a>(aliases: &Aliases, word: &'a str) -> Option<Vec<&'a str>> 
     if word.split_whitespace().nth(1).is_some() {
         return None;
     }
-    let bounds: Vec<usize> = word
-        .char_indices()
-        .map(|(i, _)| i)
-        .chain([word.len()])
-        .collect();
+    let bounds = kanji::char_bounds(word);
     let mut parts = Vec::new();
     let mut at = 0;
     while at + 1 < bounds.len() {
