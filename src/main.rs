@@ -129,8 +129,9 @@ struct SearchArgs {
     /// matching passages first (all are counted); 0 lists every source.
     #[arg(long, value_name = "N", default_value_t = shimoda::search::DEFAULT_TOP_SOURCES)]
     top_sources: usize,
-    /// Search the words only as written: no aliases, no spellings in
-    /// other scripts (by default Portsmouth also finds Портсмут and 포츠머스).
+    /// Search the words only as written: no aliases, no translations, no
+    /// spellings in other scripts (by default Portsmouth also finds Портсмут
+    /// and 포츠머스, and treaty finds договор, 조약 and 条約).
     #[arg(long)]
     exact: bool,
     /// Print one JSON object instead of text.
@@ -200,8 +201,12 @@ enum Command {
     /// `NOT`, `+word`, `-word`, parentheses; "exact phrases"; `prefix*`;
     /// `lang:ko`, `source:003`, `year:1905` and `year:[1904 TO 1906]` filters
     /// inside the query. Each word is also searched under its aliases
-    /// (corpus/aliases.toml, `X(Y)` pairs in the texts) and its spellings in
-    /// other scripts (Portsmouth → Портсмут, 포츠머스) unless --exact is given.
+    /// (corpus/aliases.toml, `X(Y)` pairs in the texts), its translations
+    /// (the built-in glossary and corpus/glossary.toml: treaty → договор,
+    /// 조약, 条約) and its spellings in other scripts (Portsmouth → Портсмут,
+    /// 포츠머스; 長崎 → Nagasaki, with Debian's mecab-ipadic installed), unless
+    /// --exact is given; a query of a few plain words is also looked up as one
+    /// name (Kim Ok-gyun → 김옥균).
     /// Text output ends with counts per language and source and a timeline by
     /// decade; --json prints one object with hits, dates and facets.
     #[command(after_help = "Examples:\n  \
@@ -231,11 +236,13 @@ enum Command {
         json: bool,
     },
     /// List the known aliases: spellings of one entity in several scripts,
-    /// from corpus/aliases.toml, mined from the texts (`쿠나시르(Kunashir)`)
-    /// and, for a WORD, found by transliteration in the index.
+    /// from corpus/aliases.toml, mined from the texts (`쿠나시르(Kunashir)`),
+    /// translations from the glossary (built in, and corpus/glossary.toml)
+    /// and, for a WORD, spellings found by transliteration in the index.
     #[command(after_help = "Examples:\n  \
         shimoda aliases                 (every alias group)\n  \
         shimoda aliases 쿠나시르        (the spellings searched with this word)\n  \
+        shimoda aliases treaty          (its translations and their glossary entry)\n  \
         shimoda aliases Kunashir --json")]
     Aliases {
         /// Show only what is known of this word.
