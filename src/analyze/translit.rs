@@ -390,8 +390,29 @@ pub fn lookup_prefix(keys: &Keys) -> String {
 /// own, with `T` and `S` swapped where they stand (`Edison` TS is
 /// `エジソン` SS).
 pub fn lookup_prefixes(keys: &Keys) -> Vec<String> {
+    let mut prefixes = swapped_prefixes(&lookup_prefix(keys));
+    // A second consonant the other script does not write (`Palmerston`,
+    // 파머스턴): the first and third classes.
+    let skipped: String = keys
+        .coarse
+        .chars()
+        .take(3)
+        .enumerate()
+        .filter(|(i, _)| *i != 1)
+        .map(|(_, c)| c)
+        .collect();
+    if skipped.chars().count() == LOOKUP {
+        prefixes.extend(swapped_prefixes(&skipped));
+    }
+    prefixes.sort();
+    prefixes.dedup();
+    prefixes
+}
+
+/// A lookup prefix with `T` and `S` swapped where they stand.
+fn swapped_prefixes(prefix: &str) -> Vec<String> {
     let mut out = vec![String::new()];
-    for c in lookup_prefix(keys).chars() {
+    for c in prefix.chars() {
         let options: &[char] = match c {
             'T' | 'S' => &['T', 'S'],
             _ => std::slice::from_ref(&c),
@@ -402,7 +423,7 @@ pub fn lookup_prefixes(keys: &Keys) -> Vec<String> {
             .collect();
     }
     // Each class once in a row, as coarse keys are written (`SS` is `S`).
-    let mut prefixes: Vec<String> = out
+    let prefixes: Vec<String> = out
         .into_iter()
         .map(|p| {
             let mut deduped = String::new();
@@ -412,8 +433,6 @@ pub fn lookup_prefixes(keys: &Keys) -> Vec<String> {
             deduped
         })
         .collect();
-    prefixes.sort();
-    prefixes.dedup();
     prefixes
 }
 
