@@ -281,12 +281,18 @@ pub fn consonants(fine: &str) -> usize {
 /// The distance of two fine keys of words of `scripts` when they match
 /// ([`fine_match`]).
 pub fn fine_score(a: &str, b: &str, scripts: [Script; 2]) -> Option<u32> {
-    let shorter = consonants(a).min(consonants(b));
+    let (ca, cb) = (consonants(a), consonants(b));
+    let shorter = ca.min(cb);
     if shorter < MIN_COARSE || a.chars().count().min(b.chars().count()) < MIN_FINE {
         return None;
     }
-    let distance = fine_distance(a, b, scripts.contains(&Script::Cjk));
     let allowed = allowed_distance(shorter, scripts.contains(&Script::Hangul));
+    // Each consonant one key has more costs a consonant's edit at least:
+    // most candidates a lookup finds are ruled out before the alignment.
+    if ca.abs_diff(cb) as u32 * 2 > allowed + 1 {
+        return None;
+    }
+    let distance = fine_distance(a, b, scripts.contains(&Script::Cjk));
     (distance <= allowed).then_some(distance)
 }
 
