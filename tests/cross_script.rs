@@ -193,6 +193,8 @@ fn a_corpus_glossary_adds_concepts_and_a_broken_one_is_one_line() {
             .iter()
             .any(|s| s == "펭귄")
     );
+    // The glossary is a setting, not a text of the corpus.
+    assert!(!hit_sources(&answer).iter().any(|s| s == "glossary.toml"));
     std::fs::write(&glossary, "term = [ { en = ").unwrap();
     let out = shimoda(dir.path(), &["search", "penguin"]);
     assert_eq!(out.status.code(), Some(1), "{out:?}");

@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use crate::aliases::ALIAS_FILE;
+use crate::aliases::{ALIAS_FILE, GLOSSARY_FILE};
 use crate::ingest::SourceFile;
 use crate::manifest::Manifest;
 
@@ -22,7 +22,12 @@ pub(super) struct Plan {
 pub(super) fn plan(files: Vec<SourceFile>, manifest: &Manifest, full: bool) -> Plan {
     let mut plan = Plan::default();
     let mut seen = HashSet::new();
-    for file in files.into_iter().filter(|f| f.rel != ALIAS_FILE) {
+    // The alias file and the glossary are settings, not texts.
+    let settings = [ALIAS_FILE, GLOSSARY_FILE];
+    for file in files
+        .into_iter()
+        .filter(|f| !settings.contains(&f.rel.as_str()))
+    {
         seen.insert(file.rel.clone());
         match manifest.files.get(&file.rel) {
             Some(e) if !full && !e.unread && e.size == file.size && e.mtime_ns == file.mtime_ns => {
