@@ -17,6 +17,7 @@
 //! | L | l r, ㄹ (one letter in Korean); r before a consonant is dropped, as Korean drops the English one |
 //! | M, N | m, n (and final ㅇ) |
 //! | A, E, O | vowels: a ㅐ; e i y; o u ㅓ (each vowel of a run kept, a repeated one once) |
+//! | ~ | Korean ㅡ, which Korean adds between consonants or writes for a reduced vowel: any vowel or none |
 //! | Y | the glide y before a vowel (я, ㅑ, ャ), counted as a vowel |
 //! | W | w (와, ワ), counted as a vowel, near P (Russian writes it в) |
 //! | @ | a of a kana reading after its first vowel: any vowel (Japanese writes the reduced vowel as a) |
@@ -84,14 +85,20 @@ fn reduced_a(reading: &str) -> String {
 }
 
 fn is_vowel_class(c: char) -> bool {
-    matches!(c, 'A' | 'E' | 'O' | '@' | 'Y' | 'W')
+    matches!(c, 'A' | 'E' | 'O' | '@' | 'Y' | 'W' | REDUCED)
 }
+
+/// The class of Korean ㅡ: a vowel Korean adds between consonants or writes
+/// for a reduced one (`에디슨` Edison, `비스마르크` Bismarck), so any vowel
+/// or none.
+const REDUCED: char = '~';
 
 /// True when two classes of a fine key are the same sound: equal, or a
 /// kana `a` and any vowel.
 fn same_class(a: char, b: char) -> bool {
-    let vowel = |c: char| matches!(c, 'A' | 'E' | 'O' | '@');
-    a == b || ((a == '@' || b == '@') && vowel(a) && vowel(b))
+    let vowel = |c: char| matches!(c, 'A' | 'E' | 'O' | '@' | '~');
+    let any = |c: char| c == '@' || c == '~';
+    a == b || ((any(a) || any(b)) && vowel(a) && vowel(b))
 }
 
 /// Russian adjective endings made from names (`Портсмутский` = of
@@ -318,7 +325,9 @@ pub fn fine_distance(a: &str, b: &str, kana: bool) -> u32 {
             k.and_then(|k| key.get(k))
                 .is_some_and(|c| is_vowel_class(*c))
         };
-        if !is_vowel_class(key[i]) {
+        if key[i] == REDUCED {
+            0
+        } else if !is_vowel_class(key[i]) {
             2
         } else if vowel_at(i.checked_sub(1)) || vowel_at(Some(i + 1)) {
             1
@@ -444,8 +453,10 @@ fn swapped_prefixes(prefix: &str) -> Vec<String> {
 
 /// The fine key of any word of a keyed script, however short.
 pub fn loose_key(word: &str) -> Option<String> {
+    // The plain distance these keys are compared by counts every class:
+    // Korean's added vowels are left out.
     romanize(&word.to_lowercase())
-        .map(|r| classes(&r))
+        .map(|r| classes(&r).replace(REDUCED, ""))
         .filter(|k| !k.is_empty())
 }
 
@@ -583,7 +594,7 @@ const INITIALS: [&str; 19] = [
 ];
 const VOWELS: [&str; 21] = [
     "a", "a", "ya", "ya", "o", "e", "yo", "ye", "o", "wa", "we", "we", "yo", "u", "wo", "we", "wi",
-    "yu", "", "i", "i",
+    "yu", "ɨ", "i", "i",
 ];
 const FINALS: [&str; 28] = [
     "", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l", "l", "p", "l", "m", "p", "p",
@@ -619,15 +630,17 @@ fn classes(roman: &str) -> String {
         i += len;
         match class {
             '_' => {}
-            'A' | 'E' | 'O' | '@' | 'Y' | 'W' => {
+            'A' | 'E' | 'O' | '@' | 'Y' | 'W' | '~' => {
                 // A vowel run keeps each vowel once (`Peary` is not `Perry`).
                 if !out.ends_with(class) {
                     out.push(class);
                 }
             }
             _ => {
-                let next_is_consonant = letters
-                    .get(i)
+                // Korean ㅡ (ɨ) after an r writes no vowel of the source.
+                let next_is_consonant = letters[i..]
+                    .iter()
+                    .find(|&&c| c != 'ɨ')
                     .is_some_and(|c| c.is_ascii_alphabetic() && !is_vowel(*c));
                 let class = match class {
                     // Korean drops an English r before a consonant.
@@ -695,6 +708,7 @@ fn class_at(rest: &[char]) -> (char, usize) {
         'y' if rest.get(1).copied().is_some_and(is_vowel) => 'Y',
         'a' => 'A',
         'ə' => '@',
+        'ɨ' => '~',
         'e' | 'i' | 'y' => 'E',
         'o' | 'u' => 'O',
         _ => '_',
@@ -1119,7 +1133,7 @@ mod tests {
         let k = keys("Kunashir").unwrap();
         assert_eq!((k.coarse.as_str(), k.fine.as_str()), ("KNSL", "KONASEL"));
         let (ko, en) = (keys("포츠머스").unwrap(), keys("Portsmouth").unwrap());
-        assert_eq!((ko.fine.as_str(), en.fine.as_str()), ("POSMOS", "POSMOT"));
+        assert_eq!((ko.fine.as_str(), en.fine.as_str()), ("POS~MOS~", "POSMOT"));
         assert_eq!(fine_distance(&ko.fine, &en.fine, false), 1);
     }
 
