@@ -754,6 +754,38 @@ pub fn transliterations(searcher: &Searcher, names: Field, word: &str) -> Vec<(S
     let Some(script) = translit::key_script(word) else {
         return Vec::new();
     };
+    let mut found = closest(searcher, names, script, word);
+    // A Korean or Chinese name goes between kanji and the Latin and Cyrillic
+    // scripts through its Hangul spelling, when the corpus has one: 金玉均
+    // is read 김옥균, which sounds as Kim Ok-gyun.
+    let hangul: Vec<String> = found
+        .iter()
+        .filter(|f| f.script == Script::Hangul)
+        .map(|f| f.spelling.clone())
+        .collect();
+    for h in hangul {
+        let further = match script {
+            Script::Latin | Script::Cyrillic => {
+                reading_candidates(searcher, names, Script::Hangul, &h)
+            }
+            Script::Cjk => closest(searcher, names, Script::Hangul, &h)
+                .into_iter()
+                .filter(|f| matches!(f.script, Script::Latin | Script::Cyrillic))
+                .collect(),
+            _ => Vec::new(),
+        };
+        for candidate in further {
+            if !found.iter().any(|f| f.spelling == candidate.spelling) {
+                found.push(candidate);
+            }
+        }
+    }
+    found.into_iter().map(|f| (f.term, f.spelling)).collect()
+}
+
+/// The spellings in other scripts closest to `word` (of `script`) in each
+/// script, as [`transliterations`] finds them directly.
+fn closest(searcher: &Searcher, names: Field, script: Script, word: &str) -> Vec<Candidate> {
     let spelling = match script {
         Script::Hangul => crate::analyze::korean::stem(word).to_string(),
         _ => word.to_lowercase(),
@@ -812,10 +844,14 @@ pub fn transliterations(searcher: &Searcher, names: Field, word: &str) -> Vec<(S
     // A short key met only by words starting sentences is an ordinary word
     // more often than a name (`Копии` for `Kobe`); it still keeps farther
     // spellings out.
-    found
+    let keep: Vec<bool> = found
         .iter()
-        .filter(|f| f.distance <= best(f.script) && !f.initial_only)
-        .map(|f| (f.term.clone(), f.spelling.clone()))
+        .map(|f| f.distance <= best(f.script) && !f.initial_only)
+        .collect();
+    found
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(f, keep)| keep.then_some(f))
         .collect()
 }
 
