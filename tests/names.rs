@@ -15,6 +15,7 @@ const TEXTS: &[(&str, &str)] = &[
         "en.txt",
         "The delegation reached General Grant's headquarters in spring.\n\n\
          Letters from Omsk arrived twice a month.\n\n\
+         In the autumn Kim Ok-gyun left for Tokyo.\n\n\
          The archives of Tobolsk hold the merchants' accounts.\n\n\
          The Cairo Declaration was read aloud at the meeting.\n\n\
          The port of Hakodate was opened to foreign ships.\n\n\
@@ -25,6 +26,7 @@ const TEXTS: &[(&str, &str)] = &[
     (
         "ru.txt",
         "Делегация прибыла к Гранту весной.\n\n\
+         Ким Ок Кюн уехал в Токио.\n\n\
          Письма из Омска приходили дважды в месяц.\n\n\
          В тобольском архиве хранятся счета купцов.\n\n\
          Порт Хакодатэ открыли для иностранных судов.\n\n\
@@ -37,6 +39,7 @@ const TEXTS: &[(&str, &str)] = &[
         "대표단은 봄에 그랜트의 본부에 도착했다.\n\n\
          안중근은 하얼빈에서 체포되었다.\n\n\
          옴스크에서 온 편지는 한 달에 두 번 도착했다.\n\n\
+         김옥균은 도쿄로 떠났다.\n\n\
          카이로선언이 회의에서 낭독되었다.\n\n\
          하코다테 항구는 외국 선박에 개방되었다.\n\n\
          재판은 몇 달 동안 이어졌다.\n\n\
@@ -47,6 +50,7 @@ const TEXTS: &[(&str, &str)] = &[
         "代表団は春にグラントの本部に着いた。\n\n\
          安重根はハルビンで逮捕された。\n\n\
          オムスクからの手紙は月に二度届いた。\n\n\
+         金玉均は東京へ去った。\n\n\
          函館の港は外国船に開かれた。\n\n\
          委員会はジノヴィエフからの手紙を受け取った。",
     ),
@@ -193,6 +197,10 @@ fn korean_names_in_kanji_meet_their_hangul_reading() {
     finds(dir.path(), "安重根", "ko", "안중근");
     // A reading is met exactly, not by sound.
     misses(dir.path(), "安重根", "Делегация");
+    // The Hangul spelling of the reading leads on to the other scripts.
+    finds(dir.path(), "金玉均", "en", "Kim Ok-gyun");
+    finds(dir.path(), "金玉均", "ru", "Ким Ок Кюн");
+    finds(dir.path(), "Kim Ok-gyun", "ja", "金玉均");
 }
 
 #[test]
