@@ -108,6 +108,11 @@ impl Analyzer {
         }
     }
 
+    /// The profile the analyzer was built for.
+    pub fn profile(&self) -> Profile {
+        self.profile
+    }
+
     /// Analyzes `text` into terms, appending them to `out`.
     pub fn analyze_into(&self, text: &str, mode: Mode, out: &mut Vec<Term>) {
         self.visit_terms(text, mode, |t| out.push(t.to_term()));

@@ -6,7 +6,10 @@
 //! the stems of its other case forms ([`case_forms`]), so every form finds
 //! every other.
 
-use super::{Analyzer, Mode, Script};
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use super::{Analyzer, Mode, Profile, Script};
 
 /// A text that is one Cyrillic word, lowercased.
 pub fn single_word(text: &str) -> Option<String> {
@@ -21,7 +24,16 @@ pub fn single_word(text: &str) -> Option<String> {
 
 /// The stems of a Russian word's case forms ([`case_forms`]), each once:
 /// `остров` is stemmed `остр`, its other forms `остров`.
-pub fn case_stems(analyzer: &Analyzer, word: &str, mode: Mode) -> Vec<String> {
+///
+/// A search asks this for its query words and then again for each hit it
+/// shows (which forms it holds): the thread keeps the last words' stems.
+pub fn case_stems(analyzer: &Analyzer, word: &str, mode: Mode) -> Rc<[String]> {
+    let key = (analyzer.profile(), mode, word.to_string());
+    if let Some(known) =
+        KNOWN.with_borrow(|k| k.iter().find(|(w, _)| *w == key).map(|(_, s)| Rc::clone(s)))
+    {
+        return known;
+    }
     let mut stems: Vec<String> = Vec::new();
     for form in case_forms(word) {
         for term in analyzer.analyze(&form, mode) {
@@ -30,7 +42,25 @@ pub fn case_stems(analyzer: &Analyzer, word: &str, mode: Mode) -> Vec<String> {
             }
         }
     }
+    let stems: Rc<[String]> = stems.into();
+    KNOWN.with_borrow_mut(|k| {
+        if k.len() >= KNOWN_WORDS {
+            k.remove(0);
+        }
+        k.push((key, Rc::clone(&stems)));
+    });
     stems
+}
+
+/// Words whose case stems a thread keeps.
+const KNOWN_WORDS: usize = 32;
+
+/// A word as its stems were asked for: the analyzer's profile, the mode
+/// and the word.
+type Asked = (Profile, Mode, String);
+
+thread_local! {
+    static KNOWN: RefCell<Vec<(Asked, Rc<[String]>)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Case endings a noun's base takes (singular and plural).

@@ -268,15 +268,6 @@ pub fn allowed_distance(consonants: usize, hangul: bool) -> u32 {
     }
 }
 
-/// True when two fine keys of words of `scripts` spell the same name
-/// ([`fine_distance`] within [`allowed_distance`]). `Japan` must not meet
-/// `재판` (a trial), nor `Golovin` `Golovnin`: the query side also drops
-/// candidates that a closer spelling of the same script beats (see
-/// `search::query`).
-pub fn fine_match(a: &str, b: &str, scripts: [Script; 2]) -> bool {
-    fine_score(a, b, scripts).is_some()
-}
-
 /// The consonant classes of a fine key, the glide w counted (it is the v
 /// of Russian spellings).
 pub fn consonants(fine: &str) -> usize {
@@ -285,8 +276,11 @@ pub fn consonants(fine: &str) -> usize {
         .count()
 }
 
-/// The distance of two fine keys of words of `scripts` when they match
-/// ([`fine_match`]).
+/// The distance of two fine keys of words of `scripts` when they spell the
+/// same name: [`fine_distance`] within [`allowed_distance`]. `Japan` must
+/// not meet `재판` (a trial), nor `Golovin` `Golovnin`: the query side also
+/// drops candidates that a closer spelling of the same script beats (see
+/// `search::query`).
 pub fn fine_score(a: &str, b: &str, scripts: [Script; 2]) -> Option<u32> {
     let (ca, cb) = (consonants(a), consonants(b));
     let shorter = ca.min(cb);
@@ -999,7 +993,8 @@ mod tests {
         let scripts = [key_script(a).unwrap(), key_script(b).unwrap()];
         xs.iter().any(|x| {
             ys.iter().any(|y| {
-                y.coarse.starts_with(&lookup_prefix(x)) && fine_match(&x.fine, &y.fine, scripts)
+                y.coarse.starts_with(&lookup_prefix(x))
+                    && fine_score(&x.fine, &y.fine, scripts).is_some()
             })
         })
     }

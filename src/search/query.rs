@@ -425,7 +425,7 @@ impl<'a> QueryBuilder<'a> {
                 .filter(|s| s.len() > 1);
             if let Some(h) = highlight.as_deref_mut() {
                 h.terms[i].extend(terms.iter().map(|t| t.text.clone()));
-                h.terms[i].extend(stems.iter().flatten().cloned());
+                h.terms[i].extend(stems.iter().flat_map(|s| s.iter()).cloned());
             }
             if let Some(stems) = stems {
                 return Some(any_term(field, &stems));
