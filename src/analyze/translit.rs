@@ -115,6 +115,7 @@ const RUSSIAN_ADJECTIVE_ENDINGS: &[&str] = &[
     "ским",
     "ских",
     "скую",
+    "ской",
     "цкого",
     "цкому",
     "цкий",
@@ -125,6 +126,7 @@ const RUSSIAN_ADJECTIVE_ENDINGS: &[&str] = &[
     "цким",
     "цких",
     "цкую",
+    "цкой",
 ];
 
 /// True for a Russian word with an adjective ending of a name and a base
@@ -166,7 +168,9 @@ pub fn key_variants(word: &str) -> Vec<Keys> {
             }
 
             for reading in kana::romanizations(word) {
-                add(keys_of_romanized(&reduced_a(&reading)));
+                for variant in kana_variants(&reading) {
+                    add(keys_of_romanized(&reduced_a(&variant)));
+                }
             }
         }
         Some(Script::Cyrillic) => {
@@ -180,6 +184,7 @@ pub fn key_variants(word: &str) -> Vec<Keys> {
             let lower = word.to_lowercase();
             add(keys(&lower));
             add(without_silent_e(&lower).and_then(keys));
+            add(german_ch(&lower).and_then(|w| keys(&w)));
             add(without_russian_case(&lower).and_then(keys));
         }
     }
@@ -240,6 +245,29 @@ fn without_russian_case(lower: &str) -> Option<&str> {
         .find_map(|e| lower.strip_suffix(e))?;
     (base.len() >= 6 && base.ends_with(|c: char| c.is_ascii_alphabetic() && !is_vowel(c)))
         .then_some(base)
+}
+
+/// Latin `ch` is German or Greek in many names (`Metternich`, Меттерних;
+/// `Munich`, Мюнхен), said as h or k where English says ch: the word with
+/// `kh` is keyed too.
+fn german_ch(lower: &str) -> Option<String> {
+    lower.contains("ch").then(|| lower.replace("ch", "kh"))
+}
+
+/// The readings a kana reading may stand for besides itself: Japanese r is
+/// also the l of other languages, kept where a consonant follows
+/// (`ヴィルヘルム` Wilhelm, where an r there is dropped as English drops
+/// it); a first `u` before r is the v or w of a cluster Japanese cannot
+/// start a word with (`ウラジオストク` Vladivostok).
+fn kana_variants(reading: &str) -> Vec<String> {
+    let mut out = vec![reading.to_string()];
+    if reading.contains('r') {
+        out.push(reading.replace('r', "l"));
+    }
+    if let Some(rest) = reading.strip_prefix("ur") {
+        out.push(format!("vl{rest}"));
+    }
+    out
 }
 
 /// An English word's final e after a consonant is mostly silent
@@ -331,7 +359,15 @@ pub fn fine_distance(a: &str, b: &str, kana: bool) -> u32 {
             2
         }
     };
-    let first = |i: usize, j: usize| if i == 0 && j == 0 { 2 } else { 1 };
+    // Near classes stay near at the start (`Вашингтон`, Washington).
+    let first = |i: usize, j: usize, ca: char, cb: char| {
+        let cost = substitution_cost(ca, cb);
+        if i == 0 && j == 0 && !near_consonants(ca, cb) {
+            cost * 2
+        } else {
+            cost
+        }
+    };
     let mut row: Vec<u32> = std::iter::once(0)
         .chain((0..b.len()).scan(0, |sum, j| {
             *sum += indel(&b, j);
@@ -342,7 +378,7 @@ pub fn fine_distance(a: &str, b: &str, kana: bool) -> u32 {
         let mut diagonal = row[0];
         row[0] += indel(&a, i);
         for (j, &cb) in b.iter().enumerate() {
-            let substitution = diagonal + substitution_cost(ca, cb) * first(i, j);
+            let substitution = diagonal + first(i, j, ca, cb);
             diagonal = row[j + 1];
             row[j + 1] = substitution
                 .min(row[j] + indel(&b, j))
@@ -357,11 +393,20 @@ pub fn fine_distance(a: &str, b: &str, kana: bool) -> u32 {
 /// region); Russian case endings are keyed apart ([`russian_bases`]).
 const FINAL_VOWEL: u32 = 3;
 
+/// Consonant classes that scripts write for one sound: English th is
+/// Russian т and Korean ㅅ; w is Russian в; h is Russian г in Germanic names
+/// (`Гамбург`) and х elsewhere.
+fn near_consonants(a: char, b: char) -> bool {
+    matches!(
+        (a, b),
+        ('T', 'S') | ('S', 'T') | ('W', 'P') | ('P', 'W') | ('H', 'K') | ('K', 'H')
+    )
+}
+
 fn substitution_cost(a: char, b: char) -> u32 {
-    let near = matches!((a, b), ('T', 'S') | ('S', 'T') | ('W', 'P') | ('P', 'W'));
     if same_class(a, b) {
         0
-    } else if near || (is_vowel_class(a) && is_vowel_class(b)) {
+    } else if near_consonants(a, b) || (is_vowel_class(a) && is_vowel_class(b)) {
         1
     } else {
         2
@@ -516,13 +561,22 @@ fn romanize(word: &str) -> Option<String> {
     if script == Script::Cjk {
         return kana::romanizations(word).into_iter().next();
     }
+    let lower: Vec<char> = word.chars().flat_map(char::to_lowercase).collect();
     let mut out = String::new();
-    for c in word.chars().flat_map(char::to_lowercase) {
+    for (i, &c) in lower.iter().enumerate() {
+        let next = lower.get(i + 1).copied();
         match script {
             Script::Latin => out.push_str(&fold_latin(c)),
+            // Russian writes Korean aspirates with х (`Пхеньян` 평양,
+            // `Пхёнчхан` 평창): the х adds no sound of its own there.
+            Script::Cyrillic if c == 'х' && i > 0 && "птчк".contains(lower[i - 1]) => {}
             Script::Cyrillic => out.push_str(cyrillic(c)),
-            _ => hangul(c, &mut out),
+            _ => hangul(c, next, &mut out),
         }
+    }
+    // English ew is said yu (`Newton`, Ньютон, 뉴턴).
+    if script == Script::Latin && out.contains("ew") {
+        out = out.replace("ew", "yu");
     }
     Some(out)
 }
@@ -598,16 +652,28 @@ const FINALS: [&str; 28] = [
 /// Romanizes one Hangul syllable as loanwords are written: ㅓ as `o` (the
 /// English schwa), ㅐ as `a` (the English a of `Taft`, 태프트), ㅡ dropped
 /// (it only breaks up consonant clusters).
-fn hangul(c: char, out: &mut String) {
-    let code = c as u32;
-    if !(0xAC00..=0xD7A3).contains(&code) {
+/// A final ㅅ before a consonant writes a doubled consonant of the source
+/// (`홋카이도` Hokkaido, `삿포로` Sapporo) and is left out.
+fn hangul(c: char, next: Option<char>, out: &mut String) {
+    let Some((initial, vowel, last)) = jamo(c) else {
         return;
+    };
+    out.push_str(INITIALS[initial]);
+    out.push_str(VOWELS[vowel]);
+    let geminate = last == FINAL_S && next.and_then(jamo).is_some_and(|(i, _, _)| i != SILENT);
+    if !geminate {
+        out.push_str(FINALS[last]);
     }
-    let index = code - 0xAC00;
-    let (initial, vowel, last) = (index / 588, (index % 588) / 28, index % 28);
-    out.push_str(INITIALS[initial as usize]);
-    out.push_str(VOWELS[vowel as usize]);
-    out.push_str(FINALS[last as usize]);
+}
+
+/// The index of ㅅ among the finals and of the silent ㅇ among the initials.
+const FINAL_S: usize = 19;
+const SILENT: usize = 11;
+
+/// The initial, vowel and final of a Hangul syllable.
+fn jamo(c: char) -> Option<(usize, usize, usize)> {
+    let index = (c as u32).checked_sub(0xAC00).filter(|i| *i < 11172)? as usize;
+    Some((index / 588, (index % 588) / 28, index % 28))
 }
 
 fn is_vowel(c: char) -> bool {
@@ -718,10 +784,20 @@ fn push_consonant(out: &mut String, class: char) {
     }
 }
 
+/// The consonant classes of a fine key; a w before a vowel is the P of
+/// Russian в (`Washington`, `Вашингтон`, `워싱턴`: `PSNTN`).
 fn coarse_of(fine: &str) -> String {
+    let classes: Vec<char> = fine.chars().collect();
     let mut out = String::new();
-    for c in fine.chars().filter(|c| !is_vowel_class(*c)) {
-        push_consonant(&mut out, c);
+    for (i, &c) in classes.iter().enumerate() {
+        let vowel_follows = classes
+            .get(i + 1)
+            .is_some_and(|n| is_vowel_class(*n) && *n != 'W');
+        if c == 'W' && vowel_follows {
+            push_consonant(&mut out, 'P');
+        } else if !is_vowel_class(c) {
+            push_consonant(&mut out, c);
+        }
     }
     out
 }

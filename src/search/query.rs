@@ -786,12 +786,29 @@ pub fn transliterations(searcher: &Searcher, names: Field, word: &str) -> Vec<(S
 /// The spellings in other scripts closest to `word` (of `script`) in each
 /// script, as [`transliterations`] finds them directly.
 fn closest(searcher: &Searcher, names: Field, script: Script, word: &str) -> Vec<Candidate> {
-    let spelling = match script {
-        Script::Hangul => crate::analyze::korean::stem(word).to_string(),
-        _ => word.to_lowercase(),
-    };
+    if script != Script::Hangul {
+        return closest_to(searcher, names, script, &word.to_lowercase());
+    }
+    // A Korean word may end in a particle or in a syllable that looks like
+    // one (`삿포로` Sapporo, not `삿포` + `로`): the whole word's spellings
+    // win in each script where it has any.
+    let stem = korean::stem(word);
+    let mut found = closest_to(searcher, names, script, word);
+    if stem != word {
+        let whole: Vec<Script> = found.iter().map(|f| f.script).collect();
+        found.extend(
+            closest_to(searcher, names, script, stem)
+                .into_iter()
+                .filter(|f| !whole.contains(&f.script)),
+        );
+    }
+    found
+}
+
+/// [`closest`] for one spelling.
+fn closest_to(searcher: &Searcher, names: Field, script: Script, spelling: &str) -> Vec<Candidate> {
     let mut found: Vec<Candidate> = Vec::new();
-    for keys in translit::key_variants(&spelling) {
+    for keys in translit::key_variants(spelling) {
         let terms = translit::lookup_prefixes(&keys)
             .iter()
             .flat_map(|prefix| terms_with_prefix(searcher, names, prefix))
@@ -832,7 +849,7 @@ fn closest(searcher: &Searcher, names: Field, script: Script, word: &str) -> Vec
             }
         }
     }
-    found.extend(reading_candidates(searcher, names, script, &spelling));
+    found.extend(reading_candidates(searcher, names, script, spelling));
     let best = |script: Script| {
         found
             .iter()
