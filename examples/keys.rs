@@ -2,7 +2,7 @@
 //! of different scripts whether their keys meet:
 //! `cargo run --release --example keys -- Newton Ньютон 뉴턴 ニュートン`.
 use shimoda::analyze::script::script_of;
-use shimoda::analyze::translit::{fine_score, key_variants, spelling_script};
+use shimoda::analyze::translit::{fine_score, is_ordinary_korean, key_variants, spelling_script};
 
 fn main() {
     let words: Vec<String> = std::env::args().skip(1).collect();
@@ -36,10 +36,13 @@ fn main() {
 /// The best distance at which two words' keys meet, or `x`.
 fn meet(a: &str, b: &str) -> String {
     let scripts = [first_script(a), first_script(b)];
+    let strict = is_ordinary_korean(a) || is_ordinary_korean(b);
     let best = key_variants(a)
         .iter()
         .flat_map(|x| key_variants(b).into_iter().map(move |y| (x.clone(), y)))
-        .filter_map(|(x, y)| fine_score(&x.fine, &y.fine, scripts).map(|d| (d, x.fine, y.fine)))
+        .filter_map(|(x, y)| {
+            fine_score(&x.fine, &y.fine, scripts, strict).map(|d| (d, x.fine, y.fine))
+        })
         .min();
     match best {
         Some((d, x, y)) => format!("{d} ({x} {y})"),

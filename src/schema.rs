@@ -43,8 +43,8 @@ pub const YEAR: &str = "year";
 pub const WHEN: &str = "when";
 /// Script-neutral keys of the passage's name-like words, one term per word:
 /// `COARSE\u{1}FINE\u{1}spelling` (see [`crate::analyze::translit`]), with
-/// [`INITIAL_ONLY`] after it for a spelling only seen starting a sentence, given
-/// as the lines of one value.
+/// [`INITIAL_ONLY`] after it for a spelling only seen starting a sentence,
+/// [`ORDINARY`] for an ordinary Korean word, given as the lines of one value.
 /// Queries look spellings of a name in other scripts up by key prefix.
 pub const NAMES: &str = "names";
 /// Separates the parts of a `names` term.
@@ -52,6 +52,9 @@ pub const NAME_SEPARATOR: char = '\u{1}';
 /// Ends a `names` term whose spelling was only seen starting a sentence
 /// (see [`crate::analyze::translit::Spelling`]).
 pub const INITIAL_ONLY: &str = "\u{1}^";
+/// Ends a `names` term whose spelling is an ordinary Korean word as well
+/// (see [`crate::analyze::translit::is_ordinary_korean`]).
+pub const ORDINARY: &str = "\u{1}=";
 /// The passage's date mentions, stored in the compact form of
 /// [`crate::dates::encode`] so that hits show them without running the
 /// extractor again.

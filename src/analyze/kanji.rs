@@ -20,7 +20,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// Where Debian's `mecab-ipadic` puts the dictionary's source files.
 pub const DEFAULT_DIR: &str = "/usr/share/mecab/dic/ipadic";
@@ -40,9 +40,11 @@ pub const HANJA_FILE: &str = "/usr/share/libhangul/hanja/hanja.txt";
 /// The environment variable naming another hanja table.
 pub const HANJA_VARIABLE: &str = "SHIMODA_HANJA";
 
-/// The Sino-Korean readings of single kanji.
+/// The Sino-Korean readings of single kanji, and the Sino-Korean words of
+/// the table.
 pub struct Hanja {
     readings: FxHashMap<char, Vec<char>>,
+    words: FxHashSet<Box<str>>,
 }
 
 static HANJA: LazyLock<Option<Hanja>> =
@@ -65,11 +67,15 @@ impl Hanja {
     pub fn load(path: &Path) -> Option<Hanja> {
         let text = std::fs::read_to_string(path).ok()?;
         let mut readings: FxHashMap<char, Vec<char>> = FxHashMap::default();
+        let mut words: FxHashSet<Box<str>> = FxHashSet::default();
         for line in text.lines().filter(|l| !l.starts_with('#')) {
             let mut parts = line.split(':');
             let (Some(hangul), Some(hanja)) = (parts.next(), parts.next()) else {
                 continue;
             };
+            if hangul.chars().nth(1).is_some() && !words.contains(hangul) {
+                words.insert(hangul.into());
+            }
             let single = |s: &str| {
                 let mut chars = s.chars();
                 chars.next().filter(|_| chars.next().is_none())
@@ -83,7 +89,14 @@ impl Hanja {
                 }
             }
         }
-        Some(Hanja { readings })
+        Some(Hanja { readings, words })
+    }
+
+    /// True for a Hangul word of two syllables or more that the table
+    /// writes in hanja: an ordinary Sino-Korean word (`사실` "fact") or a
+    /// Korean or Chinese name (`부산`), never a loanword (`처칠`).
+    pub fn is_word(&self, hangul: &str) -> bool {
+        self.words.contains(hangul)
     }
 
     /// The Korean readings of a word of kanji, each character read alone:
@@ -109,6 +122,12 @@ impl Hanja {
         }
         out
     }
+}
+
+/// True for a Hangul word the hanja table holds (see [`Hanja::is_word`]);
+/// false without the table.
+pub fn is_sino_korean(hangul: &str) -> bool {
+    hanja().is_some_and(|h| h.is_word(hangul))
 }
 
 /// The Sino-Korean readings of a word of kanji (see

@@ -185,6 +185,7 @@ pub fn key_variants(word: &str) -> Vec<Keys> {
             add(keys(&lower));
             add(without_silent_e(&lower).and_then(keys));
             add(german_ch(&lower).and_then(|w| keys(&w)));
+            add(soft_g(&lower).and_then(|w| keys(&w)));
             add(without_russian_case(&lower).and_then(keys));
         }
     }
@@ -254,6 +255,23 @@ fn german_ch(lower: &str) -> Option<String> {
     lower.contains("ch").then(|| lower.replace("ch", "kh"))
 }
 
+/// English says g before e and i as j (`Magellan`, 마젤란, マゼラン): the
+/// word with `j` there is keyed too; not after n, where the g of a Korean
+/// or Chinese romanization ends a syllable (`Pyeongchang`, `Cheongi`).
+fn soft_g(lower: &str) -> Option<String> {
+    let chars: Vec<char> = lower.chars().collect();
+    let soft = |i: usize| {
+        chars[i] == 'g'
+            && matches!(chars.get(i + 1), Some('e' | 'i'))
+            && (i == 0 || chars[i - 1] != 'n')
+    };
+    (0..chars.len()).any(soft).then(|| {
+        (0..chars.len())
+            .map(|i| if soft(i) { 'j' } else { chars[i] })
+            .collect()
+    })
+}
+
 /// The readings a kana reading may stand for besides itself: Japanese r is
 /// also the l of other languages, kept where a consonant follows
 /// (`ヴィルヘルム` Wilhelm, where an r there is dropped as English drops
@@ -281,14 +299,14 @@ fn without_silent_e(lower: &str) -> Option<&str> {
 /// The edit distance, in half classes, that two fine keys whose shorter
 /// coarse key has `consonants` classes may differ by and still spell one
 /// name: none up to two consonants (`Bern`, `Kobe`), a vowel for three
-/// (`Churchill`, `Черчилль`) but none when one side is Hangul (`hangul`:
-/// every Korean word is a candidate, and short keys meet ordinary words at
-/// one vowel's difference, `사실` "fact"), a consonant or two vowels from
-/// four, more from six.
-pub fn allowed_distance(consonants: usize, hangul: bool) -> u32 {
+/// (`Churchill`, `Черчилль`, `처칠`) but none when one side is an ordinary
+/// Korean word (`strict`: every Korean word is a candidate, and short keys
+/// meet them at one vowel's difference, `사실` "fact"), a consonant or two
+/// vowels from four, more from six.
+pub fn allowed_distance(consonants: usize, strict: bool) -> u32 {
     match consonants {
         0..=2 => 0,
-        3 if hangul => 0,
+        3 if strict => 0,
         3 => 1,
         4 | 5 => 2,
         6 | 7 => 3,
@@ -304,24 +322,43 @@ pub fn consonants(fine: &str) -> usize {
         .count()
 }
 
+/// True for a Hangul spelling that is an ordinary Korean word as well as
+/// possibly a name: one the hanja table writes in hanja (`사실`, `기도`).
+/// Its keys must meet a name's more closely ([`allowed_distance`]).
+pub fn is_ordinary_korean(spelling: &str) -> bool {
+    spelling_script(spelling) == Some(Script::Hangul) && kanji::is_sino_korean(spelling)
+}
+
+/// True when a katakana or hiragana word and an ordinary Korean word are
+/// too short to tell a name from a word: a kana reading of two consonants
+/// meets many of them exactly (`ソウル` Seoul and `서로` "each other"), so
+/// such a pair never meets. Kanji are read by the dictionary, not so.
+pub fn kana_meets_ordinary(kana_word: &str, other_ordinary: bool, fine: &str) -> bool {
+    !(other_ordinary && kana_word.chars().all(is_kana_letter) && consonants(fine) <= 2)
+}
+
 /// The distance of two fine keys of words of `scripts` when they spell the
-/// same name: [`fine_distance`] within [`allowed_distance`]. `Japan` must
-/// not meet `재판` (a trial), nor `Golovin` `Golovnin`: the query side also
-/// drops candidates that a closer spelling of the same script beats (see
-/// `search::query`).
-pub fn fine_score(a: &str, b: &str, scripts: [Script; 2]) -> Option<u32> {
+/// same name: [`fine_distance`] within [`allowed_distance`] (`strict` when
+/// one word is an ordinary Korean word, [`is_ordinary_korean`]). `Japan`
+/// must not meet `재판` (a trial), nor `Golovin` `Golovnin`: the query side
+/// also drops candidates that a closer spelling of the same script beats
+/// (see `search::query`).
+pub fn fine_score(a: &str, b: &str, scripts: [Script; 2], strict: bool) -> Option<u32> {
     let (ca, cb) = (consonants(a), consonants(b));
     let shorter = ca.min(cb);
     if shorter < MIN_COARSE || a.chars().count().min(b.chars().count()) < MIN_FINE {
         return None;
     }
-    let allowed = allowed_distance(shorter, scripts.contains(&Script::Hangul));
+    let allowed = allowed_distance(shorter, strict);
     // Each consonant one key has more costs a consonant's edit at least:
     // most candidates a lookup finds are ruled out before the alignment.
     if ca.abs_diff(cb) as u32 * 2 > allowed + 1 {
         return None;
     }
-    let distance = fine_distance(a, b, scripts.contains(&Script::Cjk));
+    let kana = scripts.contains(&Script::Cjk);
+    // A short kana reading's final vowel counts (`ゲーテ` Goethe is not
+    // `Kido`), and so it does against an ordinary Korean word.
+    let distance = fine_distance(a, b, kana && !strict && shorter > 2);
     (distance <= allowed).then_some(distance)
 }
 
@@ -458,6 +495,11 @@ pub fn lookup_prefixes(keys: &Keys) -> Vec<String> {
     if skipped.chars().count() == LOOKUP {
         prefixes.extend(swapped_prefixes(&skipped));
     }
+    // A sibilant one script writes after a t that another leaves out or
+    // writes the same way (`Edison` TSN, `エジソン` SN).
+    if keys.coarse.starts_with(['T', 'S']) {
+        prefixes.extend(["TS".to_string(), "ST".to_string()]);
+    }
     prefixes.sort();
     prefixes.dedup();
     prefixes
@@ -570,6 +612,12 @@ fn romanize(word: &str) -> Option<String> {
             // Russian writes Korean aspirates with х (`Пхеньян` 평양,
             // `Пхёнчхан` 평창): the х adds no sound of its own there.
             Script::Cyrillic if c == 'х' && i > 0 && "птчк".contains(lower[i - 1]) => {}
+            // A first и before a vowel is the glide й (`Иокогама` Yokohama).
+            Script::Cyrillic
+                if c == 'и' && i == 0 && next.is_some_and(|n| "аеёиоуыэюя".contains(n)) =>
+            {
+                out.push('y')
+            }
             Script::Cyrillic => out.push_str(cyrillic(c)),
             _ => hangul(c, next, &mut out),
         }
@@ -1063,6 +1111,12 @@ mod tests {
         assert!(same("kim ok-gyun", "김옥균"));
     }
 
+    /// Test words of Hangul count as ordinary Korean words: the strictest
+    /// case, and the same with or without the hanja table.
+    fn strict(word: &str) -> bool {
+        key_script(word) == Some(Script::Hangul)
+    }
+
     fn same(a: &str, b: &str) -> bool {
         // As a query finds a spelling: by the query's lookup prefix.
         let (xs, ys) = (key_variants(a), key_variants(b));
@@ -1070,7 +1124,7 @@ mod tests {
         xs.iter().any(|x| {
             ys.iter().any(|y| {
                 y.coarse.starts_with(&lookup_prefix(x))
-                    && fine_score(&x.fine, &y.fine, scripts).is_some()
+                    && fine_score(&x.fine, &y.fine, scripts, strict(a) || strict(b)).is_some()
             })
         })
     }

@@ -91,6 +91,8 @@ fn add_names<'a>(
             let terms = cache.get(spelling).map_or(&[][..], |t| &t[..]);
             let mark = if *initial_only {
                 schema::INITIAL_ONLY
+            } else if translit::is_ordinary_korean(spelling) {
+                schema::ORDINARY
             } else {
                 ""
             };

@@ -808,18 +808,28 @@ fn closest(searcher: &Searcher, names: Field, script: Script, word: &str) -> Vec
 /// [`closest`] for one spelling.
 fn closest_to(searcher: &Searcher, names: Field, script: Script, spelling: &str) -> Vec<Candidate> {
     let mut found: Vec<Candidate> = Vec::new();
+    let mark = |m: &str| m.trim_start_matches(schema::NAME_SEPARATOR).to_string();
+    let (initial_mark, ordinary_mark) = (mark(schema::INITIAL_ONLY), mark(schema::ORDINARY));
     for keys in translit::key_variants(spelling) {
         let terms = translit::lookup_prefixes(&keys)
             .iter()
             .flat_map(|prefix| terms_with_prefix(searcher, names, prefix))
             .collect::<Vec<_>>();
+        // The index knows whether the word itself is an ordinary Korean one.
+        let word_ordinary = script == Script::Hangul
+            && terms.iter().any(|t| {
+                let parts: Vec<&str> = t.split(schema::NAME_SEPARATOR).collect();
+                parts.get(2) == Some(&spelling) && parts.get(3) == Some(&ordinary_mark.as_str())
+            });
         for term in terms {
             let mut parts = term.split(schema::NAME_SEPARATOR);
             let (Some(_), Some(fine), Some(other)) = (parts.next(), parts.next(), parts.next())
             else {
                 continue;
             };
-            let initial_only = parts.next().is_some();
+            let end = parts.next();
+            let initial_only = end == Some(initial_mark.as_str());
+            let strict = word_ordinary || end == Some(ordinary_mark.as_str());
             // In its own script a name is found by its analysis, but for the
             // forms Russian makes of it (`Амур`, `амурском`, `Putyatina`).
             let Some(other_script) = translit::spelling_script(other)
@@ -827,7 +837,14 @@ fn closest_to(searcher: &Searcher, names: Field, script: Script, spelling: &str)
             else {
                 continue;
             };
-            let Some(distance) = translit::fine_score(&keys.fine, fine, [script, other_script])
+            let ordinary_other = end == Some(ordinary_mark.as_str());
+            let short_kana = !translit::kana_meets_ordinary(spelling, ordinary_other, &keys.fine)
+                || !translit::kana_meets_ordinary(other, word_ordinary, fine);
+            if short_kana {
+                continue;
+            }
+            let Some(distance) =
+                translit::fine_score(&keys.fine, fine, [script, other_script], strict)
             else {
                 continue;
             };
