@@ -222,6 +222,35 @@ impl Readings {
         self.words.get(word).map_or(&[], Vec::as_slice)
     }
 
+    /// The readings of a run of kanji that two or three dictionary words
+    /// cover (`大山巌` = 大山 + 巌, おおやまいわお), its words' readings in a
+    /// row: every word's first reading, then each word's others in turn.
+    /// Empty for a dictionary word or a run the words do not cover.
+    pub fn joined(&self, run: &str) -> Vec<String> {
+        let segments = self.segments(run);
+        if !(2..=3).contains(&segments.len()) || segments.concat() != run {
+            return Vec::new();
+        }
+        let per_word: Vec<&[Box<str>]> = segments.iter().map(|w| self.of(w)).collect();
+        let first = |swap: Option<(usize, &str)>| -> String {
+            per_word
+                .iter()
+                .enumerate()
+                .map(|(i, r)| match swap {
+                    Some((j, other)) if i == j => other,
+                    _ => &r[0],
+                })
+                .collect()
+        };
+        let mut out = vec![first(None)];
+        for (i, readings) in per_word.iter().enumerate() {
+            for other in readings.iter().skip(1).take(2) {
+                out.push(first(Some((i, other))));
+            }
+        }
+        out
+    }
+
     /// A run of kanji cut into dictionary words, longest first from the
     /// left; a kanji no word starts with is skipped. Words of one kanji are
     /// kept only when several words cover the whole run (`大山巌`): alone,

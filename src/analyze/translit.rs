@@ -180,6 +180,13 @@ pub fn key_variants(word: &str) -> Vec<Keys> {
                 add(keys(&base));
             }
         }
+        Some(Script::Hangul) => {
+            add(keys(word));
+            // Korean writes the f of Japanese fu as ㅎ (`후쿠자와` Fukuzawa).
+            if let Some(roman) = romanize(word).filter(|r| r.contains("hu")) {
+                add(keys_of_romanized(&roman.replace("hu", "fu")));
+            }
+        }
         _ => {
             let lower = word.to_lowercase();
             add(keys(&lower));
@@ -441,7 +448,8 @@ fn near_consonants(a: char, b: char) -> bool {
 }
 
 fn substitution_cost(a: char, b: char) -> u32 {
-    if same_class(a, b) {
+    // Russian writes w as в, Korean and Japanese v often as ㅂ, バ.
+    if same_class(a, b) || matches!((a, b), ('W', 'P') | ('P', 'W')) {
         0
     } else if near_consonants(a, b) || (is_vowel_class(a) && is_vowel_class(b)) {
         1
@@ -586,10 +594,17 @@ pub fn key_script(word: &str) -> Option<Script> {
 }
 
 /// The readings of a word of kanji that the system's dictionary holds.
-fn kanji_readings(word: &str) -> &'static [Box<str>] {
+fn kanji_readings(word: &str) -> Vec<Cow<'static, str>> {
     match kanji::readings() {
-        Some(readings) if word.chars().all(kanji::is_kanji) => readings.of(word),
-        _ => &[],
+        Some(readings) if word.chars().all(kanji::is_kanji) => {
+            let whole = readings.of(word);
+            if whole.is_empty() {
+                readings.joined(word).into_iter().map(Cow::Owned).collect()
+            } else {
+                whole.iter().map(|r| Cow::Borrowed(&**r)).collect()
+            }
+        }
+        _ => Vec::new(),
     }
 }
 
@@ -772,7 +787,7 @@ fn classes(roman: &str) -> String {
 fn class_at(rest: &[char]) -> (char, usize) {
     let starts = |s: &str| s.chars().enumerate().all(|(k, c)| rest.get(k) == Some(&c));
     let sibilants = [
-        "shch", "dzh", "tch", "sch", "sh", "ch", "zh", "ts", "tz", "dj",
+        "shch", "dzh", "tch", "sch", "sh", "ch", "zh", "ts", "tz", "dj", "dz",
     ];
     if let Some(s) = sibilants.iter().find(|s| starts(s)) {
         return ('S', s.len());
@@ -925,6 +940,33 @@ fn joined_names(text: &str, words: &[super::script::Word<'_>]) -> Vec<(String, b
         }
         i = end + 1;
     }
+    out.extend(joined_hangul(text, words).into_iter().map(|j| (j, false)));
+    out
+}
+
+/// Two Hangul words in a row that are too short to key alone (`오야마
+/// 이와오` Oyama Iwao), the second without its particle: a Japanese or
+/// Chinese name of family and given name, keyed together as the other
+/// scripts' joined names are.
+fn joined_hangul(text: &str, words: &[super::script::Word<'_>]) -> Vec<String> {
+    let syllables = |w: &str| w.chars().count();
+    let mut out = Vec::new();
+    for pair in words.windows(2) {
+        let (a, b) = (&pair[0], &pair[1]);
+        if a.script != Script::Hangul || b.script != Script::Hangul {
+            continue;
+        }
+        if &text[a.start + a.text.len()..b.start] != " " {
+            continue;
+        }
+        let Some(second) = name_spelling(b) else {
+            continue;
+        };
+        let short = keys(a.text).is_none() || keys(&second).is_none();
+        if short && syllables(a.text) >= 2 && syllables(&second) >= 2 {
+            out.push(format!("{} {second}", a.text));
+        }
+    }
     out
 }
 
@@ -948,6 +990,15 @@ fn word_spellings<'a>(word: &super::script::Word<'a>) -> Vec<Cow<'a, str>> {
                 .chain(names.into_iter().flatten())
                 .map(Cow::Borrowed)
                 .collect();
+            // A run of two or three dictionary names (`大山巌`): a person's
+            // full name, read as its words in a row.
+            if let Some(readings) = kanji::readings() {
+                for run in kanji::kanji_runs(word.text) {
+                    if !out.iter().any(|s| s == run) && !readings.joined(run).is_empty() {
+                        out.push(Cow::Borrowed(run));
+                    }
+                }
+            }
             // A run of two to four kanji with Korean readings: a Korean or
             // Chinese name (`金玉均`, `済物浦`) Japanese dictionaries lack.
             for run in kanji::kanji_runs(word.text) {
