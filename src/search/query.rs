@@ -133,7 +133,21 @@ pub struct QueryBuilder<'a> {
     aliases: Option<&'a Aliases>,
     expanded: BTreeMap<String, Vec<String>>,
     forms: Vec<Form>,
+    /// What the last word or phrase compiled was: see [`Word`].
+    last_word: Option<Word>,
 }
+
+/// A word or phrase of a query, as [`QueryBuilder::clause`] needs to know
+/// it: whether it has spellings in other languages, and its script.
+#[derive(Clone, Copy)]
+struct Word {
+    translated: bool,
+    script: Option<Script>,
+}
+
+/// How much a passage that matches every word of a query but those with no
+/// spelling in its language weighs against one that matches them all.
+const PARTIAL_BOOST: f32 = 0.5;
 
 impl<'a> QueryBuilder<'a> {
     /// A builder over `fields` of the index `searcher` reads; `live[i]`
@@ -158,6 +172,7 @@ impl<'a> QueryBuilder<'a> {
             aliases,
             expanded: BTreeMap::new(),
             forms: Vec::new(),
+            last_word: None,
         }
     }
 
@@ -253,6 +268,7 @@ impl<'a> QueryBuilder<'a> {
     ) -> Result<Option<Box<dyn Query>>, QueryError> {
         use tantivy::query_grammar::Occur as Grammar;
         let mut subqueries = Vec::new();
+        let mut words = Vec::new();
         for (occur, ast) in clauses {
             // Words without an operator must all match, as in a web search.
             let occur = match occur {
@@ -261,12 +277,21 @@ impl<'a> QueryBuilder<'a> {
                 Some(Grammar::Must) | None => Occur::Must,
             };
             let negate = negated ^ (occur == Occur::MustNot);
+            self.last_word = None;
             if let Some(q) = self.node(ast, negate, highlight)? {
+                words.push(self.last_word.take().filter(|_| occur == Occur::Must));
                 subqueries.push((occur, q));
             }
         }
         if subqueries.is_empty() {
             return Ok(None);
+        }
+        if !negated && let Some(partial) = self.partial(&subqueries, &words) {
+            let full = Box::new(BooleanQuery::new(subqueries));
+            return Ok(Some(Box::new(BooleanQuery::new(vec![
+                (Occur::Should, full as Box<dyn Query>),
+                (Occur::Should, partial),
+            ]))));
         }
         if subqueries.iter().all(|(o, _)| *o == Occur::MustNot) {
             // `NOT x` alone means everything but x.
@@ -276,6 +301,49 @@ impl<'a> QueryBuilder<'a> {
             return Ok(subqueries.pop().map(|(_, q)| q));
         }
         Ok(Some(Box::new(BooleanQuery::new(subqueries))))
+    }
+
+    /// The words of a query that have spellings in other languages, for the
+    /// passages of the languages written in other scripts than the words
+    /// that have none (`Treaty of Aigun`: `Айгунский договор` has no `of`),
+    /// ranked below passages that match every word. `None` unless the
+    /// clause's required words are of both kinds.
+    fn partial(
+        &self,
+        subqueries: &[(Occur, Box<dyn Query>)],
+        words: &[Option<Word>],
+    ) -> Option<Box<dyn Query>> {
+        let required = |w: &Option<Word>| w.map(|w| w.translated);
+        let untranslated: Vec<Script> = words
+            .iter()
+            .filter(|w| required(w) == Some(false))
+            .filter_map(|w| w.and_then(|w| w.script))
+            .collect();
+        let any_translated = words.iter().any(|w| required(w) == Some(true));
+        // Any other required part (a nested group, a field) stays required.
+        let all_words = subqueries
+            .iter()
+            .zip(words)
+            .all(|((occur, _), w)| *occur != Occur::Must || w.is_some());
+        if untranslated.is_empty() || !any_translated || !all_words {
+            return None;
+        }
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = subqueries
+            .iter()
+            .zip(words)
+            .filter(|(_, w)| required(w) != Some(false))
+            .map(|((occur, q), _)| (*occur, q.box_clone()))
+            .collect();
+        for lang in crate::lang::Lang::all() {
+            let script = script_of_row(lang.row().script);
+            if script.is_some_and(|s| untranslated.contains(&s)) {
+                clauses.push((Occur::MustNot, lang_query(self.fields.lang, lang.code())));
+            }
+        }
+        Some(Box::new(BoostQuery::new(
+            Box::new(BooleanQuery::new(clauses)),
+            PARTIAL_BOOST,
+        )))
     }
 
     fn leaf(
@@ -365,6 +433,10 @@ impl<'a> QueryBuilder<'a> {
         }
         let quoted = literal.delimiter != Delimiter::None;
         let expanded = self.expansions(phrase, quoted, highlight);
+        self.last_word = Some(Word {
+            translated: !expanded.is_empty() || !droppable(phrase),
+            script: phrase.chars().find_map(crate::analyze::script::script_of),
+        });
         if expanded.is_empty() {
             return Ok(exact);
         }
@@ -1101,6 +1173,30 @@ pub fn lang_code(written: &str) -> Result<&'static str, QueryError> {
 }
 
 /// Passages in the language of `code` (as [`lang_code`] gives it).
+/// True for a word a passage in another script may lack when it has no
+/// spelling there: an ordinary word (`of`, `договор`, `조약`), not a name
+/// too short to key (`An Jung-geun`, `Ли`, `아이훈`). Latin and Cyrillic
+/// names are capitalized; Korean ordinary words are the Sino-Korean ones;
+/// Japanese words are kept.
+fn droppable(phrase: &str) -> bool {
+    match translit::spelling_script(phrase) {
+        Some(Script::Latin | Script::Cyrillic) => !phrase.chars().any(char::is_uppercase),
+        Some(Script::Hangul) => kanji::is_sino_korean(korean::stem(phrase)),
+        _ => false,
+    }
+}
+
+/// The script of words of a language, from the ISO 15924 code of its row.
+fn script_of_row(code: &str) -> Option<Script> {
+    match code {
+        "Latn" => Some(Script::Latin),
+        "Cyrl" => Some(Script::Cyrillic),
+        "Kore" | "Hang" => Some(Script::Hangul),
+        "Jpan" | "Hani" | "Hans" | "Hant" => Some(Script::Cjk),
+        _ => None,
+    }
+}
+
 fn lang_query(field: Field, code: &str) -> Box<dyn Query> {
     term_query(tantivy::Term::from_field_text(field, code))
 }
