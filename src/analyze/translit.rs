@@ -221,9 +221,16 @@ fn russian_bases(lower: &str) -> Vec<String> {
     let with_vowel = adjective
         .filter(|b| !b.ends_with(|c: char| "аеёиоуыэюяь".contains(c)))
         .map(|b| format!("{b}а"));
+    // Adjectives of names in a vowel often add -ин-, -ов- or -ев- before the
+    // -ск (`ялтинский` of Yalta).
+    let without_link = adjective
+        .and_then(|b| ["ин", "ов", "ев"].iter().find_map(|l| b.strip_suffix(l)))
+        .filter(|b| letters(b) >= 3)
+        .map(|b| format!("{b}а"));
     let mut out: Vec<String> = adjective.into_iter().map(str::to_string).collect();
     out.extend(with_sk);
     out.extend(with_vowel);
+    out.extend(without_link);
     if let Some((base, ending)) = case {
         out.push(base.to_string());
         if ["ы", "и", "е", "у", "ой", "ою"].contains(&ending) {

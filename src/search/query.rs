@@ -24,7 +24,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use crate::aliases::{self, Aliases};
 use crate::analyze::script::Script;
 use crate::analyze::{
-    Analyzer, Mode, Term as AnalyzedTerm, TermKind, kanji, korean, russian, translit,
+    Analyzer, Mode, Term as AnalyzedTerm, TermKind, kana, kanji, korean, russian, translit,
 };
 use crate::schema::{self, Fields};
 
@@ -613,7 +613,9 @@ impl<'a> QueryBuilder<'a> {
         word: &str,
         highlight: &mut Highlight,
     ) -> Option<(Box<dyn Query>, String)> {
-        let parts = compound_parts(aliases, word)?;
+        let (parts, name) = compound_parts(aliases, word)
+            .map(|p| (p, None))
+            .or_else(|| name_compound(aliases, word).map(|(n, w)| (vec![n, w], Some(n))))?;
         let near = UserInputLiteral {
             field_name: None,
             phrase: String::new(),
@@ -621,7 +623,20 @@ impl<'a> QueryBuilder<'a> {
             slop: COMPOUND_SLOP,
             prefix: false,
         };
-        let others: Vec<Vec<&str>> = parts.iter().map(|p| aliases.others(p)).collect();
+        // A name's part is spelled as the index spells it in each script.
+        let spellings: Vec<String> = name.map_or_else(Vec::new, |n| {
+            transliterations(self.searcher, self.fields.names, n)
+                .into_iter()
+                .map(|(_, s)| s)
+                .collect()
+        });
+        let others: Vec<Vec<&str>> = parts
+            .iter()
+            .map(|p| match name {
+                Some(n) if n == *p => spellings.iter().map(String::as_str).collect(),
+                _ => aliases.others(p),
+            })
+            .collect();
         let mut queries: Vec<Box<dyn Query>> = Vec::new();
         let mut shown: Option<String> = None;
         for script in [Script::Latin, Script::Cyrillic, Script::Hangul, Script::Cjk] {
@@ -882,7 +897,7 @@ fn closest_to(searcher: &Searcher, names: Field, script: Script, spelling: &str)
     let mut found: Vec<Candidate> = Vec::new();
     let mark = |m: &str| m.trim_start_matches(schema::NAME_SEPARATOR).to_string();
     let (initial_mark, ordinary_mark) = (mark(schema::INITIAL_ONLY), mark(schema::ORDINARY));
-    for keys in translit::key_variants(spelling) {
+    for (variant, keys) in translit::key_variants(spelling).into_iter().enumerate() {
         let terms = translit::lookup_prefixes(&keys)
             .iter()
             .flat_map(|prefix| terms_with_prefix(searcher, names, prefix))
@@ -903,9 +918,10 @@ fn closest_to(searcher: &Searcher, names: Field, script: Script, spelling: &str)
             let initial_only = end == Some(initial_mark.as_str());
             let strict = word_ordinary || end == Some(ordinary_mark.as_str());
             // In its own script a name is found by its analysis, but for the
-            // forms Russian makes of it (`Амур`, `амурском`, `Putyatina`).
+            // forms Russian makes of it (`Амур`, `амурском`, `Putyatina`),
+            // met by the word as written, not by a guess at its stem.
             let Some(other_script) = translit::spelling_script(other)
-                .filter(|s| *s != script || translit::is_derived_form(other))
+                .filter(|s| *s != script || (variant == 0 && translit::is_derived_form(other)))
             else {
                 continue;
             };
@@ -1011,6 +1027,30 @@ fn compound_parts<'a>(aliases: &Aliases, word: &'a str) -> Option<Vec<&'a str>> 
         at = end;
     }
     (2..=3).contains(&parts.len()).then_some(parts)
+}
+
+/// A Korean or Japanese word of a name and a glossary word written onto it
+/// (`ヤルタ会談` the Yalta Conference, `카이로선언` the Cairo Declaration):
+/// the name, a katakana run or two Hangul syllables and more, and the word.
+fn name_compound<'a>(aliases: &Aliases, word: &'a str) -> Option<(&'a str, &'a str)> {
+    let script = translit::spelling_script(word)?;
+    let word = match script {
+        Script::Hangul => korean::stem(word),
+        Script::Cjk => word,
+        _ => return None,
+    };
+    if word.contains(char::is_whitespace) {
+        return None;
+    }
+    let bounds = kanji::char_bounds(word);
+    (2..bounds.len() - 1).find_map(|i| {
+        let (name, rest) = word.split_at(bounds[i]);
+        let name_like = match script {
+            Script::Hangul => true,
+            _ => name.chars().all(kana::is_katakana),
+        };
+        (name_like && aliases.translated(rest)).then_some((name, rest))
+    })
 }
 
 /// The spellings in each other script of a run of kanji that the
