@@ -280,11 +280,32 @@ fn sample(text: &str, max: usize) -> &str {
 }
 
 /// Fills in the languages nobody could tell with the most common language
-/// of the others (or [`Lang::UNDETERMINED`] when there is none).
-pub fn resolve(detected: &[Option<Lang>]) -> Vec<Lang> {
-    let majority = majority(detected).unwrap_or(Lang::UNDETERMINED);
-    detected.iter().map(|d| d.unwrap_or(majority)).collect()
+/// of the others; when no passage could be told (a file of short lines),
+/// with the language of the file's text as a whole (`file`), else
+/// [`Lang::UNDETERMINED`].
+pub fn resolve(detected: &[Option<Lang>], file: impl FnOnce() -> Option<Lang>) -> Vec<Lang> {
+    let fallback = majority(detected)
+        .or_else(|| detected.iter().any(Option::is_none).then(file).flatten())
+        .unwrap_or(Lang::UNDETERMINED);
+    detected.iter().map(|d| d.unwrap_or(fallback)).collect()
 }
+
+/// The language of the passages of a file read together, from their first
+/// few thousand bytes: what [`resolve`] falls back on.
+pub fn detect_together<'a>(passages: impl Iterator<Item = &'a str>) -> Option<Lang> {
+    let mut joined = String::new();
+    for passage in passages {
+        if joined.len() > TOGETHER_BYTES {
+            break;
+        }
+        joined.push_str(passage);
+        joined.push('\n');
+    }
+    detect(&joined)
+}
+
+/// How much of a file [`detect_together`] reads.
+const TOGETHER_BYTES: usize = 4000;
 
 fn majority(detected: &[Option<Lang>]) -> Option<Lang> {
     let mut counts: Vec<(Lang, usize)> = Vec::new();
@@ -409,14 +430,19 @@ mod tests {
     fn short_passages_take_the_majority() {
         assert_eq!(detect("1905-1906, Япония"), None);
         assert_eq!(
-            resolve(&[
-                Some(Lang::RUSSIAN),
-                None,
-                Some(Lang::RUSSIAN),
-                Some(Lang::ENGLISH)
-            ]),
+            resolve(
+                &[
+                    Some(Lang::RUSSIAN),
+                    None,
+                    Some(Lang::RUSSIAN),
+                    Some(Lang::ENGLISH)
+                ],
+                || None
+            ),
             [Lang::RUSSIAN, Lang::RUSSIAN, Lang::RUSSIAN, Lang::ENGLISH]
         );
-        assert_eq!(resolve(&[None]), [Lang::UNDETERMINED]);
+        assert_eq!(resolve(&[None], || None), [Lang::UNDETERMINED]);
+        // A file of short lines is read as a whole.
+        assert_eq!(resolve(&[None], || Some(Lang::ENGLISH)), [Lang::ENGLISH]);
     }
 }

@@ -157,6 +157,156 @@ fn russian_forms_that_stem_apart_find_each_other() {
     }
 }
 
+/// Texts for the keys that differ by transcription convention, full names
+/// of short words and queries of a name and an ordinary word.
+const MORE_TEXTS: &[(&str, &str)] = &[
+    (
+        "en.txt",
+        "Teachers from Chuncheon visited the school.
+
+         The mission stopped at Tottori on the way.
+
+         Wellington received the envoy at noon.
+
+         Newcastle exported coal to the east.
+
+         Kennan's telegram was read in the ministry.
+
+         Saigo Takamori led the rebellion.
+
+         The Treaty of Shimonoseki ended the war.
+
+         The London Conference opened in January.",
+    ),
+    (
+        "ru.txt",
+        "Учителя из Чхунчхона посетили школу.
+
+         Миссия остановилась в Тоттори по дороге.
+
+         Веллингтон принял посланника в полдень.
+
+         Ньюкасл вывозил уголь на восток.
+
+         Телеграмма Кеннана была прочитана в министерстве.
+
+         Сайго Такамори возглавил восстание.
+
+         После подписания Симоносекского договора война закончилась.
+
+         Корабли долго стояли в Симоносеки.
+
+         Редакция читинской газеты закрылась.",
+    ),
+    (
+        "ko.txt",
+        "춘천의 교사들이 학교를 방문했다.
+
+         사절단은 돗토리에 머물렀다.
+
+         웰링턴은 정오에 사절을 맞았다.
+
+         뉴캐슬은 석탄을 동쪽으로 수출했다.
+
+         케넌의 전보는 외무성에서 읽혔다.
+
+         사이고 다카모리는 반란을 이끌었다.
+
+         시모노세키 조약으로 전쟁이 끝났다.
+
+         그들은 서로 편지를 주고받았다.",
+    ),
+    (
+        "ja.txt",
+        "使節団は途中で鳥取に泊まった。
+
+         ウェリントンは正午に使節を迎えた。
+
+         ニューカッスルは石炭を東へ輸出した。
+
+         西郷隆盛は反乱を率いた。
+
+         ロンドン会議は一月に開かれた。",
+    ),
+];
+
+fn more_corpus() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    for (name, text) in MORE_TEXTS {
+        std::fs::write(corpus.join(name), text).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn transcription_conventions_meet() {
+    let dir = more_corpus();
+    // Russian writes Korean aspirates with х; Korean writes a doubled
+    // consonant with a final ㅅ.
+    finds(dir.path(), "Chuncheon", "ru", "Чхунчхона");
+    finds(dir.path(), "Чхунчхон", "ko", "춘천의");
+    finds(dir.path(), "Tottori", "ko", "돗토리에");
+    finds(dir.path(), "돗토리", "ru", "Тоттори");
+    // w is в in Russian; English ew is said yu.
+    finds(dir.path(), "Wellington", "ru", "Веллингтон");
+    finds(dir.path(), "Веллингтон", "ko", "웰링턴은");
+    finds(dir.path(), "Веллингтон", "ja", "ウェリントン");
+    finds(dir.path(), "Newcastle", "ru", "Ньюкасл");
+    finds(dir.path(), "Newcastle", "ko", "뉴캐슬은");
+    // A Russian adjective with -ин- before -ск, in the feminine.
+    finds(dir.path(), "Chita", "ru", "читинской");
+}
+
+#[test]
+fn full_names_of_short_words_meet_as_one_name() {
+    if !kanji_dictionary() {
+        return;
+    }
+    let dir = more_corpus();
+    finds(dir.path(), "西郷隆盛", "en", "Saigo Takamori");
+    finds(dir.path(), "西郷隆盛", "ru", "Сайго Такамори");
+    finds(dir.path(), "西郷隆盛", "ko", "사이고 다카모리는");
+    finds(dir.path(), "사이고 다카모리", "ja", "西郷隆盛");
+    finds(dir.path(), "Сайго Такамори", "ko", "사이고 다카모리는");
+}
+
+#[test]
+fn an_ordinary_word_without_a_spelling_does_not_veto_other_languages() {
+    let dir = more_corpus();
+    // `of` has no Russian or Korean spelling; `Treaty` does, and stays
+    // required (Корабли ... в Симоносеки is not about the treaty).
+    finds(
+        dir.path(),
+        "Treaty of Shimonoseki",
+        "ru",
+        "Симоносекского договора",
+    );
+    finds(
+        dir.path(),
+        "Treaty of Shimonoseki",
+        "ko",
+        "시모노세키 조약으로",
+    );
+    misses(dir.path(), "Treaty of Shimonoseki", "Корабли");
+    // A name written onto a glossary word in Japanese.
+    finds(dir.path(), "ロンドン会議", "en", "London Conference");
+}
+
+#[test]
+fn loanwords_meet_closer_than_ordinary_korean_words() {
+    if !hanja_table() {
+        return;
+    }
+    let dir = more_corpus();
+    // A Hangul loanword of three consonants meets at a vowel's difference
+    // (케넌, Кеннан); a short kana word never meets an ordinary Korean one
+    // (서로 "each other" sounds as ソウル).
+    finds(dir.path(), "Кеннан", "ko", "케넌의");
+    misses(dir.path(), "ソウル", "서로");
+}
+
 /// True when the data file `path` (of Debian's `package`) is installed; in
 /// CI it must be (`.ci/run` installs it).
 fn installed(variable: &str, path: &str, package: &str) -> bool {

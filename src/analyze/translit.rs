@@ -202,8 +202,9 @@ pub fn key_variants(word: &str) -> Vec<Keys> {
 /// The stems a Russian word may have as a name: without an adjective
 /// ending (keeping four letters) and with its -ск kept, or without a case
 /// ending (keeping three);
-/// a stem that lost a case ending of the nouns in -а gets it back
-/// (`Ниигаты` → `ниигат`, `ниигата`).
+/// a stem that lost a case ending of the nouns in -а gets a vowel back,
+/// keyed as any vowel (`Ниигаты` → `ниигат`, `ниигатə`; `нагасакской` →
+/// `нагасакə`, Nagasaki).
 fn russian_bases(lower: &str) -> Vec<String> {
     let letters = |s: &str| s.chars().count();
     let adjective = RUSSIAN_ADJECTIVE_ENDINGS
@@ -220,12 +221,14 @@ fn russian_bases(lower: &str) -> Vec<String> {
     // vowel most names end in is put back.
     let with_vowel = adjective
         .filter(|b| !b.ends_with(|c: char| "аеёиоуыэюяь".contains(c)))
-        .map(|b| format!("{b}а"));
-    // Adjectives of names in a vowel often add -ин-, -ов- or -ев- before the
+        .map(|b| format!("{b}{KANA_A}"));
+    // Adjectives of names in -а often add -ин-, -ов- or -ев- before the
     // -ск (`ялтинский` of Yalta).
     let without_link = adjective
         .and_then(|b| ["ин", "ов", "ев"].iter().find_map(|l| b.strip_suffix(l)))
         .filter(|b| letters(b) >= 3)
+        // These names end in -а (Ялта, Чита); as any vowel the guess would
+        // make `берлинский` a name like Perry.
         .map(|b| format!("{b}а"));
     let mut out: Vec<String> = adjective.into_iter().map(str::to_string).collect();
     out.extend(with_sk);
@@ -234,7 +237,7 @@ fn russian_bases(lower: &str) -> Vec<String> {
     if let Some((base, ending)) = case {
         out.push(base.to_string());
         if ["ы", "и", "е", "у", "ой", "ою"].contains(&ending) {
-            out.push(format!("{base}а"));
+            out.push(format!("{base}{KANA_A}"));
         }
     }
     out
@@ -702,6 +705,8 @@ fn cyrillic(c: char) -> &'static str {
         'є' => "ye",
         'ґ' => "g",
         'ў' => "u",
+        // The vowel a stem lost, put back as any vowel (see `russian_bases`).
+        'ə' => KANA_A,
         _ => "",
     }
 }
@@ -1021,7 +1026,19 @@ fn word_spellings<'a>(word: &super::script::Word<'a>) -> Vec<Cow<'a, str>> {
         // (`니콜라이` Nicholas, `캄차카반도`): the whole word is a spelling too.
         Script::Hangul => {
             let Some(stem) = name_spelling(word) else {
-                return Vec::new();
+                // An ending of the copula may have taken a name's last
+                // syllable but one (`사이고` Saigo read as 사 + 이고).
+                let stem = super::korean::stem(word.text);
+                let copula = word
+                    .text
+                    .get(stem.len()..)
+                    .is_some_and(|ending| ending.starts_with('이'));
+                let long = word.text.chars().nth(2).is_some();
+                return if copula && long {
+                    vec![Cow::Borrowed(word.text)]
+                } else {
+                    Vec::new()
+                };
             };
             let stripped = word.text.strip_prefix(stem.as_ref());
             let mut out = vec![stem.clone()];

@@ -44,7 +44,9 @@ pub(super) struct Prepared {
 pub(super) fn prepare(fields: &Fields, (rel, id): (&str, u64), hash: u64, text: Text) -> Prepared {
     let facts: Vec<Rc<Facts>> = text.passages.iter().map(|p| facts::of(&p.text)).collect();
     let detected: Vec<_> = facts.iter().map(|f| f.detected).collect();
-    let langs = detect::resolve(&detected);
+    let langs = detect::resolve(&detected, || {
+        detect::detect_together(text.passages.iter().map(|p| p.text.as_str()))
+    });
     let mut named = FxHashSet::default();
     let documents = text
         .passages
