@@ -16,11 +16,11 @@
 //! | H | h kh, ㅎ |
 //! | L | l r, ㄹ (one letter in Korean); r before a consonant is dropped, as Korean drops the English one |
 //! | M, N | m, n (and final ㅇ) |
-//! | A, E, O | vowels: a ㅐ; e i y; o u ㅓ (each vowel of a run kept, a repeated one once) |
+//! | A, E, O | vowels: a ㅐ; e i y; o u (each vowel of a run kept, a repeated one once) |
 //! | ~ | Korean ㅡ, which Korean adds between consonants or writes for a reduced vowel: any vowel or none |
 //! | Y | the glide y before a vowel (я, ㅑ, ャ), counted as a vowel |
 //! | W | w (와, ワ), counted as a vowel, near P (Russian writes it в) |
-//! | @ | a of a kana reading after its first vowel: any vowel (Japanese writes the reduced vowel as a) |
+//! | @ | a of a kana reading after its first vowel, Korean ㅓ: any vowel (Japanese writes the reduced vowel as a, Korean as ㅓ) |
 //!
 //! The *fine key* is the sequence of classes (`kunashir` → `KONASEL`); the
 //! *coarse key* keeps the consonants only (`KNSL`), and the index is
@@ -193,6 +193,7 @@ pub fn key_variants(word: &str) -> Vec<Keys> {
             add(without_silent_e(&lower).and_then(keys));
             add(german_ch(&lower).and_then(|w| keys(&w)));
             add(soft_g(&lower).and_then(|w| keys(&w)));
+            add(without_latin_us(&lower).and_then(keys));
             add(without_russian_case(&lower).and_then(keys));
         }
     }
@@ -270,6 +271,12 @@ fn without_russian_case(lower: &str) -> Option<&str> {
 /// `kh` is keyed too.
 fn german_ch(lower: &str) -> Option<String> {
     lower.contains("ch").then(|| lower.replace("ch", "kh"))
+}
+
+/// Russian drops the Latin -us of a name (`Columbus`, Колумб;
+/// `Copernicus`, Коперник): a long word is keyed without it too.
+fn without_latin_us(lower: &str) -> Option<&str> {
+    lower.strip_suffix("us").filter(|base| base.len() >= 5)
 }
 
 /// English says g before e and i as j (`Magellan`, 마젤란, マゼラン): the
@@ -372,6 +379,17 @@ pub fn fine_score(a: &str, b: &str, scripts: [Script; 2], strict: bool) -> Optio
     if ca.abs_diff(cb) as u32 * 2 > allowed + 1 {
         return None;
     }
+    // Korean ㅓ is keyed as any vowel (it writes the English schwa, and the
+    // е or о of Russian spellings of Korean names: 평양, Пхеньян); in an
+    // ordinary Korean word it is its own vowel (`시절` is not Churchill).
+    let plain = |key: &str, script: Script| -> String {
+        if strict && script == Script::Hangul {
+            key.replace('@', "O")
+        } else {
+            key.to_string()
+        }
+    };
+    let (a, b) = (&plain(a, scripts[0]), &plain(b, scripts[1]));
     let kana = scripts.contains(&Script::Cjk);
     // A short kana reading's final vowel counts (`ゲーテ` Goethe is not
     // `Kido`), and so it does against an ordinary Korean word.
@@ -619,8 +637,12 @@ fn kanji_readings(word: &str) -> Vec<Cow<'static, str>> {
 }
 
 fn is_kana_letter(c: char) -> bool {
-    kana::is_katakana(c) || kana::is_hiragana(c)
+    kana::is_katakana(c) || kana::is_hiragana(c) || c == NAME_DOT
 }
+
+/// The katakana middle dot, which parts the words of a foreign name
+/// (`ラ・ペルーズ`, `ニコライ・レザノフ`); see `joined_katakana`.
+const NAME_DOT: char = '・';
 
 /// Romanizes a word of one script into lowercase Latin letters.
 fn romanize(word: &str) -> Option<String> {
@@ -715,8 +737,10 @@ const INITIALS: [&str; 19] = [
     "g", "kk", "n", "d", "tt", "r", "m", "b", "pp", "s", "ss", "", "j", "jj", "ch", "k", "t", "p",
     "h",
 ];
+/// The vowels of Hangul as loanwords write them; ㅓ (and ㅕ, ㅝ) as any
+/// vowel, [`KANA_A`].
 const VOWELS: [&str; 21] = [
-    "a", "a", "ya", "ya", "o", "e", "yo", "ye", "o", "wa", "we", "we", "yo", "u", "wo", "we", "wi",
+    "a", "a", "ya", "ya", "ə", "e", "yə", "ye", "o", "wa", "we", "we", "yo", "u", "wə", "we", "wi",
     "yu", "ɨ", "i", "i",
 ];
 const FINALS: [&str; 28] = [
@@ -724,11 +748,11 @@ const FINALS: [&str; 28] = [
     "t", "t", "ng", "t", "t", "k", "t", "p", "h",
 ];
 
-/// Romanizes one Hangul syllable as loanwords are written: ㅓ as `o` (the
-/// English schwa), ㅐ as `a` (the English a of `Taft`, 태프트), ㅡ dropped
-/// (it only breaks up consonant clusters).
-/// A final ㅅ before a consonant writes a doubled consonant of the source
-/// (`홋카이도` Hokkaido, `삿포로` Sapporo) and is left out.
+/// Romanizes one Hangul syllable as loanwords are written: ㅓ as any vowel
+/// (the English schwa), ㅐ as `a` (the English a of `Taft`, 태프트), ㅡ as
+/// [`REDUCED`] (it mostly breaks up consonant clusters). A final ㅅ before
+/// a consonant writes a doubled consonant of the source (`홋카이도`
+/// Hokkaido, `삿포로` Sapporo) and is left out.
 fn hangul(c: char, next: Option<char>, out: &mut String) {
     let Some((initial, vowel, last)) = jamo(c) else {
         return;
@@ -953,6 +977,38 @@ fn joined_names(text: &str, words: &[super::script::Word<'_>]) -> Vec<(String, b
         i = end + 1;
     }
     out.extend(joined_hangul(text, words).into_iter().map(|j| (j, false)));
+    out.extend(joined_katakana(text, words).into_iter().map(|j| (j, false)));
+    out
+}
+
+/// Two katakana names parted by a middle dot (`ラ・ペルーズ` Lapérouse,
+/// `ニコライ・レザノフ`): one name, kept as written (the dot is read as
+/// nothing). The words around the dot may go on in kanji or hiragana.
+fn joined_katakana(text: &str, words: &[super::script::Word<'_>]) -> Vec<String> {
+    let mut out = Vec::new();
+    for pair in words.windows(2) {
+        let (a, b) = (&pair[0], &pair[1]);
+        let end = a.start + a.text.len();
+        if a.script != Script::Cjk || b.script != Script::Cjk || text[end..b.start] != *"・" {
+            continue;
+        }
+        let head = a.text.len()
+            - a.text
+                .chars()
+                .rev()
+                .take_while(|c| kana::is_katakana(*c))
+                .map(char::len_utf8)
+                .sum::<usize>();
+        let tail: usize = b
+            .text
+            .chars()
+            .take_while(|c| kana::is_katakana(*c))
+            .map(char::len_utf8)
+            .sum();
+        if head < a.text.len() && tail > 0 {
+            out.push(text[a.start + head..b.start + tail].to_string());
+        }
+    }
     out
 }
 
@@ -1150,6 +1206,45 @@ mod tests {
             .collect()
     }
 
+    /// True when some keys of two words meet, whatever their lookup
+    /// prefixes (those are tested by [`same`]).
+    fn close(a: &str, b: &str) -> bool {
+        let scripts = [key_script(a).unwrap(), key_script(b).unwrap()];
+        key_variants(a).iter().any(|x| {
+            key_variants(b)
+                .iter()
+                .any(|y| fine_score(&x.fine, &y.fine, scripts, strict(a) || strict(b)).is_some())
+        })
+    }
+
+    #[test]
+    fn spelling_conventions_of_each_script_are_keyed() {
+        // Russian aspirates of Korean names, Hangul doubled consonants,
+        // w as в, English ew and soft g, Latin -us, Korean ㅓ as any vowel.
+        assert!(close("Пхёнчхан", "Pyeongchang"));
+        assert!(close("Чхунчхон", "춘천"));
+        assert!(close("돗토리", "Tottori"));
+        assert!(close("Веллингтон", "Wellington"));
+        assert!(close("Ньютон", "Newton"));
+        assert!(close("Magellan", "마젤란"));
+        assert!(close("Columbus", "Колумб"));
+        assert!(close("Vladivostok", "ウラジオストク"));
+        assert!(close("Metternich", "Меттерних"));
+        assert!(close("фукудзава", "fukuzawa"));
+        assert!(close("후쿠자와", "fukuzawa"));
+        // Adjectives: feminine forms, a link before -ск, the lost vowel.
+        assert!(close("нагасакской", "Nagasaki"));
+        assert!(close("ялтинской", "Yalta"));
+        assert!(!close("берлинского", "Perry"));
+    }
+
+    #[test]
+    fn names_parted_by_a_middle_dot_are_one_spelling() {
+        let found = texts("ラ・ペルーズと面会した人々。");
+        assert!(found.iter().any(|s| s == "ラ・ペルーズ"), "{found:?}");
+        assert!(close("ラ・ペルーズ", "Lapérouse"));
+    }
+
     #[test]
     fn words_starting_a_sentence_are_names_only_if_seen_elsewhere() {
         let text = "Копии рассылались. О Кобе писали, и Кобе помнят. «Перри» и Перри. Then";
@@ -1333,7 +1428,7 @@ mod tests {
         let k = keys("Kunashir").unwrap();
         assert_eq!((k.coarse.as_str(), k.fine.as_str()), ("KNSL", "KONASEL"));
         let (ko, en) = (keys("포츠머스").unwrap(), keys("Portsmouth").unwrap());
-        assert_eq!((ko.fine.as_str(), en.fine.as_str()), ("POS~MOS~", "POSMOT"));
+        assert_eq!((ko.fine.as_str(), en.fine.as_str()), ("POS~M@S~", "POSMOT"));
         assert_eq!(fine_distance(&ko.fine, &en.fine, false), 1);
     }
 

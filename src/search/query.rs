@@ -653,10 +653,14 @@ impl<'a> QueryBuilder<'a> {
                 if script == Script::Latin && shown.is_none() {
                     shown = Some(combination.join(" "));
                 }
-                // English, Korean and Japanese put the modifier first
-                // (`neutrality pact`); Russian the head (`пакт о нейтралитете`).
+                // Korean and Japanese put the modifier first (`neutrality
+                // pact`); Russian may put the head first (`пакт о
+                // нейтралитете`), and English too after a name (`Treaty of
+                // Shimonoseki`).
                 let mut orders = vec![combination.join(" ")];
-                if script == Script::Cyrillic {
+                let head_first =
+                    script == Script::Cyrillic || (script == Script::Latin && name.is_some());
+                if head_first {
                     let reversed: Vec<&str> = combination.iter().rev().copied().collect();
                     orders.push(reversed.join(" "));
                 }
@@ -1045,9 +1049,13 @@ fn name_compound<'a>(aliases: &Aliases, word: &'a str) -> Option<(&'a str, &'a s
     let bounds = kanji::char_bounds(word);
     (2..bounds.len() - 1).find_map(|i| {
         let (name, rest) = word.split_at(bounds[i]);
+        // A Japanese name: katakana, or kanji with a reading (`下関条約`).
         let name_like = match script {
             Script::Hangul => true,
-            _ => name.chars().all(kana::is_katakana),
+            _ => {
+                name.chars().all(kana::is_katakana)
+                    || (name.chars().all(kanji::is_kanji) && translit::key_script(name).is_some())
+            }
         };
         (name_like && aliases.translated(rest)).then_some((name, rest))
     })
