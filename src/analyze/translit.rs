@@ -981,6 +981,20 @@ fn joined_names(text: &str, words: &[super::script::Word<'_>]) -> Vec<(String, b
     out
 }
 
+/// True for a Hangul word of fewer than two consonants (initials other
+/// than the silent ㅇ, and finals): too short to key alone, told without
+/// romanizing it.
+fn few_consonants(word: &str) -> bool {
+    let mut count = 0;
+    for (initial, _, last) in word.chars().filter_map(jamo) {
+        count += usize::from(initial != SILENT) + usize::from(last != 0);
+        if count >= MIN_COARSE {
+            return false;
+        }
+    }
+    true
+}
+
 /// Two katakana names parted by a middle dot (`ラ・ペルーズ` Lapérouse,
 /// `ニコライ・レザノフ`): one name, kept as written (the dot is read as
 /// nothing). The words around the dot may go on in kanji or hiragana.
@@ -1030,7 +1044,7 @@ fn joined_hangul(text: &str, words: &[super::script::Word<'_>]) -> Vec<String> {
         let Some(second) = name_spelling(b) else {
             continue;
         };
-        let short = keys(a.text).is_none() || keys(&second).is_none();
+        let short = few_consonants(a.text) || few_consonants(&second);
         if short && syllables(a.text) >= 2 && syllables(&second) >= 2 {
             out.push(format!("{} {second}", a.text));
         }

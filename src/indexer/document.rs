@@ -45,6 +45,10 @@ pub(super) fn passage_document<'a>(
     doc
 }
 
+/// The `names` terms of a spelling, and whether it is an ordinary Korean
+/// word (see [`translit::is_ordinary_korean`]).
+type NameTerms = (Box<[String]>, bool);
+
 /// Spellings whose name terms are kept at most per thread before the cache
 /// starts afresh.
 const NAME_CACHE_LIMIT: usize = 200_000;
@@ -52,7 +56,7 @@ const NAME_CACHE_LIMIT: usize = 200_000;
 thread_local! {
     /// The `names` terms of each spelling seen on this thread: a corpus's
     /// names recur, and keying a spelling costs far more than a lookup.
-    static NAME_TERMS: RefCell<FxHashMap<Box<str>, Box<[String]>>> =
+    static NAME_TERMS: RefCell<FxHashMap<Box<str>, NameTerms>> =
         RefCell::new(FxHashMap::default());
 }
 
@@ -86,12 +90,15 @@ fn add_names<'a>(
                     .chain(translit::reading_keys(spelling))
                     .map(|keys| format!("{}{sep}{}{sep}{spelling}", keys.coarse, keys.fine))
                     .collect();
-                cache.insert(spelling.clone(), terms);
+                let ordinary = translit::is_ordinary_korean(spelling);
+                cache.insert(spelling.clone(), (terms, ordinary));
             }
-            let terms = cache.get(spelling).map_or(&[][..], |t| &t[..]);
+            let (terms, ordinary) = cache
+                .get(spelling)
+                .map_or((&[][..], false), |(t, o)| (&t[..], *o));
             let mark = if *initial_only {
                 schema::INITIAL_ONLY
-            } else if translit::is_ordinary_korean(spelling) {
+            } else if ordinary {
                 schema::ORDINARY
             } else {
                 ""
