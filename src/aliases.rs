@@ -22,6 +22,10 @@ pub const GLOSSARY_FILE: &str = "glossary.toml";
 // `BUILT_IN_GLOSSARY: &[&[&str]]`, one concept a slice with its English name
 // first: read at build time, since parsing it cost each search a millisecond.
 include!(concat!(env!("OUT_DIR"), "/glossary.rs"));
+// The gazetteer shipped with shimoda (`data/places.toml`: places the four
+// languages name each their own way, 樺太 and Sakhalin), as
+// `BUILT_IN_PLACES`, in the same form.
+include!(concat!(env!("OUT_DIR"), "/places.rs"));
 
 /// Errors reading the alias file.
 #[derive(Debug, thiserror::Error)]
@@ -104,19 +108,28 @@ pub fn parse_glossary(text: &str, path: &str) -> Result<Vec<Entity>, AliasError>
 
 /// The built-in glossary.
 pub fn built_in_glossary() -> &'static [Entity] {
-    static TERMS: LazyLock<Vec<Entity>> = LazyLock::new(|| {
-        BUILT_IN_GLOSSARY
-            .iter()
-            .filter_map(|words| {
-                let (name, _) = words.split_first()?;
-                Some(Entity {
-                    name: name.to_string(),
-                    spellings: words[1..].iter().map(|w| w.to_string()).collect(),
-                })
-            })
-            .collect()
-    });
+    static TERMS: LazyLock<Vec<Entity>> = LazyLock::new(|| entities(BUILT_IN_GLOSSARY));
     &TERMS
+}
+
+/// The built-in gazetteer: places each language names its own way.
+pub fn built_in_places() -> &'static [Entity] {
+    static PLACES: LazyLock<Vec<Entity>> = LazyLock::new(|| entities(BUILT_IN_PLACES));
+    &PLACES
+}
+
+/// Entities of a built-in table: each entry's name, then its spellings.
+fn entities(table: &[&[&str]]) -> Vec<Entity> {
+    table
+        .iter()
+        .filter_map(|words| {
+            let (name, spellings) = words.split_first()?;
+            Some(Entity {
+                name: name.to_string(),
+                spellings: spellings.iter().map(|w| w.to_string()).collect(),
+            })
+        })
+        .collect()
 }
 
 /// The glossary of a corpus (its [`GLOSSARY_FILE`]), empty when it has none.
@@ -251,6 +264,8 @@ pub enum Origin {
     Mined(Vec<String>),
     /// A glossary (built in, or the corpus's), with the concept's name.
     Glossary(String),
+    /// The built-in gazetteer (`data/places.toml`), with the place's name.
+    Places(String),
 }
 
 /// A group of spellings of one entity.
@@ -321,6 +336,15 @@ impl Aliases {
             );
         }
         aliases
+    }
+
+    /// Adds the built-in gazetteer's places: names, found in every language
+    /// and transliterated like the alias file's.
+    pub fn with_places(mut self, places: &[Entity]) -> Aliases {
+        for place in places {
+            self.add(&place.spellings, Origin::Places(place.name.clone()));
+        }
+        self
     }
 
     /// Adds a glossary's concepts: their words are translations, found in

@@ -138,8 +138,9 @@ pub struct Commit {
 }
 
 impl Commit {
-    /// The aliases of the alias file and of the texts, and the glossary's
-    /// translations (built in and the corpus's own).
+    /// The aliases of the alias file, of the texts and of the built-in
+    /// gazetteer, and the glossary's translations (built in and the
+    /// corpus's own).
     pub fn aliases(&self) -> Result<aliases::Aliases, aliases::AliasError> {
         let entities = self
             .alias_file
@@ -148,6 +149,7 @@ impl Commit {
             .unwrap_or_default();
         let glossary = aliases::corpus_glossary(&self.corpus)?;
         Ok(aliases::Aliases::new(entities, &self.mined)
+            .with_places(aliases::built_in_places())
             .with_glossary(aliases::built_in_glossary())
             .with_glossary(&glossary))
     }
