@@ -150,12 +150,25 @@ pub fn corpus_glossary(corpus: &Path) -> Result<Vec<Entity>, AliasError> {
 pub type MinedPair = (String, String);
 
 static NATIVE_THEN_LATIN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"((?:[\p{Hangul}\p{Cyrillic}]+[ -]?){1,4})\(\s*(\p{Lu}[\p{Latin}'.\-]*(?:[ -][\p{Latin}'.\-]+){0,3})\s*\)")
+    Regex::new(r"((?:[\p{Hangul}\p{Cyrillic}\p{Katakana}ー]+[ -]?){1,4})\(\s*(\p{Lu}[\p{Latin}'.\-]*(?:[ -][\p{Latin}'.\-]+){0,3})\s*\)")
         .expect("alias pattern compiles")
 });
 
 static LATIN_THEN_NATIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"((?:\p{Lu}[\p{Latin}'.\-]*[ ]?){1,4})\(\s*([\p{Hangul}\p{Cyrillic}]+(?:[ -][\p{Hangul}\p{Cyrillic}]+){0,3})\s*\)")
+    Regex::new(r"((?:\p{Lu}[\p{Latin}'.\-]*[ ]?){1,4})\(\s*([\p{Hangul}\p{Cyrillic}\p{Katakana}ー]+(?:[ -][\p{Hangul}\p{Cyrillic}\p{Katakana}ー]+){0,3})\s*\)")
+        .expect("alias pattern compiles")
+});
+
+/// A Japanese word of kanji with its reading in kana in parentheses
+/// (`函館（はこだて）`, `浦塩（ウラジオストク）`), or a katakana name with its
+/// kanji (`ウラジオストク（浦塩）`).
+static KANJI_THEN_KANA: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(\p{Han}{1,8})\(\s*([\p{Hiragana}\p{Katakana}ー・]{2,24})\s*\)")
+        .expect("alias pattern compiles")
+});
+
+static KANA_THEN_KANJI: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(\p{Katakana}[\p{Katakana}ー・]{1,23})\(\s*(\p{Han}{1,8})\s*\)")
         .expect("alias pattern compiles")
 });
 
@@ -164,26 +177,40 @@ static LATIN_THEN_NATIVE: LazyLock<Regex> = LazyLock::new(|| {
 /// translation or a caption (`Adachi(독일어)`, "Adachi (German)").
 pub fn mine(text: &str) -> Vec<MinedPair> {
     let mut out = Vec::new();
+    let mut readings = Vec::new();
     // The patterns only match around a parenthesis: run them on short
-    // stretches that end at one, not on the whole text.
-    for (open, _) in text.match_indices('(') {
+    // stretches that end at one, not on the whole text. Japanese writes
+    // full-width parentheses, read here as the others.
+    for (open, _) in text.match_indices(['(', '（']) {
         let start = text[..open]
             .char_indices()
             .rev()
             .nth(60)
             .map_or(0, |(i, _)| i);
         let end = text[open..]
-            .find(')')
+            .find([')', '）'])
             .filter(|&n| n <= 200)
-            .map(|n| open + n + 1);
+            .map(|n| open + n + text[open + n..].chars().next().map_or(1, char::len_utf8));
         if let Some(end) = end {
-            mine_stretch(&text[start..end], &mut out);
+            let stretch = text[start..end].replace('（', "(").replace('）', ")");
+            mine_stretch(&stretch, &mut out);
+            mine_readings(&stretch, &mut readings);
         }
     }
     out.retain(|(native, latin)| sound_alike(native, latin));
+    // A reading says outright that its two sides are one name.
+    out.extend(readings);
     out.sort();
     out.dedup();
     out
+}
+
+fn mine_readings(text: &str, out: &mut Vec<MinedPair>) {
+    for pattern in [&KANJI_THEN_KANA, &KANA_THEN_KANJI] {
+        for caps in pattern.captures_iter(text) {
+            out.push((caps[1].to_string(), caps[2].to_string()));
+        }
+    }
 }
 
 fn mine_stretch(text: &str, out: &mut Vec<MinedPair>) {
@@ -522,6 +549,23 @@ mod tests {
             ("시코탄", "Shikotan"),
             ("포트 아서 로드스테드", "Port Arthur Roadstead"),
             ("Кунашир", "Kunashir"),
+        ] {
+            assert!(
+                mined.contains(&(pair.0.to_string(), pair.1.to_string())),
+                "{pair:?} in {mined:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn mines_japanese_readings_and_full_width_parentheses() {
+        let mined = mine(
+            "函館（はこだて）の港と、ウラジオストク（浦塩）の港。ナホトカ（Nakhodka）にも寄った。",
+        );
+        for pair in [
+            ("函館", "はこだて"),
+            ("ウラジオストク", "浦塩"),
+            ("ナホトカ", "Nakhodka"),
         ] {
             assert!(
                 mined.contains(&(pair.0.to_string(), pair.1.to_string())),

@@ -226,7 +226,9 @@ const MORE_TEXTS: &[(&str, &str)] = &[
 
          西郷隆盛は反乱を率いた。
 
-         ロンドン会議は一月に開かれた。",
+         ロンドン会議は一月に開かれた。\n\n\
+         樺太の南半分は日本領となった。\n\n\
+         浦潮（ウラジオ）の港は凍った。",
     ),
 ];
 
@@ -292,6 +294,18 @@ fn an_ordinary_word_without_a_spelling_does_not_veto_other_languages() {
     misses(dir.path(), "Treaty of Shimonoseki", "Корабли");
     // A name written onto a glossary word in Japanese.
     finds(dir.path(), "ロンドン会議", "en", "London Conference");
+}
+
+#[test]
+fn places_each_language_names_its_own_way_are_built_in() {
+    let dir = more_corpus();
+    // Sakhalin is 樺太 in Japanese: no sound joins them, the gazetteer does.
+    finds(dir.path(), "Sakhalin", "ja", "樺太");
+    let listing = ok(dir.path(), &["aliases", "樺太"]);
+    assert!(listing.contains("built-in places"), "{listing}");
+    // A reading in parentheses is mined as an alias of the kanji.
+    let listing = ok(dir.path(), &["aliases", "浦潮"]);
+    assert!(listing.contains("ウラジオ"), "{listing}");
 }
 
 #[test]
