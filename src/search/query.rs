@@ -815,8 +815,9 @@ fn parse(text: &str) -> Result<UserInputAst, QueryError> {
     if text.trim().is_empty() {
         return Err(QueryError::NoWords(text.to_string()));
     }
-    tantivy::query_grammar::parse_query(text).map_err(|_| {
-        let (_, errors) = tantivy::query_grammar::parse_query_lenient(text);
+    let escaped = &escape_apostrophes(text);
+    tantivy::query_grammar::parse_query(escaped).map_err(|_| {
+        let (_, errors) = tantivy::query_grammar::parse_query_lenient(escaped);
         let hint = errors
             .first()
             .map(|e| format!("{} (at character {})", e.message, e.pos + 1))
@@ -826,6 +827,26 @@ fn parse(text: &str) -> Result<UserInputAst, QueryError> {
             hint,
         }
     })
+}
+
+/// The query with each apostrophe inside a word escaped: the grammar reads
+/// `'` as a quote, and `O'Brien` or `Tz'u-hsi` is one word.
+fn escape_apostrophes(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('\'') {
+        return text.into();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len() + 4);
+    for (i, &c) in chars.iter().enumerate() {
+        let inside = i > 0
+            && chars[i - 1].is_alphanumeric()
+            && chars.get(i + 1).is_some_and(|n| n.is_alphanumeric());
+        if c == '\'' && inside {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.into()
 }
 
 fn parse_year(text: &str) -> Result<i64, QueryError> {
