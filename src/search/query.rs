@@ -138,12 +138,17 @@ pub struct QueryBuilder<'a> {
 }
 
 /// A word or phrase of a query, as [`QueryBuilder::clause`] needs to know
-/// it: whether it has spellings in other languages, and its script.
-#[derive(Clone, Copy)]
+/// it: the scripts it is searched in (its own and its other spellings'),
+/// and whether a passage may lack it where it has no spelling (an ordinary
+/// word, not a name).
+#[derive(Clone)]
 struct Word {
-    translated: bool,
-    script: Option<Script>,
+    scripts: Vec<Script>,
+    droppable: bool,
 }
+
+/// The scripts whose languages [`QueryBuilder::partial`] considers.
+const SCRIPTS: [Script; 4] = [Script::Latin, Script::Cyrillic, Script::Hangul, Script::Cjk];
 
 /// How much a passage that matches every word of a query but those with no
 /// spelling in its language weighs against one that matches them all.
@@ -303,45 +308,53 @@ impl<'a> QueryBuilder<'a> {
         Ok(Some(Box::new(BooleanQuery::new(subqueries))))
     }
 
-    /// The words of a query that have spellings in other languages, for the
-    /// passages of the languages written in other scripts than the words
-    /// that have none (`Treaty of Aigun`: `Айгунский договор` has no `of`),
-    /// ranked below passages that match every word. `None` unless the
-    /// clause's required words are of both kinds.
+    /// For the passages of each script's languages where some ordinary
+    /// words of the query have no spelling (`Treaty of Aigun`:
+    /// `Айгунский договор` has no `of`), the query without those words,
+    /// ranked below passages that match every word. `None` when no
+    /// required word may be dropped anywhere.
     fn partial(
         &self,
         subqueries: &[(Occur, Box<dyn Query>)],
         words: &[Option<Word>],
     ) -> Option<Box<dyn Query>> {
-        let required = |w: &Option<Word>| w.map(|w| w.translated);
-        let untranslated: Vec<Script> = words
-            .iter()
-            .filter(|w| required(w) == Some(false))
-            .filter_map(|w| w.and_then(|w| w.script))
-            .collect();
-        let any_translated = words.iter().any(|w| required(w) == Some(true));
         // Any other required part (a nested group, a field) stays required.
         let all_words = subqueries
             .iter()
             .zip(words)
             .all(|((occur, _), w)| *occur != Occur::Must || w.is_some());
-        if untranslated.is_empty() || !any_translated || !all_words {
+        if !all_words {
             return None;
         }
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = subqueries
-            .iter()
-            .zip(words)
-            .filter(|(_, w)| required(w) != Some(false))
-            .map(|((occur, q), _)| (*occur, q.box_clone()))
-            .collect();
-        for lang in crate::lang::Lang::all() {
-            let script = script_of_row(lang.row().script);
-            if script.is_some_and(|s| untranslated.contains(&s)) {
-                clauses.push((Occur::MustNot, lang_query(self.fields.lang, lang.code())));
+        let missing_in = |w: &Option<Word>, script: Script| {
+            w.as_ref()
+                .is_some_and(|w| w.droppable && !w.scripts.contains(&script))
+        };
+        let mut per_script: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for script in SCRIPTS {
+            let dropped = words.iter().filter(|w| missing_in(w, script)).count();
+            let kept = words.iter().filter(|w| w.is_some()).count() - dropped;
+            if dropped == 0 || kept == 0 {
+                continue;
             }
+            let mut clauses: Vec<(Occur, Box<dyn Query>)> = subqueries
+                .iter()
+                .zip(words)
+                .filter(|(_, w)| !missing_in(w, script))
+                .map(|((occur, q), _)| (*occur, q.box_clone()))
+                .collect();
+            let langs: Vec<(Occur, Box<dyn Query>)> = crate::lang::Lang::all()
+                .filter(|l| script_of_row(l.row().script) == Some(script))
+                .map(|l| (Occur::Should, lang_query(self.fields.lang, l.code())))
+                .collect();
+            clauses.push((Occur::Must, filter(Box::new(BooleanQuery::new(langs)))));
+            per_script.push((Occur::Should, Box::new(BooleanQuery::new(clauses))));
+        }
+        if per_script.is_empty() {
+            return None;
         }
         Some(Box::new(BoostQuery::new(
-            Box::new(BooleanQuery::new(clauses)),
+            Box::new(BooleanQuery::new(per_script)),
             PARTIAL_BOOST,
         )))
     }
@@ -433,9 +446,16 @@ impl<'a> QueryBuilder<'a> {
         }
         let quoted = literal.delimiter != Delimiter::None;
         let expanded = self.expansions(phrase, quoted, highlight);
+        let own = phrase.chars().find_map(crate::analyze::script::script_of);
+        let spellings = self.expanded.get(phrase).into_iter().flatten();
         self.last_word = Some(Word {
-            translated: !expanded.is_empty() || !droppable(phrase),
-            script: phrase.chars().find_map(crate::analyze::script::script_of),
+            scripts: own
+                .into_iter()
+                .chain(
+                    spellings.filter_map(|s| s.chars().find_map(crate::analyze::script::script_of)),
+                )
+                .collect(),
+            droppable: droppable(phrase),
         });
         if expanded.is_empty() {
             return Ok(exact);
