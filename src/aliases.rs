@@ -19,8 +19,9 @@ pub const ALIAS_FILE: &str = "aliases.toml";
 pub const GLOSSARY_FILE: &str = "glossary.toml";
 // The glossary shipped with shimoda (`data/glossary.toml`: the field's
 // ordinary words in English, Russian, Korean and Japanese), as
-// `BUILT_IN_GLOSSARY: &[&[&str]]`, one concept a slice with its English name
-// first: read at build time, since parsing it cost each search a millisecond.
+// `BUILT_IN_GLOSSARY: &[BuiltIn]`, each concept with its English name and
+// its words' lookup keys: made at build time, since parsing and keying it
+// cost each search milliseconds.
 include!(concat!(env!("OUT_DIR"), "/glossary.rs"));
 // The gazetteer shipped with shimoda (`data/places.toml`: places the four
 // languages name each their own way, 樺太 and Sakhalin), as
@@ -106,30 +107,50 @@ pub fn parse_glossary(text: &str, path: &str) -> Result<Vec<Entity>, AliasError>
         .collect())
 }
 
+/// An entry of a built-in table: its name, and each word with its
+/// [`normalize`] and [`stem_key`] keys, worked out at build time.
+type BuiltIn = (
+    &'static str,
+    &'static [(&'static str, &'static str, &'static str)],
+);
+
 /// The built-in glossary.
-pub fn built_in_glossary() -> &'static [Entity] {
-    static TERMS: LazyLock<Vec<Entity>> = LazyLock::new(|| entities(BUILT_IN_GLOSSARY));
-    &TERMS
+pub fn built_in_glossary() -> Vec<Entity> {
+    entities(BUILT_IN_GLOSSARY)
 }
 
 /// The built-in gazetteer: places each language names its own way.
-pub fn built_in_places() -> &'static [Entity] {
-    static PLACES: LazyLock<Vec<Entity>> = LazyLock::new(|| entities(BUILT_IN_PLACES));
-    &PLACES
+pub fn built_in_places() -> Vec<Entity> {
+    entities(BUILT_IN_PLACES)
 }
 
-/// Entities of a built-in table: each entry's name, then its spellings.
-fn entities(table: &[&[&str]]) -> Vec<Entity> {
+/// Entities of a built-in table.
+fn entities(table: &[BuiltIn]) -> Vec<Entity> {
     table
         .iter()
-        .filter_map(|words| {
-            let (name, spellings) = words.split_first()?;
-            Some(Entity {
-                name: name.to_string(),
-                spellings: spellings.iter().map(|w| w.to_string()).collect(),
-            })
+        .map(|(name, words)| Entity {
+            name: name.to_string(),
+            spellings: words.iter().map(|(w, _, _)| w.to_string()).collect(),
         })
         .collect()
+}
+
+/// A spelling with the keys it is looked up by: [`normalize`]d, and, for a
+/// glossary's word, its [`stem_key`].
+struct Keyed {
+    spelling: String,
+    key: String,
+    stem: Option<String>,
+}
+
+impl Keyed {
+    fn of(spelling: &str, glossary: bool) -> Keyed {
+        Keyed {
+            spelling: spelling.to_string(),
+            key: normalize(spelling),
+            stem: glossary.then(|| stem_key(spelling)),
+        }
+    }
 }
 
 /// The glossary of a corpus (its [`GLOSSARY_FILE`]), empty when it has none.
@@ -365,11 +386,25 @@ impl Aliases {
         aliases
     }
 
-    /// Adds the built-in gazetteer's places: names, found in every language
-    /// and transliterated like the alias file's.
-    pub fn with_places(mut self, places: &[Entity]) -> Aliases {
-        for place in places {
-            self.add(&place.spellings, Origin::Places(place.name.clone()));
+    /// Adds the built-in gazetteer's places (names, found in every language
+    /// and transliterated like the alias file's) and the built-in
+    /// glossary, by the keys worked out at build time.
+    pub fn with_built_in(mut self) -> Aliases {
+        let keyed = |words: &[(&str, &str, &str)], glossary: bool| -> Vec<Keyed> {
+            words
+                .iter()
+                .map(|(spelling, key, stem)| Keyed {
+                    spelling: spelling.to_string(),
+                    key: key.to_string(),
+                    stem: glossary.then(|| stem.to_string()),
+                })
+                .collect()
+        };
+        for (name, words) in BUILT_IN_PLACES {
+            self.add_keyed(keyed(words, false), Origin::Places(name.to_string()));
+        }
+        for (name, words) in BUILT_IN_GLOSSARY {
+            self.add_keyed(keyed(words, true), Origin::Glossary(name.to_string()));
         }
         self
     }
@@ -395,14 +430,16 @@ impl Aliases {
     }
 
     fn add(&mut self, spellings: &[String], origin: Origin) {
-        let keys: Vec<String> = spellings
+        let glossary = matches!(origin, Origin::Glossary(_));
+        let keyed = spellings.iter().map(|s| Keyed::of(s, glossary)).collect();
+        self.add_keyed(keyed, origin);
+    }
+
+    fn add_keyed(&mut self, keyed: Vec<Keyed>, origin: Origin) {
+        let mut found: Vec<usize> = keyed
             .iter()
-            .map(|s| normalize(s))
-            .filter(|k| !k.is_empty())
-            .collect();
-        let mut found: Vec<usize> = keys
-            .iter()
-            .filter_map(|k| self.by_key.get(k).copied())
+            .filter(|k| !k.key.is_empty())
+            .filter_map(|k| self.by_key.get(&k.key).copied())
             .collect();
         found.sort_unstable();
         found.dedup();
@@ -417,7 +454,16 @@ impl Aliases {
                             origins: Vec::new(),
                         },
                     );
-                    self.absorb(first, moved.spellings, moved.origins);
+                    let glossary = moved
+                        .origins
+                        .iter()
+                        .any(|o| matches!(o, Origin::Glossary(_)));
+                    let keyed = moved
+                        .spellings
+                        .iter()
+                        .map(|s| Keyed::of(s, glossary))
+                        .collect();
+                    self.absorb(first, keyed, moved.origins);
                 }
                 first
             }
@@ -429,22 +475,26 @@ impl Aliases {
                 self.groups.len() - 1
             }
         };
-        self.absorb(target, spellings.to_vec(), vec![origin]);
+        self.absorb(target, keyed, vec![origin]);
     }
 
-    fn absorb(&mut self, target: usize, spellings: Vec<String>, origins: Vec<Origin>) {
-        // Only a glossary's words are looked up by stem: analyzing every
-        // mined pair of a large corpus cost each search more than the search.
-        let glossary = origins.iter().any(|o| matches!(o, Origin::Glossary(_)));
-        for spelling in spellings {
-            let key = normalize(&spelling);
+    /// Puts spellings into a group. Only a glossary's words are looked up
+    /// by stem: analyzing every mined pair of a large corpus cost each
+    /// search more than the search.
+    fn absorb(&mut self, target: usize, keyed: Vec<Keyed>, origins: Vec<Origin>) {
+        for Keyed {
+            spelling,
+            key,
+            stem,
+        } in keyed
+        {
             if key.is_empty() {
                 continue;
             }
             // A spelling whose key maps to this group already is in it.
             let known = self.by_key.insert(key, target) == Some(target);
-            if glossary {
-                self.by_stem.insert(stem_key(&spelling), target);
+            if let Some(stem) = stem {
+                self.by_stem.insert(stem, target);
             }
             if !known {
                 self.groups[target].spellings.push(spelling);
@@ -519,7 +569,7 @@ mod tests {
     fn the_built_in_glossary_translates_and_finds_other_forms() {
         let terms = built_in_glossary();
         assert!(terms.len() >= 120, "{}", terms.len());
-        let aliases = Aliases::default().with_glossary(terms);
+        let aliases = Aliases::default().with_built_in();
         assert!(aliases.translated("Japan") && aliases.translated("договоров"));
         assert!(aliases.translated("전쟁은") && !aliases.translated("Kunashir"));
         let treaty = aliases.others("treaties");
@@ -528,6 +578,16 @@ mod tests {
         }
         // Words that mean different things stay apart (`해` is sea and year).
         assert!(!aliases.others("sea").contains(&"year"));
+    }
+
+    #[test]
+    fn built_in_keys_are_the_keys_a_search_makes() {
+        for (_, words) in BUILT_IN_GLOSSARY.iter().chain(BUILT_IN_PLACES) {
+            for (spelling, key, stem) in words.iter() {
+                assert_eq!(normalize(spelling), *key, "{spelling}");
+                assert_eq!(stem_key(spelling), *stem, "{spelling}");
+            }
+        }
     }
 
     #[test]

@@ -149,8 +149,7 @@ impl Commit {
             .unwrap_or_default();
         let glossary = aliases::corpus_glossary(&self.corpus)?;
         Ok(aliases::Aliases::new(entities, &self.mined)
-            .with_places(aliases::built_in_places())
-            .with_glossary(aliases::built_in_glossary())
+            .with_built_in()
             .with_glossary(&glossary))
     }
 }

@@ -286,7 +286,7 @@ impl Analyzer {
             Script::Cyrillic => {
                 let folded = fold_cyrillic(&lower);
                 match &self.cyrillic {
-                    Some(stemmer) => stemmer.stem(&folded).into_owned(),
+                    Some(stemmer) => russian::joined_stem(&stemmer.stem(&folded)).to_string(),
                     None => folded,
                 }
             }

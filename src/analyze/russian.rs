@@ -98,8 +98,33 @@ pub fn case_forms(word: &str) -> Vec<String> {
     out
 }
 
+// Stems Snowball cuts apart within one noun or adjective (`отца` → `отц`,
+// `отец` → `отец`), each with its word's lemma stem, as `RUSSIAN_STEMS`:
+// generated from the OpenCorpora dictionary (`data/ru_stems.tsv`, see
+// `examples/stem_table.rs`), sorted for a binary search.
+include!(concat!(env!("OUT_DIR"), "/ru_stems.rs"));
+
+/// The stem a Russian stem stands for: its word's lemma stem when Snowball
+/// cuts the word's forms apart (`отц` → `отец`), else itself.
+pub fn joined_stem(stem: &str) -> &str {
+    RUSSIAN_STEMS
+        .binary_search_by(|(s, _)| (*s).cmp(stem))
+        .map_or(stem, |i| RUSSIAN_STEMS[i].1)
+}
+
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn forms_snowball_cuts_apart_share_a_stem() {
+        let analyzer = Analyzer::new(Profile::Default);
+        let stem = |w: &str| analyzer.analyze(w, Mode::Index)[0].text.clone();
+        assert_eq!(stem("церкви"), stem("церковь"));
+        assert_eq!(stem("сестёр"), stem("сестра"));
+        // A stem a form of another word has too is never joined: `после`
+        // (after) is not a form of `посол` (ambassador) to the table.
+        assert_ne!(stem("после"), stem("посол"));
+    }
     use super::*;
 
     #[test]

@@ -455,7 +455,7 @@ impl<'a> QueryBuilder<'a> {
                     spellings.filter_map(|s| s.chars().find_map(crate::analyze::script::script_of)),
                 )
                 .collect(),
-            droppable: droppable(phrase),
+            droppable: droppable(self.searcher, self.fields.names, phrase),
         });
         if expanded.is_empty() {
             return Ok(exact);
@@ -947,12 +947,16 @@ fn closest_to(searcher: &Searcher, names: Field, script: Script, spelling: &str)
             .iter()
             .flat_map(|prefix| terms_with_prefix(searcher, names, prefix))
             .collect::<Vec<_>>();
-        // The index knows whether the word itself is an ordinary Korean one.
-        let word_ordinary = script == Script::Hangul
-            && terms.iter().any(|t| {
-                let parts: Vec<&str> = t.split(schema::NAME_SEPARATOR).collect();
-                parts.get(2) == Some(&spelling) && parts.get(3) == Some(&ordinary_mark.as_str())
-            });
+        // The index knows whether the word itself is an ordinary Korean one:
+        // its own term then carries the mark.
+        let sep = schema::NAME_SEPARATOR;
+        let own = format!(
+            "{}{sep}{}{sep}{spelling}{}",
+            keys.coarse,
+            keys.fine,
+            schema::ORDINARY
+        );
+        let word_ordinary = script == Script::Hangul && terms.contains(&own);
         for term in terms {
             let mut parts = term.split(schema::NAME_SEPARATOR);
             let (Some(_), Some(fine), Some(other)) = (parts.next(), parts.next(), parts.next())
@@ -1261,18 +1265,32 @@ pub fn lang_code(written: &str) -> Result<&'static str, QueryError> {
         .ok_or_else(|| QueryError::UnknownLang(written.to_string()))
 }
 
-/// Passages in the language of `code` (as [`lang_code`] gives it).
 /// True for a word a passage in another script may lack when it has no
 /// spelling there: an ordinary word (`of`, `договор`, `조약`), not a name
 /// too short to key (`An Jung-geun`, `Ли`, `아이훈`). Latin and Cyrillic
-/// names are capitalized; Korean ordinary words are the Sino-Korean ones;
-/// Japanese words are kept.
-fn droppable(phrase: &str) -> bool {
+/// names are capitalized; Korean ordinary words are the Sino-Korean ones,
+/// as the index marks them (reading the hanja table would cost a search
+/// more than the search); Japanese words are kept.
+fn droppable(searcher: &Searcher, names: Field, phrase: &str) -> bool {
     match translit::spelling_script(phrase) {
         Some(Script::Latin | Script::Cyrillic) => !phrase.chars().any(char::is_uppercase),
-        Some(Script::Hangul) => kanji::is_sino_korean(korean::stem(phrase)),
+        Some(Script::Hangul) => marked_ordinary(searcher, names, korean::stem(phrase)),
         _ => false,
     }
+}
+
+/// True when the index marks the Hangul spelling as an ordinary word.
+fn marked_ordinary(searcher: &Searcher, names: Field, spelling: &str) -> bool {
+    let sep = schema::NAME_SEPARATOR;
+    translit::keys(spelling).is_some_and(|keys| {
+        let term = format!(
+            "{}{sep}{}{sep}{spelling}{}",
+            keys.coarse,
+            keys.fine,
+            schema::ORDINARY
+        );
+        terms_with_prefix(searcher, names, &term).contains(&term)
+    })
 }
 
 /// The script of words of a language, from the ISO 15924 code of its row.
@@ -1286,6 +1304,7 @@ fn script_of_row(code: &str) -> Option<Script> {
     }
 }
 
+/// Passages in the language of `code` (as [`lang_code`] gives it).
 fn lang_query(field: Field, code: &str) -> Box<dyn Query> {
     term_query(tantivy::Term::from_field_text(field, code))
 }

@@ -1,0 +1,53 @@
+//! Writes the table of Russian stems that Snowball cuts apart within one
+//! word (`отца` → `отц`, while `отец` stays `отец`): reads lines
+//! `lemma<TAB>form form ...` (every form of each noun and adjective of a
+//! morphological dictionary) on standard input and prints `stem<TAB>stem of
+//! the lemma` lines, sorted, for `data/ru_stems.tsv`. A stem that is the
+//! lemma stem of another word, that two words would claim, or that a form
+//! of another word has too (lines `!<TAB>form`), is left out: the table
+//! must never join two words.
+//! `cargo run --release --example stem_table < lemmas.tsv > data/ru_stems.tsv`
+use std::collections::{BTreeMap, BTreeSet};
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+fn main() {
+    // Snowball's own stems, folded as the analyzer folds (`ё` → `е`):
+    // the table maps those, before it is applied.
+    let snowball = Stemmer::create(Algorithm::Russian);
+    let stem = |word: &str| -> Option<String> {
+        let folded = word.to_lowercase().replace('ё', "е");
+        (!folded.is_empty()).then(|| snowball.stem(&folded).into_owned())
+    };
+    let mut lemma_stems: BTreeSet<String> = BTreeSet::new();
+    let mut blocked: BTreeSet<String> = BTreeSet::new();
+    let mut claims: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for line in std::io::stdin().lines().map_while(Result::ok) {
+        let Some((lemma, forms)) = line.split_once('\t') else {
+            continue;
+        };
+        // `!<TAB>form`: a form of another word too (`после`, of посол and
+        // the preposition), whose stem stays as it is.
+        if lemma == "!" {
+            blocked.extend(stem(forms));
+            continue;
+        }
+        let Some(canonical) = stem(lemma) else {
+            continue;
+        };
+        for form in forms.split_whitespace() {
+            if let Some(s) = stem(form).filter(|s| *s != canonical) {
+                claims.entry(s).or_default().insert(canonical.clone());
+            }
+        }
+        lemma_stems.insert(canonical);
+    }
+    for (variant, canonicals) in &claims {
+        let short = variant.chars().count() < 3;
+        let taken = lemma_stems.contains(variant) || blocked.contains(variant);
+        if canonicals.len() == 1 && !taken && !short {
+            let canonical = canonicals.iter().next().expect("one");
+            println!("{variant}\t{canonical}");
+        }
+    }
+}
