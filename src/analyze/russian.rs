@@ -119,7 +119,7 @@ mod tests {
     fn forms_snowball_cuts_apart_share_a_stem() {
         let analyzer = Analyzer::new(Profile::Default);
         let stem = |w: &str| analyzer.analyze(w, Mode::Index)[0].text.clone();
-        assert_eq!(stem("церкви"), stem("церковь"));
+        assert_eq!(stem("авианосца"), stem("авианосец"));
         assert_eq!(stem("сестёр"), stem("сестра"));
         // A stem a form of another word has too is never joined: `после`
         // (after) is not a form of `посол` (ambassador) to the table.
