@@ -57,13 +57,12 @@ const TEXTS: &[(&str, &str)] = &[
 ];
 
 fn names_corpus() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let corpus = dir.path().join("corpus");
-    std::fs::create_dir(&corpus).unwrap();
-    for (name, text) in TEXTS {
-        std::fs::write(corpus.join(name), text).unwrap();
-    }
-    dir
+    texts_corpus(TEXTS)
+}
+
+fn texts_corpus(texts: &[(&str, &str)]) -> tempfile::TempDir {
+    let files: Vec<(&str, &[u8])> = texts.iter().map(|(n, t)| (*n, t.as_bytes())).collect();
+    corpus_of(&files)
 }
 
 /// The texts of the hits of `query` in `lang`.
@@ -143,14 +142,10 @@ fn similar_names_and_ordinary_words_stay_apart() {
 
 #[test]
 fn russian_forms_that_stem_apart_find_each_other() {
-    let dir = tempfile::tempdir().unwrap();
-    let corpus = dir.path().join("corpus");
-    std::fs::create_dir(&corpus).unwrap();
-    std::fs::write(
-        corpus.join("a.txt"),
+    let dir = texts_corpus(&[(
+        "a.txt",
         "Курильские острова лежат к северу.\n\nНа остров прибыли купцы.\n\nОстровом владела компания.",
-    )
-    .unwrap();
+    )]);
     for query in ["остров", "острова", "островом"] {
         let answer = search_json(dir.path(), query, &["--exact"]);
         assert_eq!(answer["total"], 3, "{query}: {answer}");
@@ -233,13 +228,7 @@ const MORE_TEXTS: &[(&str, &str)] = &[
 ];
 
 fn more_corpus() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let corpus = dir.path().join("corpus");
-    std::fs::create_dir(&corpus).unwrap();
-    for (name, text) in MORE_TEXTS {
-        std::fs::write(corpus.join(name), text).unwrap();
-    }
-    dir
+    texts_corpus(MORE_TEXTS)
 }
 
 #[test]

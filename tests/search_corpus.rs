@@ -210,14 +210,10 @@ fn operators_phrases_and_prefixes() {
 
 #[test]
 fn an_apostrophe_inside_a_word_is_part_of_it() {
-    let dir = tempfile::tempdir().unwrap();
-    let corpus = dir.path().join("corpus");
-    std::fs::create_dir(&corpus).unwrap();
-    std::fs::write(
-        corpus.join("a.txt"),
-        "O'Brien met the envoy of Tz'u-hsi at the palace.",
-    )
-    .unwrap();
+    let dir = corpus_of(&[(
+        "a.txt",
+        "O'Brien met the envoy of Tz'u-hsi at the palace.".as_bytes(),
+    )]);
     for query in ["O'Brien", "Tz'u-hsi", "'envoy of' O'Brien"] {
         let answer = search_json(dir.path(), query, &[]);
         assert_eq!(answer["total"], 1, "{query}: {answer}");

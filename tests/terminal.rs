@@ -7,7 +7,7 @@ mod common;
 use std::path::Path;
 use std::process::{Command, Output};
 
-use common::{ok, shimoda};
+use common::{corpus_of, ok, shimoda};
 
 /// Runs `shimoda` in `cwd` with `env` set (and NO_COLOR unset unless given).
 fn shimoda_with(cwd: &Path, env: &[(&str, &str)], args: &[&str]) -> Output {
@@ -23,17 +23,6 @@ fn shimoda_with(cwd: &Path, env: &[(&str, &str)], args: &[&str]) -> Output {
         String::from_utf8_lossy(&out.stderr)
     );
     out
-}
-
-/// A folder with `corpus/` holding the given files.
-fn corpus_of(files: &[(&str, &[u8])]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let corpus = dir.path().join("corpus");
-    std::fs::create_dir(&corpus).unwrap();
-    for (name, content) in files {
-        std::fs::write(corpus.join(name), content).unwrap();
-    }
-    dir
 }
 
 /// Fails when `text` holds a control character other than a line break

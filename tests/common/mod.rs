@@ -25,6 +25,17 @@ pub fn copy_of_corpus() -> tempfile::TempDir {
     dir
 }
 
+/// A temporary folder with `corpus/` holding the given files.
+pub fn corpus_of(files: &[(&str, &[u8])]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    for (name, content) in files {
+        std::fs::write(corpus.join(name), content).unwrap();
+    }
+    dir
+}
+
 /// Runs `shimoda` with `args` in `cwd`.
 pub fn shimoda(cwd: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_shimoda"))
