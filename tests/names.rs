@@ -191,7 +191,8 @@ const MORE_TEXTS: &[(&str, &str)] = &[
 
          Корабли долго стояли в Симоносеки.
 
-         Редакция читинской газеты закрылась.",
+         Редакция читинской газеты закрылась.\n\n\
+         Архив сахалинской экспедиции сгорел.",
     ),
     (
         "ko.txt",
@@ -290,6 +291,8 @@ fn places_each_language_names_its_own_way_are_built_in() {
     let dir = more_corpus();
     // Sakhalin is 樺太 in Japanese: no sound joins them, the gazetteer does.
     finds(dir.path(), "Sakhalin", "ja", "樺太");
+    // Its Russian spelling is found in the forms Russian makes of it.
+    finds(dir.path(), "樺太", "ru", "сахалинской");
     let listing = ok(dir.path(), &["aliases", "樺太"]);
     assert!(listing.contains("built-in places"), "{listing}");
     // A reading in parentheses is mined as an alias of the kanji.

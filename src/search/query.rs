@@ -572,6 +572,17 @@ impl<'a> QueryBuilder<'a> {
                 spellings.push(other.to_string());
             }
         }
+        if !translated && script != Some(Script::Cyrillic) {
+            // A name's Russian spelling from the alias file or the
+            // gazetteer (`Харбин` for 하얼빈) is also found in the forms
+            // Russian makes of it (`харбинском`), as the index holds them.
+            for derived in self.russian_forms_of(&spellings) {
+                if let Some(q) = self.words_query(&derived, &quoted, Mode::Name, Some(highlight)) {
+                    queries.push(Box::new(BoostQuery::new(q, DERIVED_BOOST)));
+                    spellings.push(derived);
+                }
+            }
+        }
         if phrase.split_whitespace().count() <= 4 && !translated {
             // The names field finds the spellings; the body fields then
             // find them everywhere, inside compounds (`전쟁포츠머스`) too.
@@ -621,6 +632,28 @@ impl<'a> QueryBuilder<'a> {
                 .extend(spellings);
         }
         queries
+    }
+
+    /// The Russian forms the index holds of the one-word Cyrillic spellings
+    /// among `spellings` (adjectives and Latin-script case forms aside,
+    /// see [`translit::is_derived_form`]), each once.
+    fn russian_forms_of(&self, spellings: &[String]) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        let cyrillic = spellings
+            .iter()
+            .filter(|s| translit::spelling_script(s) == Some(Script::Cyrillic) && !s.contains(' '));
+        for spelling in cyrillic {
+            let lower = spelling.to_lowercase();
+            for found in closest(self.searcher, self.fields.names, Script::Cyrillic, &lower) {
+                let new = found.script == Script::Cyrillic
+                    && !out.contains(&found.spelling)
+                    && !spellings.iter().any(|s| s.to_lowercase() == found.spelling);
+                if new {
+                    out.push(found.spelling);
+                }
+            }
+        }
+        out
     }
 
     /// The query for a compound word whose parts the glossary translates:
