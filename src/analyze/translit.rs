@@ -404,7 +404,7 @@ pub fn kana_meets_ordinary(kana_word: &str, other_ordinary: bool, fine: &str) ->
 /// must not meet `재판` (a trial), nor `Golovin` `Golovnin`: the query side
 /// also drops candidates that a closer spelling of the same script beats
 /// (see `search::query`).
-pub fn fine_score(a: &str, b: &str, scripts: [Script; 2], strict: bool) -> Option<u32> {
+pub fn fine_score<'a>(a: &'a str, b: &'a str, scripts: [Script; 2], strict: bool) -> Option<u32> {
     let (ca, cb) = (consonants(a), consonants(b));
     let shorter = ca.min(cb);
     if shorter < MIN_COARSE || a.chars().count().min(b.chars().count()) < MIN_FINE {
@@ -419,11 +419,11 @@ pub fn fine_score(a: &str, b: &str, scripts: [Script; 2], strict: bool) -> Optio
     // Korean ㅓ is keyed as any vowel (it writes the English schwa, and the
     // е or о of Russian spellings of Korean names: 평양, Пхеньян); in an
     // ordinary Korean word it is its own vowel (`시절` is not Churchill).
-    let plain = |key: &str, script: Script| -> String {
-        if strict && script == Script::Hangul {
-            key.replace('@', "O")
+    let plain = |key: &'a str, script: Script| -> Cow<'a, str> {
+        if strict && script == Script::Hangul && key.contains('@') {
+            Cow::Owned(key.replace('@', "O"))
         } else {
-            key.to_string()
+            Cow::Borrowed(key)
         }
     };
     let (a, b) = (&plain(a, scripts[0]), &plain(b, scripts[1]));
@@ -503,13 +503,10 @@ pub fn fine_distance(a: &str, b: &str, kana: bool) -> u32 {
 const FINAL_VOWEL: u32 = 3;
 
 /// Consonant classes that scripts write for one sound: English th is
-/// Russian т and Korean ㅅ; w is Russian в; h is Russian г in Germanic names
-/// (`Гамбург`) and х elsewhere.
+/// Russian т and Korean ㅅ; h is Russian г in Germanic names (`Гамбург`)
+/// and х elsewhere.
 fn near_consonants(a: char, b: char) -> bool {
-    matches!(
-        (a, b),
-        ('T', 'S') | ('S', 'T') | ('W', 'P') | ('P', 'W') | ('H', 'K') | ('K', 'H')
-    )
+    matches!((a, b), ('T', 'S') | ('S', 'T') | ('H', 'K') | ('K', 'H'))
 }
 
 fn substitution_cost(a: char, b: char) -> u32 {
@@ -1046,7 +1043,8 @@ fn joined_katakana(text: &str, words: &[super::script::Word<'_>]) -> Vec<String>
     for pair in words.windows(2) {
         let (a, b) = (&pair[0], &pair[1]);
         let end = a.start + a.text.len();
-        if a.script != Script::Cjk || b.script != Script::Cjk || text[end..b.start] != *"・" {
+        let dotted = text[end..b.start].chars().eq([NAME_DOT]);
+        if a.script != Script::Cjk || b.script != Script::Cjk || !dotted {
             continue;
         }
         let head = a.text.len()

@@ -138,13 +138,15 @@ pub struct QueryBuilder<'a> {
 }
 
 /// A word or phrase of a query, as [`QueryBuilder::clause`] needs to know
-/// it: the scripts it is searched in (its own and its other spellings'),
-/// and whether a passage may lack it where it has no spelling (an ordinary
-/// word, not a name).
+/// it: the words, and the scripts it is searched in (its own and its other
+/// spellings').
 #[derive(Clone)]
 struct Word {
+    phrase: String,
     scripts: Vec<Script>,
-    droppable: bool,
+    /// Whether a passage may lack it where it has no spelling, worked out
+    /// when first asked ([`droppable`]).
+    droppable: std::cell::OnceCell<bool>,
 }
 
 /// The scripts whose languages [`QueryBuilder::partial`] considers.
@@ -326,9 +328,15 @@ impl<'a> QueryBuilder<'a> {
         if !all_words {
             return None;
         }
+        // Whether a word may be dropped is asked only of a word with no
+        // spelling in some script: it may cost a look at the index.
         let missing_in = |w: &Option<Word>, script: Script| {
-            w.as_ref()
-                .is_some_and(|w| w.droppable && !w.scripts.contains(&script))
+            w.as_ref().is_some_and(|w| {
+                !w.scripts.contains(&script)
+                    && *w
+                        .droppable
+                        .get_or_init(|| droppable(self.searcher, self.fields.names, &w.phrase))
+            })
         };
         let mut per_script: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for script in SCRIPTS {
@@ -449,13 +457,14 @@ impl<'a> QueryBuilder<'a> {
         let own = phrase.chars().find_map(crate::analyze::script::script_of);
         let spellings = self.expanded.get(phrase).into_iter().flatten();
         self.last_word = Some(Word {
+            phrase: phrase.to_string(),
+            droppable: std::cell::OnceCell::new(),
             scripts: own
                 .into_iter()
                 .chain(
                     spellings.filter_map(|s| s.chars().find_map(crate::analyze::script::script_of)),
                 )
                 .collect(),
-            droppable: droppable(self.searcher, self.fields.names, phrase),
         });
         if expanded.is_empty() {
             return Ok(exact);
@@ -973,7 +982,7 @@ fn closest(searcher: &Searcher, names: Field, script: Script, word: &str) -> Vec
 /// [`closest`] for one spelling.
 fn closest_to(searcher: &Searcher, names: Field, script: Script, spelling: &str) -> Vec<Candidate> {
     let mut found: Vec<Candidate> = Vec::new();
-    let mark = |m: &str| m.trim_start_matches(schema::NAME_SEPARATOR).to_string();
+    let mark = |m: &'static str| m.trim_start_matches(schema::NAME_SEPARATOR);
     let (initial_mark, ordinary_mark) = (mark(schema::INITIAL_ONLY), mark(schema::ORDINARY));
     for (variant, keys) in translit::key_variants(spelling).into_iter().enumerate() {
         let terms = translit::lookup_prefixes(&keys)
@@ -982,14 +991,8 @@ fn closest_to(searcher: &Searcher, names: Field, script: Script, spelling: &str)
             .collect::<Vec<_>>();
         // The index knows whether the word itself is an ordinary Korean one:
         // its own term then carries the mark.
-        let sep = schema::NAME_SEPARATOR;
-        let own = format!(
-            "{}{sep}{}{sep}{spelling}{}",
-            keys.coarse,
-            keys.fine,
-            schema::ORDINARY
-        );
-        let word_ordinary = script == Script::Hangul && terms.contains(&own);
+        let word_ordinary =
+            script == Script::Hangul && terms.contains(&ordinary_term(&keys, spelling));
         for term in terms {
             let mut parts = term.split(schema::NAME_SEPARATOR);
             let (Some(_), Some(fine), Some(other)) = (parts.next(), parts.next(), parts.next())
@@ -997,8 +1000,9 @@ fn closest_to(searcher: &Searcher, names: Field, script: Script, spelling: &str)
                 continue;
             };
             let end = parts.next();
-            let initial_only = end == Some(initial_mark.as_str());
-            let strict = word_ordinary || end == Some(ordinary_mark.as_str());
+            let initial_only = end == Some(initial_mark);
+            let ordinary_other = end == Some(ordinary_mark);
+            let strict = word_ordinary || ordinary_other;
             // In its own script a name is found by its analysis, but for the
             // forms Russian makes of it (`Амур`, `амурском`, `Putyatina`),
             // met by the word as written, not by a guess at its stem.
@@ -1007,7 +1011,6 @@ fn closest_to(searcher: &Searcher, names: Field, script: Script, spelling: &str)
             else {
                 continue;
             };
-            let ordinary_other = end == Some(ordinary_mark.as_str());
             let short_kana = !translit::kana_meets_ordinary(spelling, ordinary_other, &keys.fine)
                 || !translit::kana_meets_ordinary(other, word_ordinary, fine);
             if short_kana {
@@ -1314,16 +1317,21 @@ fn droppable(searcher: &Searcher, names: Field, phrase: &str) -> bool {
 
 /// True when the index marks the Hangul spelling as an ordinary word.
 fn marked_ordinary(searcher: &Searcher, names: Field, spelling: &str) -> bool {
-    let sep = schema::NAME_SEPARATOR;
     translit::keys(spelling).is_some_and(|keys| {
-        let term = format!(
-            "{}{sep}{}{sep}{spelling}{}",
-            keys.coarse,
-            keys.fine,
-            schema::ORDINARY
-        );
+        let term = ordinary_term(&keys, spelling);
         terms_with_prefix(searcher, names, &term).contains(&term)
     })
+}
+
+/// The names term of `spelling` under `keys`, marked as an ordinary word.
+fn ordinary_term(keys: &translit::Keys, spelling: &str) -> String {
+    let sep = schema::NAME_SEPARATOR;
+    format!(
+        "{}{sep}{}{sep}{spelling}{}",
+        keys.coarse,
+        keys.fine,
+        schema::ORDINARY
+    )
 }
 
 /// The script of words of a language, from the ISO 15924 code of its row.
