@@ -20,7 +20,7 @@ fn main() {
         .files
         .iter()
         .filter_map(|f| ingest::read_bytes(&f.path).ok())
-        .filter_map(|read| ingest::text_of(&read.bytes, None).ok())
+        .filter_map(|read| ingest::text_of(&read.bytes, None, ingest::Reading::default()).ok())
         .collect();
     println!("read+decode+split {:.2} s", t.elapsed().as_secs_f64());
     let passages: Vec<&str> = texts

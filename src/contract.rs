@@ -101,6 +101,43 @@ pub struct DatesFound {
     pub years: Vec<i32>,
 }
 
+/// What shimoda reads from one file (`extract --json`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Extracted {
+    pub version: u32,
+    /// The format the file was read as: `text`, `pdf`, `html`, `docx`,
+    /// `odt` or `epub`.
+    pub format: String,
+    /// The encoding its text was read in (WHATWG name).
+    pub encoding: String,
+    /// Bytes that could not be decoded and became U+FFFD.
+    pub replaced: u64,
+    /// What could not be read without refusing the file (pages without a
+    /// text layer, say), one line each.
+    pub notes: Vec<String>,
+    pub passages: Vec<ExtractedPassage>,
+}
+
+/// One passage of an extracted file, where indexing would put it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExtractedPassage {
+    /// The normalized text, as indexed.
+    pub text: String,
+    /// ISO 639-1 code of the passage's language (`und`: not told).
+    pub lang: String,
+    /// 1-based page, for paged formats.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<u64>,
+    /// Section (chapter, heading), for formats that have them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub section: Option<String>,
+    /// 1-based line of the extracted text the passage starts on.
+    pub line: u64,
+    /// Byte range in the file (UTF-8 text files) or in the extracted text.
+    pub byte_start: u64,
+    pub byte_end: u64,
+}
+
 impl From<&Mention> for Date {
     fn from(mention: &Mention) -> Date {
         Date {

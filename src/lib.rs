@@ -16,8 +16,10 @@ pub mod dates;
 pub mod detect;
 pub mod indexer;
 pub mod ingest;
+pub mod inspect;
 pub mod lang;
 pub mod manifest;
+pub mod panics;
 pub mod render;
 pub mod schema;
 pub mod search;
@@ -32,6 +34,8 @@ pub enum Error {
     Index(#[from] IndexError),
     #[error(transparent)]
     Search(#[from] SearchError),
+    #[error(transparent)]
+    Extract(#[from] inspect::ExtractError),
     #[error("cannot write output: {0}")]
     Output(#[from] std::io::Error),
     #[error("{0} file(s) not added (see above)")]

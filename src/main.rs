@@ -84,6 +84,7 @@ impl Place {
             index: self.index.index.clone(),
             full,
             progress: std::io::stderr().is_terminal(),
+            keep_boilerplate: None,
         }
     }
 
@@ -156,6 +157,15 @@ impl SearchArgs {
     }
 }
 
+/// What to do with the interface lines of pages saved as text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Boilerplate {
+    /// Leave them out.
+    Drop,
+    /// Index them like any line.
+    Keep,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Build or update the index of a corpus folder.
@@ -175,6 +185,13 @@ enum Command {
         /// an index of another corpus).
         #[arg(long)]
         full: bool,
+        /// Whether the interface lines of web pages saved as text
+        /// ("Skip to main content", "[edit]", menu bars, labels a page
+        /// repeats) are left out (`drop`, the default for a new index) or
+        /// indexed (`keep`). The choice is kept by the index; changing it
+        /// reads every file again. `stats` counts the lines left out.
+        #[arg(long, value_enum, value_name = "WHAT")]
+        boilerplate: Option<Boilerplate>,
     },
     /// Copy files into the corpus and index them in the same step.
     ///
@@ -249,6 +266,29 @@ enum Command {
         word: Option<String>,
         #[command(flatten)]
         place: Place,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show what shimoda reads from one file: its format, encoding, and
+    /// passages with their language and location (page, section, line), or
+    /// why it refuses the file.
+    ///
+    /// Run it when a document is not found by a search. Formats are told by
+    /// content: PDF (the text layer, page by page), HTML (the main content,
+    /// without navigation), DOCX, ODT, EPUB, and plain text in any
+    /// encoding.
+    #[command(after_help = "Examples:\n  \
+        shimoda extract corpus/report.pdf\n  \
+        shimoda extract page.html --json")]
+    Extract {
+        /// The file to read.
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Also show the interface lines of a web page saved as text, which
+        /// indexing leaves out unless `index --boilerplate keep`.
+        #[arg(long)]
+        keep_boilerplate: bool,
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
@@ -359,8 +399,14 @@ fn marks(color: Color, terminal: bool, no_color: Option<std::ffi::OsString>) -> 
 
 fn run(command: Command, color: Color, out: &mut dyn Write) -> Result<(), Error> {
     match command {
-        Command::Index { place, full } => {
-            let summary = indexer::run(&place.index_options(place.corpus(), full))?;
+        Command::Index {
+            place,
+            full,
+            boilerplate,
+        } => {
+            let mut options = place.index_options(place.corpus(), full);
+            options.keep_boilerplate = boilerplate.map(|b| b == Boilerplate::Keep);
+            let summary = indexer::run(&options)?;
             render::summary_text(out, &summary)?;
         }
         Command::Add {
@@ -382,6 +428,15 @@ fn run(command: Command, color: Color, out: &mut dyn Write) -> Result<(), Error>
             let opened = place.open()?;
             let listing = shimoda::search::aliases(&opened, word.as_deref())?;
             json_or(out, json, &listing, render::aliases_text)?;
+        }
+        Command::Extract {
+            file,
+            keep_boilerplate,
+            json,
+        } => {
+            let reading = shimoda::ingest::Reading { keep_boilerplate };
+            let extracted = shimoda::inspect::extract(&file, reading)?;
+            json_or(out, json, &extracted, render::extracted_text)?;
         }
         Command::Bench {
             index,

@@ -47,6 +47,17 @@ pub struct FileEntry {
     /// Spelling pairs the file gives in parentheses (`쿠나시르(Kunashir)`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<aliases::MinedPair>,
+    /// The format the file was read as (`text`, `pdf`, ...); empty for a
+    /// skipped file.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub format: String,
+    /// Lines left out as a saved page's interface.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub boilerplate: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// The alias file as last read.
@@ -81,6 +92,8 @@ impl FileEntry {
             skipped: None,
             unread: false,
             aliases: Vec::new(),
+            format: String::new(),
+            boilerplate: 0,
         }
     }
 }
@@ -135,6 +148,9 @@ pub struct Commit {
     /// Body fields that hold passages (see [`Manifest::bodies`]).
     #[serde(default)]
     pub bodies: Vec<String>,
+    /// True when the interface lines of pages saved as text were kept.
+    #[serde(default)]
+    pub keep_boilerplate: bool,
 }
 
 impl Commit {

@@ -8,7 +8,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::contract::DatesFound;
+use crate::contract::{DatesFound, Extracted};
 use crate::dates::Mention;
 use crate::indexer::{Stats, Summary};
 use crate::search::{Fragment, Results};
@@ -159,11 +159,10 @@ pub fn results_text(
         } else {
             format!("  matched: {}", printable_join(&hit.matched, ", "))
         };
+        let at = location(&hit.source, hit.line, hit.page, hit.section.as_deref());
         writeln!(
             out,
-            "{}:{} [{}] {:.2}{matched}",
-            printable(&hit.source),
-            hit.line,
+            "{at} [{}] {:.2}{matched}",
             printable(&hit.lang),
             hit.score
         )?;
@@ -276,6 +275,13 @@ pub fn summary_text(out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
         let encodings = counts_line(&wide(&summary.encodings));
         writeln!(out, "encodings: {encodings}")?;
     }
+    if summary.boilerplate > 0 {
+        writeln!(
+            out,
+            "boilerplate: {} line(s) of saved pages' navigation left out",
+            summary.boilerplate
+        )?;
+    }
     for skipped in &summary.skipped {
         let (path, reason) = (printable(&skipped.path), printable(&skipped.reason));
         writeln!(out, "skipped {path}: {reason}")?;
@@ -317,12 +323,68 @@ pub fn stats_text(out: &mut dyn Write, stats: &Stats) -> io::Result<()> {
     writeln!(out, "passages:   {}", stats.passages)?;
     writeln!(out, "languages:  {}", counts_line(&stats.languages))?;
     writeln!(out, "encodings:  {}", counts_line(&stats.encodings))?;
+    writeln!(out, "formats:    {}", counts_line(&stats.formats))?;
+    writeln!(
+        out,
+        "boilerplate: {} line(s) of saved pages' navigation left out",
+        stats.boilerplate_lines
+    )?;
     writeln!(
         out,
         "index size: {:.1} MB ({} bytes)",
         stats.index_bytes as f64 / 1e6,
         stats.index_bytes
     )
+}
+
+/// Where a passage is, as a reader cites it: `report.pdf p. 12`,
+/// `notes.txt:34`, with the section after it when the format has one.
+pub fn location(source: &str, line: u64, page: Option<u64>, section: Option<&str>) -> String {
+    let mut at = match page {
+        Some(page) => format!("{} p. {page}", printable(source)),
+        None => format!("{}:{line}", printable(source)),
+    };
+    if let Some(section) = section {
+        at.push_str(&format!(" § {}", printable(&shorten(section, 60))));
+    }
+    at
+}
+
+/// `text` cut to at most `chars` characters, an ellipsis marking the cut.
+fn shorten(text: &str, chars: usize) -> String {
+    match text.char_indices().nth(chars) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_string(),
+    }
+}
+
+/// Writes what `extract` read from a file, for people: a header, then each
+/// passage with its location and language.
+pub fn extracted_text(out: &mut dyn Write, extracted: &Extracted) -> io::Result<()> {
+    writeln!(
+        out,
+        "format: {}, encoding: {}, {} passage(s)",
+        extracted.format,
+        extracted.encoding,
+        extracted.passages.len()
+    )?;
+    for passage in &extracted.passages {
+        let at = location("", passage.line, passage.page, passage.section.as_deref());
+        let at = at.trim_start_matches(':').trim_start();
+        let at = if passage.page.is_none() {
+            format!("line {at}")
+        } else {
+            at.to_string()
+        };
+        writeln!(out, "\n{at} [{}]", printable(&passage.lang))?;
+        for line in passage.text.lines() {
+            writeln!(out, "  {}", printable(line))?;
+        }
+    }
+    for note in &extracted.notes {
+        writeln!(out, "\nnote: {}", printable(note))?;
+    }
+    Ok(())
 }
 
 /// Writes any serializable value as one line of JSON.

@@ -161,6 +161,7 @@ pub fn refresh(
         index: index.to_path_buf(),
         full: false,
         progress,
+        keep_boilerplate: None,
     };
     let started = std::time::Instant::now();
     let walked = ingest::walk(corpus, Some(index))?;

@@ -2,52 +2,15 @@
 //! of its files, and garbled ones make it panic (a slice out of bounds, an
 //! allocation of a garbage size) instead of returning an error.
 
-use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
-use std::sync::Once;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::IndexError;
-
-/// Guarded reads under way. A process-wide count rather than a per-thread
-/// flag: a search on a large index runs on tantivy's threads too.
-static EXPECTED: AtomicUsize = AtomicUsize::new(0);
-static HOOK: Once = Once::new();
-
-/// True while a panic would come from a damaged index and is reported as
-/// [`IndexError::Damaged`] instead: a panic hook can stay silent then.
-pub fn panic_expected() -> bool {
-    EXPECTED.load(Ordering::SeqCst) > 0
-}
+use crate::panics;
 
 /// Runs `read` on the index in `dir`, turning a panic into
 /// [`IndexError::Damaged`].
 pub fn guarded<T>(dir: &Path, read: impl FnOnce() -> T) -> Result<T, IndexError> {
-    quiet_hook();
-    EXPECTED.fetch_add(1, Ordering::SeqCst);
-    let outcome = catch_unwind(AssertUnwindSafe(read));
-    EXPECTED.fetch_sub(1, Ordering::SeqCst);
-    outcome.map_err(|payload| {
-        let detail = payload
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| payload.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "unreadable data".to_string());
-        damaged(dir, &detail)
-    })
-}
-
-/// Wraps the panic hook in place (the program's) so that it says nothing
-/// of a panic [`guarded`] reports itself.
-fn quiet_hook() {
-    HOOK.call_once(|| {
-        let previous = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            if !panic_expected() {
-                previous(info)
-            }
-        }));
-    });
+    panics::caught(read).map_err(|detail| damaged(dir, &detail))
 }
 
 /// Longest cause quoted in a damaged-index message.
@@ -78,7 +41,7 @@ mod tests {
         assert!(
             matches!(caught, Err(IndexError::Damaged { ref detail, .. }) if detail == "mid > len")
         );
-        assert!(!panic_expected());
+        assert!(!crate::panics::panic_expected());
         assert_eq!(guarded(dir, || 7).unwrap(), 7);
     }
 

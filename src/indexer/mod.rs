@@ -31,7 +31,7 @@ mod stats;
 
 pub use folder::{check, exists, open, prepare_folder, reader};
 pub use fresh::{DEFAULT_CORPUS, Freshness, corpus_of, freshness, refresh};
-pub use guard::{damaged, guarded, panic_expected};
+pub use guard::{damaged, guarded};
 pub use stats::{Stats, stats};
 
 use folder::{open_for_writing, tantivy_error};
@@ -118,6 +118,9 @@ pub struct Summary {
     pub passages_by_lang: BTreeMap<String, usize>,
     /// Files read in this run, per encoding.
     pub encodings: BTreeMap<String, usize>,
+    /// Lines of the files read in this run left out as a saved page's
+    /// interface (navigation, edit links, repeated labels).
+    pub boilerplate: usize,
     /// Passages in the whole index after the run.
     pub total_passages: usize,
     /// Files in the whole index after the run.
@@ -138,6 +141,10 @@ pub struct IndexOptions {
     pub full: bool,
     /// Draw a progress bar on stderr (only when it is a terminal).
     pub progress: bool,
+    /// Keep (`Some(true)`) or leave out (`Some(false)`) the interface lines
+    /// of pages saved as text; `None`: as the index was built (left out
+    /// for a new index).
+    pub keep_boilerplate: Option<bool>,
 }
 
 /// An opened index with its fields and commit record.
@@ -209,7 +216,12 @@ fn update(
     if !options.full {
         keep_to_corpus(options, writable.commit.as_ref())?;
     }
-    let full = options.full || writable.rebuild_reason.is_some();
+    let recorded = writable.commit.as_ref().map(|c| c.keep_boilerplate);
+    let reading = ingest::Reading {
+        keep_boilerplate: options.keep_boilerplate.or(recorded).unwrap_or(false),
+    };
+    let switched = recorded.is_some_and(|r| r != reading.keep_boilerplate);
+    let full = options.full || writable.rebuild_reason.is_some() || switched;
     let plan = plan(walked.files, &writable.manifest, full);
     if plan.ids.iter().any(|&id| id >= schema::facets::MAX_FILES) {
         let files = plan.unchanged.len() + plan.to_read.len();
@@ -226,6 +238,12 @@ fn update(
         ..Summary::default()
     };
     summary.rebuild_reason = writable.rebuild_reason.clone();
+    if switched && summary.rebuild_reason.is_none() {
+        summary.rebuild_reason = Some(
+            "navigation lines are now kept or left out as asked: every file is read again"
+                .to_string(),
+        );
+    }
     if let Some(error) = alias_file.as_ref().and_then(|a| a.error.clone()) {
         summary.skipped.push(Skipped {
             path: ALIAS_FILE.to_string(),
@@ -238,7 +256,7 @@ fn update(
     if nothing_changed && !full && !aliases_changed && !folders_changed {
         summary.set_totals(&writable.manifest);
     } else {
-        let start = || Writing::start(options, &writable, &plan, summary);
+        let start = || Writing::start(options, &writable, &plan, summary, reading);
         let mut writing = guarded(dir, start)??;
         writing.read_and_write(&plan, &writable.manifest, options.progress)?;
         summary = guarded(dir, || writing.commit(options, walked.folders, alias_file))??;
@@ -276,6 +294,7 @@ struct Writing<'a> {
     writer: IndexWriter<TantivyDocument>,
     fields: Fields,
     full: bool,
+    reading: ingest::Reading,
     manifest: Manifest,
     summary: Summary,
     err: Box<dyn Fn(tantivy::TantivyError) -> IndexError + 'a>,
@@ -289,6 +308,7 @@ impl<'a> Writing<'a> {
         writable: &folder::Writable,
         plan: &plan::Plan,
         summary: Summary,
+        reading: ingest::Reading,
     ) -> Result<Writing<'a>, IndexError> {
         let full = summary.full;
         let err = Box::new(tantivy_error(&options.index));
@@ -316,6 +336,7 @@ impl<'a> Writing<'a> {
             writer,
             fields,
             full,
+            reading,
             manifest,
             summary,
             err,
@@ -337,7 +358,8 @@ impl<'a> Writing<'a> {
                 .zip(ids)
                 .map(|(file, &id)| {
                     let old = old.files.get(&file.rel).cloned();
-                    let read = read_one(&self.fields, file.clone(), id, old, self.full);
+                    let read =
+                        read_one(&self.fields, file.clone(), id, old, self.full, self.reading);
                     bar.inc(1);
                     read
                 })
@@ -374,6 +396,7 @@ impl<'a> Writing<'a> {
             files: summary.total_files,
             passages: summary.total_passages,
             bodies: self.manifest.bodies(),
+            keep_boilerplate: self.reading.keep_boilerplate,
         };
         let payload =
             serde_json::to_string(&commit).map_err(|e| manifest_error(std::io::Error::other(e)))?;
@@ -464,6 +487,15 @@ impl<'a> Writing<'a> {
         entry.encoding = encoding.to_string();
         entry.passages = prepared.documents.len();
         entry.aliases = prepared.aliases;
+        entry.format = prepared.format.to_string();
+        entry.boilerplate = prepared.boilerplate;
+        self.summary.boilerplate += prepared.boilerplate;
+        for note in prepared.notes {
+            self.summary.warnings.push(Skipped {
+                path: rel.to_string(),
+                reason: note,
+            });
+        }
         *self
             .summary
             .encodings

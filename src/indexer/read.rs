@@ -29,6 +29,7 @@ pub(super) enum Outcome {
 
 /// A file's passages turned into documents, with what the manifest keeps.
 pub(super) struct Prepared {
+    pub(super) format: &'static str,
     pub(super) encoding: &'static encoding_rs::Encoding,
     pub(super) replaced: usize,
     pub(super) hash: u64,
@@ -36,6 +37,10 @@ pub(super) struct Prepared {
     /// The language of each passage.
     pub(super) langs: Vec<Lang>,
     pub(super) aliases: Vec<aliases::MinedPair>,
+    /// What the format's reader could not read (pages without text).
+    pub(super) notes: Vec<String>,
+    /// Lines left out as a saved page's interface.
+    pub(super) boilerplate: usize,
 }
 
 /// Detects the passages' languages, extracts dates, names and aliases, and
@@ -62,6 +67,9 @@ pub(super) fn prepare(fields: &Fields, (rel, id): (&str, u64), hash: u64, text: 
     mined.sort();
     mined.dedup();
     Prepared {
+        format: text.format,
+        notes: text.notes,
+        boilerplate: text.boilerplate,
         encoding: text.encoding,
         replaced: text.replaced,
         hash,
@@ -89,6 +97,7 @@ pub(super) fn read_one(
     id: u64,
     old: Option<FileEntry>,
     full: bool,
+    reading: ingest::Reading,
 ) -> Read {
     let outcome = match ingest::read_bytes(&file.path) {
         Err(reason) => Outcome::Failed(reason),
@@ -103,7 +112,7 @@ pub(super) fn read_one(
             let outcome = if same && !full {
                 Outcome::Same
             } else {
-                match ingest::text_of(&read.bytes, Some(&file.path)) {
+                match ingest::text_of(&read.bytes, Some(&file.path), reading) {
                     Ok(text) => Outcome::Text(prepare(fields, (&file.rel, id), hash, text)),
                     Err(e) => Outcome::Unreadable(e.to_string()),
                 }

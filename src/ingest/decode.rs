@@ -25,6 +25,9 @@ pub enum Unreadable {
     Blank,
     /// NUL bytes or mostly control characters.
     Binary,
+    /// A document format's reader refused the file, for the reason given
+    /// (encrypted, damaged, too large, not the format its name says).
+    Refused(String),
 }
 
 impl std::fmt::Display for Unreadable {
@@ -33,6 +36,7 @@ impl std::fmt::Display for Unreadable {
             Unreadable::Empty => "empty file",
             Unreadable::Blank => "only whitespace",
             Unreadable::Binary => "binary data (NUL bytes or control characters)",
+            Unreadable::Refused(reason) => reason,
         })
     }
 }

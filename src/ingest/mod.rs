@@ -1,11 +1,20 @@
 //! Ingest: walk the corpus, read and decode each file, normalize and split
 //! its text into passages. Nothing here knows about languages or the index.
 
+pub mod archive;
+pub mod boilerplate;
 pub mod decode;
+pub mod docx;
+pub mod epub;
 pub mod extract;
+pub mod flow;
+pub mod html;
 pub mod normalize;
+pub mod odt;
 pub mod paths;
+pub mod pdf;
 pub mod split;
+pub mod xml;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, UNIX_EPOCH};
@@ -82,6 +91,11 @@ pub struct Text {
     /// Bytes that could not be decoded.
     pub replaced: usize,
     pub passages: Vec<Passage>,
+    /// What the format's reader could not read but did not refuse the file
+    /// for (see [`Document::notes`]).
+    pub notes: Vec<String>,
+    /// Lines left out as a page's interface.
+    pub boilerplate: usize,
 }
 
 /// What a walk of the corpus found.
@@ -322,15 +336,30 @@ fn open_without_blocking(path: &Path) -> std::io::Result<std::fs::File> {
     std::fs::File::open(path)
 }
 
+/// Choices about what of a file is read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Reading {
+    /// Keep the interface lines of pages saved as plain text (see
+    /// [`boilerplate`]), which are otherwise left out.
+    pub keep_boilerplate: bool,
+}
+
 /// Extracts, splits and normalizes the bytes of one file (named `hint`,
 /// when known: its extension helps tell its format).
-pub fn text_of(bytes: &[u8], hint: Option<&Path>) -> Result<Text, Unreadable> {
-    let document = extract::extract(bytes, hint)?;
+pub fn text_of(bytes: &[u8], hint: Option<&Path>, reading: Reading) -> Result<Text, Unreadable> {
+    let mut document = extract::extract(bytes, hint)?;
+    // Only plain text carries a saved page's interface as lines: the
+    // document formats' readers know their structure.
+    if document.format == extract::PlainText.format() && !reading.keep_boilerplate {
+        document.boilerplate = boilerplate::blank_navigation(&mut document.text);
+    }
     Ok(Text {
         format: document.format,
         encoding: document.encoding,
         replaced: document.replaced,
         passages: passages_of(&document),
+        notes: document.notes,
+        boilerplate: document.boilerplate,
     })
 }
 
@@ -479,7 +508,7 @@ mod tests {
     #[test]
     fn byte_ranges_point_into_the_file() {
         let bytes = "\u{FEFF}Заголовок\n\nПервый абзац\u{a0}текста.\n".as_bytes();
-        let text = text_of(bytes, None).unwrap();
+        let text = text_of(bytes, None, Reading::default()).unwrap();
         let p = &text.passages[1];
         let at = &p.location;
         assert_eq!(
@@ -494,7 +523,12 @@ mod tests {
 
     #[test]
     fn passages_without_letters_or_digits_are_dropped() {
-        let text = text_of("•\n\nReal text\n\n\\u200b\n".as_bytes(), None).unwrap();
+        let text = text_of(
+            "•\n\nReal text\n\n\\u200b\n".as_bytes(),
+            None,
+            Reading::default(),
+        )
+        .unwrap();
         let got: Vec<&str> = text.passages.iter().map(|p| p.text.as_str()).collect();
         assert_eq!(got, ["Real text"]);
         assert_eq!(text.passages[0].ordinal, 0);
