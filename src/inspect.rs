@@ -20,6 +20,13 @@ pub enum ExtractError {
 
 /// The file at `path` as indexing reads it.
 pub fn extract(path: &Path, reading: ingest::Reading) -> Result<Extracted, ExtractError> {
+    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    if let Some(reason) = ingest::too_large(path, size) {
+        return Err(ExtractError::Refused {
+            path: path.to_path_buf(),
+            reason,
+        });
+    }
     let read = ingest::read_bytes(path).map_err(|reason| ExtractError::Read {
         path: path.to_path_buf(),
         reason: reason.trim_start_matches("cannot read: ").to_string(),

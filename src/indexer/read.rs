@@ -99,6 +99,15 @@ pub(super) fn read_one(
     full: bool,
     reading: ingest::Reading,
 ) -> Read {
+    if let Some(reason) = ingest::too_large(&file.path, file.size) {
+        return Read {
+            file,
+            id,
+            old,
+            outcome: Outcome::Unreadable(reason),
+            moved: false,
+        };
+    }
     let outcome = match ingest::read_bytes(&file.path) {
         Err(reason) => Outcome::Failed(reason),
         Ok(read) => {

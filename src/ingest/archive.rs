@@ -86,6 +86,22 @@ impl<'a> Archive<'a> {
     }
 }
 
+/// True when `bytes` are a ZIP container of this media type: its
+/// `mimetype` member, which the format stores first and uncompressed, so
+/// that it shows in the first bytes; read from the container otherwise.
+pub fn has_mimetype(bytes: &[u8], mimetype: &str) -> bool {
+    let head = &bytes[..bytes.len().min(200)];
+    is_zip(bytes)
+        && (head
+            .windows(mimetype.len())
+            .any(|w| w == mimetype.as_bytes())
+            || Archive::open(bytes, "ZIP").is_ok_and(|mut archive| {
+                archive
+                    .read_text("mimetype")
+                    .is_ok_and(|m| m.is_some_and(|m| m.trim() == mimetype))
+            }))
+}
+
 /// True when `bytes` start as a ZIP container does.
 pub fn is_zip(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04")

@@ -139,6 +139,7 @@ const INTERFACE_WORDS: &[&str] = &[
     "назад",
     "навигации",
     "на",
+    "перейти",
     "печати",
     "поделиться",
     "подписаться",
@@ -281,24 +282,38 @@ fn is_interface_word(word: &str) -> bool {
     INTERFACE_WORDS.contains(&word)
 }
 
+/// The short lines a page repeats as labels: [`REPEATS`] times or more,
+/// with a letter, all their copies less than a third of the page's lines
+/// (a list of single words, or a refrain of a poem, is the text itself).
+fn repeated_labels(text: &str) -> std::collections::HashSet<&str> {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    let mut lines = 0;
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        lines += 1;
+        if line.split_whitespace().count() <= SHORT_LINE_WORDS
+            && line.chars().any(char::is_alphabetic)
+        {
+            *counts.entry(line).or_default() += 1;
+        }
+    }
+    let repeated: Vec<(&str, usize)> = counts.into_iter().filter(|&(_, n)| n >= REPEATS).collect();
+    let copies: usize = repeated.iter().map(|&(_, n)| n).sum();
+    if copies * 3 >= lines {
+        return Default::default();
+    }
+    repeated.into_iter().map(|(line, _)| line).collect()
+}
+
 /// Blanks the interface lines of a page saved as text (and the short
 /// lines it repeats), keeping every byte offset; returns how many lines
 /// were blanked.
 pub fn blank_navigation(text: &mut String) -> usize {
-    let mut counts: HashMap<&str, usize> = HashMap::new();
-    for line in text.lines() {
-        let line = line.trim();
-        if !line.is_empty() && line.split_whitespace().count() <= SHORT_LINE_WORDS {
-            *counts.entry(line).or_default() += 1;
-        }
-    }
+    let labels = repeated_labels(text);
     let mut ranges = Vec::new();
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
         let content = line.trim_end_matches(['\n', '\r']);
-        let trimmed = content.trim();
-        let repeated = counts.get(trimmed).is_some_and(|&n| n >= REPEATS);
-        if is_navigation(content) || repeated {
+        if is_navigation(content) || labels.contains(content.trim()) {
             ranges.push(offset..offset + content.len());
         }
         offset += line.len();
@@ -353,11 +368,20 @@ mod tests {
 
     #[test]
     fn blanking_keeps_offsets_and_counts_repeats() {
-        let mut text = "Jump to content\nThe treaty.\nAvailable formats\nx\nAvailable formats\nAvailable formats\n".to_string();
+        let mut text = "Jump to content\nThe treaty.\nSave to Dropbox\nx\ny\nz\nSave to Dropbox\nw\nv\nu\nSave to Dropbox\n".to_string();
         let before = text.len();
         assert_eq!(blank_navigation(&mut text), 4);
         assert_eq!(text.len(), before);
         assert!(text.contains("The treaty.\n"));
-        assert!(!text.contains("Available"));
+        assert!(!text.contains("Dropbox"));
+    }
+
+    #[test]
+    fn a_text_made_of_repeats_is_kept() {
+        let mut words = "word\n".repeat(100);
+        assert_eq!(blank_navigation(&mut words), 0);
+        let mut refrain =
+            "Rain falls\nover Nagasaki\nRain falls\nover Hakodate\nRain falls\n".to_string();
+        assert_eq!(blank_navigation(&mut refrain), 0);
     }
 }

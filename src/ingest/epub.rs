@@ -25,12 +25,8 @@ impl Extractor for Epub {
     }
 
     fn sniff(&self, bytes: &[u8], hint: Option<&Path>) -> bool {
-        let head = &bytes[..bytes.len().min(200)];
         archive::is_zip(bytes)
-            && (has_extension(hint, "epub")
-                || head
-                    .windows(MIMETYPE.len())
-                    .any(|w| w == MIMETYPE.as_bytes()))
+            && (has_extension(hint, "epub") || archive::has_mimetype(bytes, MIMETYPE))
     }
 
     fn binary_extensions(&self) -> &'static [&'static str] {

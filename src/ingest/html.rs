@@ -180,7 +180,7 @@ fn blocks_of(root: &NodeRef) -> Vec<Block> {
     let mut blocks = Vec::new();
     let mut current = String::new();
     // (node, entering): a node is visited on the way in and on the way out.
-    let mut stack = vec![(root.clone(), true)];
+    let mut stack = vec![(*root, true)];
     let mut pre = 0usize;
     while let Some((node, entering)) = stack.pop() {
         if node.is_text() {
@@ -214,7 +214,7 @@ fn blocks_of(root: &NodeRef) -> Vec<Block> {
                 flush(&mut current, false, &mut blocks);
             }
             pre += usize::from(name == "pre");
-            stack.push((node.clone(), false));
+            stack.push((node, false));
             push_children(&node, &mut stack);
         } else {
             pre -= usize::from(name == "pre");

@@ -320,6 +320,33 @@ pub fn read_bytes(path: &Path) -> Result<Bytes, String> {
     })
 }
 
+/// Why a file too large for its format's reader is refused before it is
+/// read: a PDF or a ZIP container (DOCX, ODT, EPUB) above
+/// [`extract::MAX_DOCUMENT_BYTES`], told by its first bytes. Plain text of
+/// any size is read.
+pub fn too_large(path: &Path, size: u64) -> Option<String> {
+    use std::io::Read;
+    if size <= extract::MAX_DOCUMENT_BYTES as u64 {
+        return None;
+    }
+    let mut head = [0u8; 1024];
+    let mut file = open_without_blocking(path).ok()?;
+    let read = file.read(&mut head).ok()?;
+    let head = &head[..read];
+    let format = if head.windows(5).any(|w| w == b"%PDF-") {
+        "PDF"
+    } else if archive::is_zip(head) {
+        "ZIP container (DOCX, ODT or EPUB)"
+    } else {
+        return None;
+    };
+    Some(format!(
+        "{format} of {} MB, more than the {} MB a document may have",
+        size >> 20,
+        extract::MAX_DOCUMENT_BYTES >> 20
+    ))
+}
+
 /// Opens a file for reading; on Unix without waiting for a writer, as
 /// opening a FIFO otherwise does (regular files read the same either way).
 #[cfg(unix)]

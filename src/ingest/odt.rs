@@ -24,14 +24,8 @@ impl Extractor for Odt {
     }
 
     fn sniff(&self, bytes: &[u8], hint: Option<&Path>) -> bool {
-        // The `mimetype` member comes first, stored, so its name and value
-        // are in the first bytes of the file.
-        let head = &bytes[..bytes.len().min(200)];
         archive::is_zip(bytes)
-            && (has_extension(hint, "odt")
-                || head
-                    .windows(MIMETYPE.len())
-                    .any(|w| w == MIMETYPE.as_bytes()))
+            && (has_extension(hint, "odt") || archive::has_mimetype(bytes, MIMETYPE))
     }
 
     fn binary_extensions(&self) -> &'static [&'static str] {
@@ -147,7 +141,7 @@ mod tests {
         let document = Odt.extract(&bytes).unwrap();
         assert_eq!(
             document.text,
-            "Портсмут\n\nTwo   spaces, a tab and a folded line.\n\n函館 | Hakodate\n\n노트"
+            "Портсмут\n\nTwo  spaces, a tab and a folded line.\n\n函館 | Hakodate\n\n노트"
         );
     }
 }

@@ -32,7 +32,7 @@ impl Extractor for Pdf {
     }
 
     fn extract(&self, bytes: &[u8]) -> Result<Document, Unreadable> {
-        let pdf = PdfDocument::from_bytes(bytes.to_vec())
+        let pdf = PdfDocument::from_bytes(with_true_lengths(bytes))
             .map_err(|e| refused(format!("not a readable PDF ({})", short(&e.to_string()))))?;
         if pdf.is_encrypted() && !pdf.authenticate(b"").unwrap_or(false) {
             return Err(refused("encrypted PDF: it needs a password".to_string()));
@@ -104,6 +104,94 @@ fn pages_list(pages: &[u32]) -> String {
         .join(", ")
 }
 
+/// The file with each stream's `/Length` made true where it is a number
+/// that does not reach the stream's `endstream` and the true number fits
+/// in the same bytes (`/Length 86 >>` → `/Length 273>>`), so no offset of
+/// the file moves. Writers that patch a stream and forget its length make
+/// such files; readers that trust the length lose the rest of the page.
+fn with_true_lengths(bytes: &[u8]) -> Vec<u8> {
+    let mut out = bytes.to_vec();
+    let mut from = 0;
+    while let Some(at) = find(&bytes[from..], b"/Length ").map(|i| i + from) {
+        from = at + 8;
+        let digits_end = from
+            + bytes[from..]
+                .iter()
+                .take_while(|b| b.is_ascii_digit())
+                .count();
+        let Some(declared) = number(&bytes[from..digits_end]) else {
+            continue;
+        };
+        // The room the number has: its digits and the spaces after them.
+        let room_end = digits_end
+            + bytes[digits_end..]
+                .iter()
+                .take_while(|&&b| b == b' ')
+                .count();
+        // `/Length 12 0 R` names another object: not a number to mend.
+        if bytes.get(room_end).is_none_or(u8::is_ascii_digit) {
+            continue;
+        }
+        let Some(data) = stream_start(bytes, room_end) else {
+            continue;
+        };
+        let Some(end) = find(&bytes[data..], b"endstream").map(|i| i + data) else {
+            continue;
+        };
+        let actual = true_end(bytes, data, end) - data;
+        // Only a length that falls short is mended: a longer one may be
+        // right about data that happens to hold the word `endstream`.
+        if declared >= actual || is_end_at(bytes, data + declared, end) {
+            continue;
+        }
+        let text = actual.to_string();
+        if text.len() <= room_end - from {
+            out[from..room_end].fill(b' ');
+            out[from..from + text.len()].copy_from_slice(text.as_bytes());
+        }
+    }
+    out
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+fn number(digits: &[u8]) -> Option<usize> {
+    std::str::from_utf8(digits).ok()?.parse().ok()
+}
+
+/// Where the data of the stream whose dictionary holds the byte `at`
+/// starts: after `>>`, `stream` and its line end, when they follow at
+/// once.
+fn stream_start(bytes: &[u8], at: usize) -> Option<usize> {
+    let close = find(&bytes[at..bytes.len().min(at + 64)], b">>")? + at + 2;
+    let rest = &bytes[close..];
+    let skip = rest.iter().take_while(|b| b.is_ascii_whitespace()).count();
+    let keyword = close + skip;
+    bytes[keyword..].starts_with(b"stream").then_some(())?;
+    let after = keyword + 6;
+    match bytes.get(after..after + 2) {
+        Some([b'\r', b'\n']) => Some(after + 2),
+        Some([b'\n', _]) | Some([b'\r', _]) => Some(after + 1),
+        _ => None,
+    }
+}
+
+/// The end of a stream's data: `endstream` less the line end before it.
+fn true_end(bytes: &[u8], data: usize, endstream: usize) -> usize {
+    let mut end = endstream;
+    while end > data && matches!(bytes[end - 1], b'\n' | b'\r') {
+        end -= 1;
+    }
+    end
+}
+
+/// True when only a line end lies between the byte `at` and `endstream`.
+fn is_end_at(bytes: &[u8], at: usize, endstream: usize) -> bool {
+    bytes[at..endstream].iter().all(|b| b.is_ascii_whitespace())
+}
+
 /// A page's text as paragraphs (blocks of lines between blank lines), with
 /// words hyphenated across a line end joined.
 fn paragraphs(page: &str) -> Vec<String> {
@@ -171,6 +259,22 @@ mod tests {
         );
         assert_eq!(join_hyphenated("Порт-\nАртур"), "Порт-\nАртур\n");
         assert_eq!(join_hyphenated("1904-\n1905"), "1904-\n1905\n");
+    }
+
+    #[test]
+    fn a_stream_length_that_falls_short_is_made_true_in_place() {
+        let file = b"<< /Length 3 >>\nstream\nBT (Hello World) Tj ET\nendstream";
+        let fixed = with_true_lengths(file);
+        assert_eq!(fixed.len(), file.len());
+        assert!(
+            fixed.starts_with(b"<< /Length 22>>"),
+            "{}",
+            String::from_utf8_lossy(&fixed)
+        );
+        let right = b"<< /Length 5 >>\nstream\nHello\nendstream";
+        assert_eq!(with_true_lengths(right), right.to_vec());
+        let indirect = b"<< /Length 7 0 R >>\nstream\nHello there\nendstream";
+        assert_eq!(with_true_lengths(indirect), indirect.to_vec());
     }
 
     #[test]

@@ -894,6 +894,7 @@ mod tests {
             index: dir.path().join("index"),
             full: false,
             progress: false,
+            keep_boilerplate: None,
         };
         indexer::run(&options).unwrap();
         (dir, options)
@@ -1208,6 +1209,7 @@ mod tests {
             index: dir.path().join("index"),
             full: false,
             progress: false,
+            keep_boilerplate: None,
         };
         // Two runs, two commits: at least two segments to spread.
         write_file(&corpus, "a.txt", 40);
