@@ -86,6 +86,19 @@ fn every_field_dates_prints_is_documented() {
 }
 
 #[test]
+fn every_field_extract_prints_is_documented() {
+    let dir = copy_of_corpus();
+    let out = ok(
+        dir.path(),
+        &["extract", "corpus/004_9b7e2cee3fc8c588.txt", "--json"],
+    );
+    let answer: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(answer["version"], 1);
+    assert!(answer["passages"].as_array().is_some_and(|p| !p.is_empty()));
+    assert_documented(&answer, "");
+}
+
+#[test]
 fn the_contract_reads_back_what_it_printed() {
     let dir = copy_of_corpus();
     let text = ok(dir.path(), &["search", "Portsmouth", "--json"]);

@@ -53,6 +53,10 @@ fn looks_like_html(bytes: &[u8]) -> bool {
 /// Most nesting the Readability pass is given; a deeper page is read by
 /// the plain walk, which keeps its own stack.
 const MAX_READABILITY_DEPTH: usize = 500;
+/// Most nesting the HTML parser is given: it scans its stack of open
+/// elements for each tag, so a page nested deeper costs time that grows
+/// with the square of its depth. Such a page is read by stripping its tags.
+const MAX_PARSE_DEPTH: usize = 3000;
 /// An article shorter than this share of the page's text, and shorter
 /// than [`SHORT_ARTICLE`] characters, is taken for a wrong guess.
 const MIN_ARTICLE_SHARE: f32 = 0.15;
@@ -60,6 +64,12 @@ const SHORT_ARTICLE: usize = 500;
 
 /// The page's main content as a document: its title, then the article.
 pub fn main_content(html: &str) -> Document {
+    let depth = nesting(html);
+    if depth > MAX_PARSE_DEPTH {
+        let mut builder = Builder::default();
+        write_blocks(&stripped_blocks(html), &mut builder);
+        return builder.finish("html");
+    }
     let page = Dom::from(html);
     let title = page
         .select("title")
@@ -67,7 +77,7 @@ pub fn main_content(html: &str) -> Document {
         .first()
         .map(|t| one_line(&t.text()));
     let whole = page.body().map(|body| blocks_of(&body)).unwrap_or_default();
-    let article = (nesting(html) <= MAX_READABILITY_DEPTH)
+    let article = (depth <= MAX_READABILITY_DEPTH)
         .then(|| article_blocks(html))
         .flatten();
     let chars = |blocks: &[Block]| blocks.iter().map(|b| b.text.chars().count()).sum::<usize>();
@@ -95,6 +105,10 @@ pub fn main_content(html: &str) -> Document {
 
 /// The blocks of an HTML text read whole (an EPUB chapter).
 pub fn write_whole(html: &str, builder: &mut Builder) {
+    if nesting(html) > MAX_PARSE_DEPTH {
+        write_blocks(&stripped_blocks(html), builder);
+        return;
+    }
     let page = Dom::from(html);
     let root = page.body().unwrap_or_else(|| page.root());
     write_blocks(&blocks_of(&root), builder);
@@ -120,6 +134,79 @@ fn article_blocks(html: &str) -> Option<Vec<Block>> {
     let content = Dom::from(article.content.to_string());
     let root = content.body().unwrap_or_else(|| content.root());
     Some(blocks_of(&root))
+}
+
+/// The blocks of a page read without a parser, for pages nested too deep
+/// to parse: tags dropped (a block element's tag ends a block), the content
+/// of hidden elements left out, character references resolved.
+fn stripped_blocks(html: &str) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    let mut current = String::new();
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        fold_spaces(&decode_references(&rest[..open]), &mut current);
+        let tag = &rest[open + 1..];
+        let Some(close) = tag.find('>') else {
+            rest = "";
+            break;
+        };
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        rest = &tag[close + 1..];
+        if HIDDEN.contains(&name.as_str()) && !tag.starts_with('/') {
+            // Skip to the element's end tag.
+            let end = format!("</{name}");
+            let lower = rest.to_ascii_lowercase();
+            rest = lower.find(&end).map_or("", |at| &rest[at..]);
+            continue;
+        }
+        if BLOCKS.contains(&name.as_str()) || name == "br" {
+            flush(&mut current, false, &mut blocks);
+        }
+    }
+    fold_spaces(&decode_references(rest), &mut current);
+    flush(&mut current, false, &mut blocks);
+    blocks
+}
+
+/// Text with its character references (`&amp;`, `&#1055;`, `&#x41F;`)
+/// resolved; an unknown one is kept as written.
+fn decode_references(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let end = rest[..rest.len().min(12)].find(';');
+        let resolved = end.and_then(|end| {
+            let name = &rest[1..end];
+            let c = match name.strip_prefix('#') {
+                Some(hex) if hex.starts_with(['x', 'X']) => u32::from_str_radix(&hex[1..], 16)
+                    .ok()
+                    .and_then(char::from_u32),
+                Some(decimal) => decimal.parse().ok().and_then(char::from_u32),
+                None if name == "nbsp" => Some('\u{00A0}'),
+                None => quick_xml::escape::resolve_xml_entity(name).and_then(|s| s.chars().next()),
+            };
+            c.map(|c| (c, end + 1))
+        });
+        match resolved {
+            Some((c, len)) => {
+                out.push(c);
+                rest = &rest[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// A paragraph of a page: the text of a block element, or a heading.
@@ -367,6 +454,16 @@ diaries of the envoys and the letters of the shogunate's officials in Edo and in
             "</div>".repeat(100_000)
         );
         assert_eq!(main_content(&deep).text, "Хакодате");
+    }
+
+    #[test]
+    fn a_page_too_deep_to_parse_is_read_by_stripping_its_tags() {
+        let deep = format!(
+            "<html><head><style>p {{}}</style></head><body>{}<p>Kunashir &amp; Iturup &#1054;</p><p>1855</p>{}</body></html>",
+            "<div>".repeat(MAX_PARSE_DEPTH + 1),
+            "</div>".repeat(MAX_PARSE_DEPTH + 1)
+        );
+        assert_eq!(main_content(&deep).text, "Kunashir & Iturup О\n\n1855");
     }
 
     #[test]
