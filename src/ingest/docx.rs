@@ -75,6 +75,9 @@ struct Reader {
     in_text: bool,
     /// The open paragraphs' heading marks, innermost last.
     headings: Vec<bool>,
+    /// Notes cited in the body and notes read, to number both alike.
+    cited: usize,
+    read_notes: usize,
 }
 
 impl Reader {
@@ -119,12 +122,18 @@ impl Reader {
             "w:br" | "w:cr" => self.flow.text("\n"),
             "w:noBreakHyphen" => self.flow.text("-"),
             "w:tbl" if !empty => self.flow.start_table(),
+            "w:footnoteReference" | "w:endnoteReference" => {
+                self.cited += 1;
+                self.flow.text(&format!("[{}]", self.cited));
+            }
             "w:footnote" | "w:endnote" if !empty => {
                 // Separators are notes of a type; real notes have none.
                 if xml::attribute(element, "w:type").is_some() {
                     self.skipping = 1;
                 } else {
+                    self.read_notes += 1;
                     self.flow.start_note();
+                    self.flow.label_note(&self.read_notes.to_string());
                 }
             }
             _ => {}
@@ -203,7 +212,7 @@ pub(crate) mod tests {
         let document = Docx.extract(&docx(body, Some(notes))).unwrap();
         assert_eq!(
             document.text,
-            "Симодский трактат\n\nSigned 1855\n\n下田 | 시모다\n\nA note."
+            "Симодский трактат\n\nSigned 1855\n\n下田 | 시모다\n\n[1] A note."
         );
         let section = document.region_at(20).and_then(|r| r.section.clone());
         assert_eq!(section.as_deref(), Some("Симодский трактат"));

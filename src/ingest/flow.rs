@@ -15,6 +15,8 @@ pub struct Flow {
     /// Notes being read (nested notes are read into the outer one).
     note_depth: usize,
     note: Vec<String>,
+    /// The label the note being read is cited by (`1`, `*`).
+    note_label: Option<String>,
     notes: Vec<String>,
     /// Tables open; only the outermost becomes a block.
     table_depth: usize,
@@ -64,10 +66,31 @@ impl Flow {
         self.note_depth += 1;
     }
 
+    /// The label the note being read is cited by: written `[1]` where the
+    /// note is cited and before the note's text, so a reader can match
+    /// them.
+    pub fn label_note(&mut self, label: &str) {
+        let label = label.trim();
+        if label.is_empty() {
+            return;
+        }
+        let depth = self.open.len();
+        // The citation goes into the paragraph the note is cited in, not
+        // into a paragraph of the note itself.
+        if let Some(paragraph) = self.open.get_mut(depth.saturating_sub(1)) {
+            paragraph.push_str(&format!("[{label}]"));
+        }
+        self.note_label = Some(label.to_string());
+    }
+
     pub fn end_note(&mut self) {
         self.note_depth = self.note_depth.saturating_sub(1);
         if self.note_depth == 0 && !self.note.is_empty() {
-            self.notes.push(std::mem::take(&mut self.note).join("\n"));
+            let mut text = std::mem::take(&mut self.note).join("\n");
+            if let Some(label) = self.note_label.take() {
+                text = format!("[{label}] {text}");
+            }
+            self.notes.push(text);
         }
     }
 

@@ -44,10 +44,9 @@ impl Extractor for Odt {
 }
 
 /// Elements whose content is not the document's text.
-const SKIPPED: [&str; 4] = [
+const SKIPPED: [&str; 3] = [
     "office:annotation",
     "text:tracked-changes",
-    "text:note-citation",
     "office:automatic-styles",
 ];
 
@@ -55,6 +54,8 @@ const SKIPPED: [&str; 4] = [
 struct Reader {
     flow: Flow,
     skipping: usize,
+    /// The label of a note's citation, while it is read.
+    citation: Option<String>,
 }
 
 impl Reader {
@@ -75,6 +76,9 @@ impl Reader {
                     return;
                 }
                 self.close(name);
+            }
+            Step::Text(text) if self.skipping == 0 && self.citation.is_some() => {
+                self.citation.get_or_insert_default().push_str(text);
             }
             Step::Text(text) if self.skipping == 0 && self.flow.in_paragraph() => {
                 let mut folded = String::new();
@@ -97,6 +101,7 @@ impl Reader {
             "text:tab" => self.flow.text(" "),
             "text:line-break" => self.flow.text("\n"),
             "text:note" if !empty => self.flow.start_note(),
+            "text:note-citation" if !empty => self.citation = Some(String::new()),
             "table:table" if !empty => self.flow.start_table(),
             _ => {}
         }
@@ -107,6 +112,10 @@ impl Reader {
             "text:p" => self.flow.end_paragraph(false),
             "text:h" => self.flow.end_paragraph(true),
             "text:note" => self.flow.end_note(),
+            "text:note-citation" => {
+                let label = self.citation.take().unwrap_or_default();
+                self.flow.label_note(&label);
+            }
             "table:table-cell" | "table:covered-table-cell" => self.flow.end_cell(),
             "table:table-row" => self.flow.end_row(),
             "table:table" => self.flow.end_table(),
@@ -141,7 +150,7 @@ mod tests {
         let document = Odt.extract(&bytes).unwrap();
         assert_eq!(
             document.text,
-            "Портсмут\n\nTwo  spaces, a tab and a folded line.\n\n函館 | Hakodate\n\n노트"
+            "Портсмут\n\nTwo  spaces, a tab and a folded line.[1]\n\n函館 | Hakodate\n\n[1] 노트"
         );
     }
 }
