@@ -182,6 +182,20 @@ def ratio(a, b):
     return a / b if b else float("nan")
 
 
+def kept_sections():
+    """The sections of RESULTS.md other scripts write (bench/documents.py), kept as they are."""
+    try:
+        with open(os.path.join(HERE, "RESULTS.md"), encoding="utf-8") as f:
+            old = f.read()
+    except OSError:
+        return []
+    start = old.find("\n## Documents")
+    if start < 0:
+        return []
+    end = old.find("\n## ", start + 1)
+    return [old[start:end if end >= 0 else len(old)].strip("\n"), ""]
+
+
 def write_results(results):
     m = results["machine"]
     lines = ["# Benchmark results", "",
@@ -222,6 +236,7 @@ def write_results(results):
         for c in r["probes"]:
             lines.append(f"| {c['probe']} | {c['files']} | {c['found']} |")
         lines.append("")
+    lines += kept_sections()
     with open(os.path.join(HERE, "RESULTS.md"), "w", encoding="utf-8") as f:
         f.write("\n".join(lines))
     with open(os.path.join(HERE, "results.json"), "w", encoding="utf-8") as f:

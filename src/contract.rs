@@ -47,6 +47,9 @@ pub struct Hit {
     /// Section (chapter, heading), for formats that have them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub section: Option<String>,
+    /// True when the passage was read from a page image by OCR.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub ocr: bool,
     /// ISO 639-1 code of the passage's language (`und`: not told).
     pub lang: String,
     pub score: f32,
@@ -131,6 +134,9 @@ pub struct ExtractedPassage {
     /// Section (chapter, heading), for formats that have them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub section: Option<String>,
+    /// True when the passage was read from a page image by OCR.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub ocr: bool,
     /// 1-based line of the extracted text the passage starts on.
     pub line: u64,
     /// Byte range in the file (UTF-8 text files) or in the extracted text.

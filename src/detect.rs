@@ -116,6 +116,9 @@ fn detect_plain(text: &str, words: &[Word]) -> Option<Lang> {
         return Some(Lang::CHINESE);
     }
     let cyrillic = counts.cyrillic * 10 >= counts.letters * 9;
+    if cyrillic && by_old_russian_spelling(words) {
+        return Some(Lang::RUSSIAN);
+    }
     if cyrillic && by_russian_word(words) {
         return Some(Lang::RUSSIAN);
     }
@@ -231,6 +234,20 @@ fn by_russian_letters(words: &[Word]) -> bool {
         }
     }
     russian
+}
+
+/// Russian as written before 1918: ѣ, ѳ, ѵ, or a word ending in ъ (see
+/// [`crate::analyze::orthography`]), and none of the letters only
+/// Ukrainian and Belarusian write. Its і would otherwise make it look
+/// Ukrainian.
+fn by_old_russian_spelling(words: &[Word]) -> bool {
+    let cyrillic = || words.iter().filter(|w| w.script == Script::Cyrillic);
+    let other = cyrillic().any(|w| w.text.chars().any(|c| "їєґўЇЄҐЎ".contains(c)));
+    let old = |w: &&Word| {
+        w.text.contains(['ѣ', 'ѳ', 'ѵ', 'Ѣ', 'Ѳ', 'Ѵ'])
+            || (w.text.ends_with(['ъ', 'Ъ']) && w.text.chars().count() > 1)
+    };
+    !other && cyrillic().any(|w| old(&w))
 }
 
 /// Russian, told in a short Cyrillic passage by one of its function words
@@ -386,6 +403,11 @@ mod tests {
         assert!(tell("Эпоха реформ"));
         // Ukrainian, Belarusian, Bulgarian, Serbian: other letters, or no ы/э.
         assert!(!tell("Україна: мирний договір і територіальне питання"));
+        // Russian before 1918: і, ѣ and a final ъ.
+        assert_eq!(
+            detect("Миръ съ Японіей подписанъ въ Портсмутѣ"),
+            Some(Lang::RUSSIAN)
+        );
         assert!(!tell("Беларусь: мірны дагавор і тэрытарыяльнае пытанне"));
         assert!(!tell("България: мирен договор и териториален въпрос"));
         assert!(!tell("Србија: мировни уговор и територијално питање"));

@@ -52,6 +52,7 @@ pub fn extract(path: &Path, reading: ingest::Reading) -> Result<Extracted, Extra
             lang: lang.code().to_string(),
             page: passage.location.page.map(u64::from),
             section: passage.location.section,
+            ocr: passage.location.ocr,
             line: passage.location.line as u64,
             byte_start: passage.location.byte_start as u64,
             byte_end: passage.location.byte_end as u64,

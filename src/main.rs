@@ -85,6 +85,7 @@ impl Place {
             full,
             progress: std::io::stderr().is_terminal(),
             keep_boilerplate: None,
+            ocr: None,
         }
     }
 
@@ -192,6 +193,12 @@ enum Command {
         /// reads every file again. `stats` counts the lines left out.
         #[arg(long, value_enum, value_name = "WHAT")]
         boilerplate: Option<Boilerplate>,
+        /// Read the pages of PDFs that have no text layer (scans) with OCR,
+        /// when Debian's tesseract-ocr (with -rus, -kor, -jpn, -eng) and
+        /// poppler-utils are installed; hits from them are marked (OCR).
+        /// The index keeps the choice; `--ocr=false` turns it off.
+        #[arg(long, num_args = 0..=1, default_missing_value = "true", value_name = "BOOL")]
+        ocr: Option<bool>,
     },
     /// Copy files into the corpus and index them in the same step.
     ///
@@ -289,6 +296,9 @@ enum Command {
         /// indexing leaves out unless `index --boilerplate keep`.
         #[arg(long)]
         keep_boilerplate: bool,
+        /// Read pages without a text layer with OCR (see `index --ocr`).
+        #[arg(long)]
+        ocr: bool,
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
@@ -403,9 +413,11 @@ fn run(command: Command, color: Color, out: &mut dyn Write) -> Result<(), Error>
             place,
             full,
             boilerplate,
+            ocr,
         } => {
             let mut options = place.index_options(place.corpus(), full);
             options.keep_boilerplate = boilerplate.map(|b| b == Boilerplate::Keep);
+            options.ocr = ocr;
             let summary = indexer::run(&options)?;
             render::summary_text(out, &summary)?;
         }
@@ -432,9 +444,13 @@ fn run(command: Command, color: Color, out: &mut dyn Write) -> Result<(), Error>
         Command::Extract {
             file,
             keep_boilerplate,
+            ocr,
             json,
         } => {
-            let reading = shimoda::ingest::Reading { keep_boilerplate };
+            let reading = shimoda::ingest::Reading {
+                keep_boilerplate,
+                ocr,
+            };
             let extracted = shimoda::inspect::extract(&file, reading)?;
             json_or(out, json, &extracted, render::extracted_text)?;
         }

@@ -151,9 +151,20 @@ pub struct Commit {
     /// True when the interface lines of pages saved as text were kept.
     #[serde(default)]
     pub keep_boilerplate: bool,
+    /// True when pages of PDFs without a text layer were read by OCR.
+    #[serde(default)]
+    pub ocr: bool,
 }
 
 impl Commit {
+    /// The choices the files of this commit were read with.
+    pub fn reading(&self) -> crate::ingest::Reading {
+        crate::ingest::Reading {
+            keep_boilerplate: self.keep_boilerplate,
+            ocr: self.ocr,
+        }
+    }
+
     /// The aliases of the alias file, of the texts and of the built-in
     /// gazetteer, and the glossary's translations (built in and the
     /// corpus's own).

@@ -159,7 +159,13 @@ pub fn results_text(
         } else {
             format!("  matched: {}", printable_join(&hit.matched, ", "))
         };
-        let at = location(&hit.source, hit.line, hit.page, hit.section.as_deref());
+        let at = location(
+            &hit.source,
+            hit.line,
+            hit.page,
+            hit.section.as_deref(),
+            hit.ocr,
+        );
         writeln!(
             out,
             "{at} [{}] {:.2}{matched}",
@@ -338,12 +344,22 @@ pub fn stats_text(out: &mut dyn Write, stats: &Stats) -> io::Result<()> {
 }
 
 /// Where a passage is, as a reader cites it: `report.pdf p. 12`,
-/// `notes.txt:34`, with the section after it when the format has one.
-pub fn location(source: &str, line: u64, page: Option<u64>, section: Option<&str>) -> String {
+/// `notes.txt:34`, with the section after it when the format has one and
+/// `(OCR)` when the text was read from a page image.
+pub fn location(
+    source: &str,
+    line: u64,
+    page: Option<u64>,
+    section: Option<&str>,
+    ocr: bool,
+) -> String {
     let mut at = match page {
         Some(page) => format!("{} p. {page}", printable(source)),
         None => format!("{}:{line}", printable(source)),
     };
+    if ocr {
+        at.push_str(" (OCR)");
+    }
     if let Some(section) = section {
         at.push_str(&format!(" § {}", printable(&shorten(section, 60))));
     }
@@ -369,7 +385,13 @@ pub fn extracted_text(out: &mut dyn Write, extracted: &Extracted) -> io::Result<
         extracted.passages.len()
     )?;
     for passage in &extracted.passages {
-        let at = location("", passage.line, passage.page, passage.section.as_deref());
+        let at = location(
+            "",
+            passage.line,
+            passage.page,
+            passage.section.as_deref(),
+            passage.ocr,
+        );
         let at = at.trim_start_matches(':').trim_start();
         let at = if passage.page.is_none() {
             format!("line {at}")

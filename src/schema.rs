@@ -15,7 +15,7 @@ pub use tokenizers::{LineTokenizer, ShimodaTokenizer};
 
 /// Bumped whenever the schema or the analysis changes, so that an index
 /// written by an older version is rebuilt instead of misread.
-pub const SCHEMA_VERSION: u32 = 27;
+pub const SCHEMA_VERSION: u32 = 28;
 
 /// Stored path relative to the corpus; exact, fast (facets, deletes).
 pub const PATH: &str = "path";
@@ -32,6 +32,8 @@ pub const BYTE_END: &str = "byte_end";
 pub const PAGE: &str = "page";
 /// The section (chapter, heading) of a passage, for formats that have them.
 pub const SECTION: &str = "section";
+/// 1 when the passage was read from a page image by OCR (absent otherwise).
+pub const OCR: &str = "ocr";
 /// The normalized passage text, stored for snippets and output.
 pub const TEXT: &str = "text";
 /// Every year the passage mentions (multi-valued), for `year:` queries and
@@ -89,6 +91,7 @@ pub struct Fields {
     pub byte_start: Field,
     pub byte_end: Field,
     pub page: Field,
+    pub ocr: Field,
     pub section: Field,
     pub text: Field,
     pub year: Field,
@@ -131,6 +134,7 @@ impl Fields {
             byte_start: get(BYTE_START)?,
             byte_end: get(BYTE_END)?,
             page: get(PAGE)?,
+            ocr: get(OCR)?,
             section: get(SECTION)?,
             text: get(TEXT)?,
             year: get(YEAR)?,
@@ -175,7 +179,7 @@ pub fn build_schema() -> Schema {
     };
     builder.add_text_field(PATH, stored_raw());
     builder.add_text_field(LANG, stored_raw());
-    for name in [PASSAGE, LINE, BYTE_START, BYTE_END, PAGE] {
+    for name in [PASSAGE, LINE, BYTE_START, BYTE_END, PAGE, OCR] {
         builder.add_u64_field(name, STORED);
     }
     builder.add_text_field(SECTION, STORED);

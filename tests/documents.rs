@@ -207,6 +207,49 @@ fn extract_shows_the_passages_with_their_pages_and_languages() {
     );
 }
 
+fn scanned_pdf() -> Vec<u8> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/documents/scanned.pdf");
+    std::fs::read(path).unwrap()
+}
+
+#[test]
+fn a_scanned_pdf_is_named_and_read_by_ocr_when_asked() {
+    let dir = corpus_of(&[
+        ("scanned.pdf", &scanned_pdf()),
+        ("consulate.pdf", &pages_pdf()),
+    ]);
+    let report = ok(dir.path(), &["index"]);
+    assert!(
+        report.contains("skipped scanned.pdf: no text layer on any of its 1 page(s); scanned? (index --ocr reads it with tesseract)"),
+        "{report}"
+    );
+    if !shimoda::ingest::ocr::is_available() {
+        eprintln!("tesseract or pdftoppm is not installed: OCR not tested (.ci/run installs them)");
+        return;
+    }
+    let report = ok(dir.path(), &["index", "--ocr"]);
+    assert!(report.contains("every file is read again"), "{report}");
+    let answer = search_json(dir.path(), "Гошкевич", &["--exact", "--source", "scanned"]);
+    let hit = &answer["hits"][0];
+    assert_eq!(
+        (hit["page"].as_u64(), hit["ocr"].as_bool()),
+        (Some(1), Some(true)),
+        "{answer}"
+    );
+    let text = ok(
+        dir.path(),
+        &["search", "Гошкевич", "--exact", "--source", "scanned"],
+    );
+    assert!(text.contains("scanned.pdf p. 1 (OCR)"), "{text}");
+    // The text layer of the other PDF is not marked.
+    let answer = search_json(
+        dir.path(),
+        "Гошкевич",
+        &["--exact", "--source", "consulate"],
+    );
+    assert!(answer["hits"][0].get("ocr").is_none(), "{answer}");
+}
+
 #[test]
 fn a_file_named_as_a_format_it_is_not_is_refused_in_one_line() {
     let dir = corpus_of(&[("report.pdf", b"plain words, not a PDF")]);

@@ -12,6 +12,7 @@
 pub mod kana;
 pub mod kanji;
 pub mod korean;
+pub mod orthography;
 pub mod russian;
 pub mod script;
 pub mod translit;
@@ -286,7 +287,11 @@ impl Analyzer {
             Script::Cyrillic => {
                 let folded = fold_cyrillic(&lower);
                 match &self.cyrillic {
-                    Some(stemmer) => russian::joined_stem(&stemmer.stem(&folded)).to_string(),
+                    // Russian only: і is a letter of its own in Ukrainian.
+                    Some(stemmer) => {
+                        let modern = orthography::modern(&folded, word.text);
+                        russian::joined_stem(&stemmer.stem(&modern)).to_string()
+                    }
                     None => folded,
                 }
             }

@@ -765,6 +765,10 @@ fn cyrillic(c: char) -> &'static str {
         'є' => "ye",
         'ґ' => "g",
         'ў' => "u",
+        // Letters of Russian before 1918 (`Ѳеодоръ`, `Бѣлый`).
+        'ѣ' => "e",
+        'ѳ' => "f",
+        'ѵ' => "i",
         // The vowel a stem lost, put back as any vowel (see `russian_bases`).
         'ə' => KANA_A,
         _ => "",

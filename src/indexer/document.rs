@@ -35,6 +35,9 @@ pub(super) fn passage_document<'a>(
     if let Some(section) = &at.section {
         doc.add_text(fields.section, section);
     }
+    if at.ocr {
+        doc.add_u64(fields.ocr, 1);
+    }
     doc.add_text(fields.text, &passage.text);
     doc.add_text(fields.body_for(lang), &passage.text);
     if !facts.gram_runs.is_empty() {

@@ -162,6 +162,7 @@ pub fn refresh(
         full: false,
         progress,
         keep_boilerplate: None,
+        ocr: None,
     };
     let started = std::time::Instant::now();
     let walked = ingest::walk(corpus, Some(index))?;

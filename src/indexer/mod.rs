@@ -145,6 +145,9 @@ pub struct IndexOptions {
     /// of pages saved as text; `None`: as the index was built (left out
     /// for a new index).
     pub keep_boilerplate: Option<bool>,
+    /// Read pages of PDFs that have no text layer with OCR (`Some(true)`)
+    /// or not; `None`: as the index was built (not, for a new index).
+    pub ocr: Option<bool>,
 }
 
 /// An opened index with its fields and commit record.
@@ -216,11 +219,15 @@ fn update(
     if !options.full {
         keep_to_corpus(options, writable.commit.as_ref())?;
     }
-    let recorded = writable.commit.as_ref().map(|c| c.keep_boilerplate);
+    let recorded = writable.commit.as_ref().map(|c| c.reading());
     let reading = ingest::Reading {
-        keep_boilerplate: options.keep_boilerplate.or(recorded).unwrap_or(false),
+        keep_boilerplate: options
+            .keep_boilerplate
+            .or(recorded.map(|r| r.keep_boilerplate))
+            .unwrap_or(false),
+        ocr: options.ocr.or(recorded.map(|r| r.ocr)).unwrap_or(false),
     };
-    let switched = recorded.is_some_and(|r| r != reading.keep_boilerplate);
+    let switched = recorded.is_some_and(|r| r != reading);
     let full = options.full || writable.rebuild_reason.is_some() || switched;
     let plan = plan(walked.files, &writable.manifest, full);
     if plan.ids.iter().any(|&id| id >= schema::facets::MAX_FILES) {
@@ -240,7 +247,7 @@ fn update(
     summary.rebuild_reason = writable.rebuild_reason.clone();
     if switched && summary.rebuild_reason.is_none() {
         summary.rebuild_reason = Some(
-            "navigation lines are now kept or left out as asked: every file is read again"
+            "files are now read with the choices asked (navigation lines, OCR): every file is read again"
                 .to_string(),
         );
     }
@@ -397,6 +404,7 @@ impl<'a> Writing<'a> {
             passages: summary.total_passages,
             bodies: self.manifest.bodies(),
             keep_boilerplate: self.reading.keep_boilerplate,
+            ocr: self.reading.ocr,
         };
         let payload =
             serde_json::to_string(&commit).map_err(|e| manifest_error(std::io::Error::other(e)))?;

@@ -49,6 +49,8 @@ pub struct Region {
     pub page: Option<u32>,
     /// Section (chapter, heading) the region belongs to.
     pub section: Option<String>,
+    /// True when the region's text was read from an image by OCR.
+    pub ocr: bool,
 }
 
 /// A file's text as its format's reader gives it.
@@ -71,6 +73,8 @@ pub struct Document {
     pub notes: Vec<String>,
     /// Lines left out as a page's interface (see [`super::boilerplate`]).
     pub boilerplate: usize,
+    /// Pages with no text layer (scanned), for OCR to read.
+    pub blank_pages: Vec<u32>,
 }
 
 impl Document {
@@ -121,6 +125,24 @@ impl Builder {
         self.text.push_str(block);
     }
 
+    /// Appends a page read by OCR as its own region.
+    pub fn ocr_page(document: &mut Document, page: u32, text: &str) {
+        let text = text.trim();
+        if text.is_empty() {
+            return;
+        }
+        if !document.text.is_empty() {
+            document.text.push_str("\n\n");
+        }
+        document.regions.push(Region {
+            start: document.text.len(),
+            page: Some(page),
+            section: None,
+            ocr: true,
+        });
+        document.text.push_str(text);
+    }
+
     /// Records something the reader could not read.
     pub fn note(&mut self, note: String) {
         self.notes.push(note);
@@ -142,6 +164,7 @@ impl Builder {
             start,
             page: self.page,
             section: self.section.clone(),
+            ocr: false,
         };
         match self.regions.last_mut() {
             Some(last) if last.start >= start => *last = region,
@@ -163,6 +186,7 @@ impl Builder {
             regions: self.regions,
             notes: self.notes,
             boilerplate: 0,
+            blank_pages: Vec::new(),
         }
     }
 }
@@ -198,9 +222,11 @@ impl Extractor for PlainText {
                 start: 0,
                 page: None,
                 section: None,
+                ocr: false,
             }],
             notes: Vec::new(),
             boilerplate: 0,
+            blank_pages: Vec::new(),
         })
     }
 }
@@ -330,6 +356,7 @@ mod tests {
             start,
             page: Some(page),
             section: None,
+            ocr: false,
         };
         let document = Document {
             format: "test",
@@ -340,6 +367,7 @@ mod tests {
             regions: vec![region(0, 1), region(9, 2)],
             notes: Vec::new(),
             boilerplate: 0,
+            blank_pages: Vec::new(),
         };
         let page = |at| document.region_at(at).and_then(|r| r.page);
         assert_eq!(

@@ -10,6 +10,7 @@ pub mod extract;
 pub mod flow;
 pub mod html;
 pub mod normalize;
+pub mod ocr;
 pub mod odt;
 pub mod paths;
 pub mod pdf;
@@ -70,6 +71,8 @@ pub struct Location {
     pub page: Option<u32>,
     /// Section (chapter, heading), for formats that have them.
     pub section: Option<String>,
+    /// True when the text was read from a page image by OCR.
+    pub ocr: bool,
 }
 
 /// One passage of a text.
@@ -369,6 +372,9 @@ pub struct Reading {
     /// Keep the interface lines of pages saved as plain text (see
     /// [`boilerplate`]), which are otherwise left out.
     pub keep_boilerplate: bool,
+    /// Read the pages of PDFs that have no text layer with OCR (see
+    /// [`ocr`]), when tesseract is installed.
+    pub ocr: bool,
 }
 
 /// Extracts, splits and normalizes the bytes of one file (named `hint`,
@@ -380,6 +386,7 @@ pub fn text_of(bytes: &[u8], hint: Option<&Path>, reading: Reading) -> Result<Te
     if document.format == extract::PlainText.format() && !reading.keep_boilerplate {
         document.boilerplate = boilerplate::blank_navigation(&mut document.text);
     }
+    read_blank_pages(&mut document, bytes, reading)?;
     Ok(Text {
         format: document.format,
         encoding: document.encoding,
@@ -388,6 +395,57 @@ pub fn text_of(bytes: &[u8], hint: Option<&Path>, reading: Reading) -> Result<Te
         notes: document.notes,
         boilerplate: document.boilerplate,
     })
+}
+
+/// The pages of a PDF without a text layer: read by OCR when asked and
+/// possible, else named in a note; a PDF with no text at all is refused.
+fn read_blank_pages(
+    document: &mut Document,
+    bytes: &[u8],
+    reading: Reading,
+) -> Result<(), Unreadable> {
+    let blank = std::mem::take(&mut document.blank_pages);
+    if blank.is_empty() {
+        return Ok(());
+    }
+    let mut unread = blank.clone();
+    if reading.ocr {
+        match ocr::read_pages(bytes, &blank) {
+            Ok(pages) => {
+                for (page, text) in &pages {
+                    extract::Builder::ocr_page(document, *page, text);
+                }
+                unread.retain(|p| !pages.iter().any(|(read, _)| read == p));
+            }
+            Err(why) => document.notes.push(format!("OCR not run: {why}")),
+        }
+    }
+    let pages = document
+        .regions
+        .iter()
+        .filter_map(|r| r.page)
+        .max()
+        .unwrap_or(0);
+    let pages = pages.max(blank.iter().copied().max().unwrap_or(0));
+    if document.text.trim().is_empty() {
+        let hint = if reading.ocr {
+            ""
+        } else {
+            " (index --ocr reads it with tesseract)"
+        };
+        return Err(Unreadable::Refused(format!(
+            "no text layer on any of its {} page(s); scanned?{hint}",
+            unread.len()
+        )));
+    }
+    if !unread.is_empty() {
+        document.notes.push(format!(
+            "no text layer on {} of {pages} page(s) ({}); scanned?",
+            unread.len(),
+            pdf::pages_list(&unread)
+        ));
+    }
+    Ok(())
 }
 
 /// A document's passages: its text split, each piece normalized, the pieces
@@ -409,6 +467,7 @@ pub fn passages_of(document: &Document) -> Vec<Passage> {
                     byte_end: span.end + document.shift,
                     page: region.and_then(|r| r.page),
                     section: region.and_then(|r| r.section.clone()),
+                    ocr: region.is_some_and(|r| r.ocr),
                 },
                 text,
             }

@@ -42,6 +42,7 @@ impl Extractor for Pdf {
             .map_err(|e| refused(format!("not a readable PDF ({})", short(&e.to_string()))))?;
         let mut builder = Builder::default();
         let mut blank = Vec::new();
+        let mut first_error = None;
         for index in 0..pages {
             let page = index as u32 + 1;
             builder.page(page);
@@ -53,23 +54,21 @@ impl Extractor for Pdf {
                 }
                 Ok(_) => blank.push(page),
                 Err(e) => {
-                    builder.note(format!("page {page} unreadable: {}", short(&e.to_string())))
+                    let why = short(&e.to_string());
+                    first_error.get_or_insert_with(|| why.clone());
+                    builder.note(format!("page {page} unreadable: {why}"))
                 }
             }
         }
-        if builder.is_empty() {
-            return Err(refused(format!(
-                "no text layer on any of its {pages} page(s); scanned?"
-            )));
+        let mut document = builder.finish(self.format());
+        if document.text.is_empty() && blank.is_empty() {
+            return Err(refused(match first_error {
+                Some(why) => format!("none of its {pages} page(s) could be read ({why})"),
+                None => "a PDF without pages".to_string(),
+            }));
         }
-        if !blank.is_empty() {
-            builder.note(format!(
-                "no text layer on {} of {pages} page(s) ({}); scanned?",
-                blank.len(),
-                pages_list(&blank)
-            ));
-        }
-        Ok(builder.finish(self.format()))
+        document.blank_pages = blank;
+        Ok(document)
     }
 }
 
@@ -84,7 +83,7 @@ fn short(message: &str) -> String {
 }
 
 /// Page numbers as a reader writes them: `3, 5, 7-9`.
-fn pages_list(pages: &[u32]) -> String {
+pub fn pages_list(pages: &[u32]) -> String {
     let mut runs: Vec<(u32, u32)> = Vec::new();
     for &page in pages {
         match runs.last_mut() {

@@ -361,6 +361,7 @@ fn hit(
             .get_first(fields.section)
             .and_then(|v| v.as_str())
             .map(str::to_string),
+        ocr: doc.get_first(fields.ocr).and_then(|v| v.as_u64()) == Some(1),
         lang,
         score,
         snippet: snippet::html(&fragments),
@@ -895,6 +896,7 @@ mod tests {
             full: false,
             progress: false,
             keep_boilerplate: None,
+            ocr: None,
         };
         indexer::run(&options).unwrap();
         (dir, options)
@@ -1210,6 +1212,7 @@ mod tests {
             full: false,
             progress: false,
             keep_boilerplate: None,
+            ocr: None,
         };
         // Two runs, two commits: at least two segments to spread.
         write_file(&corpus, "a.txt", 40);
