@@ -28,6 +28,10 @@ pub struct SearchResponse {
     pub took_ms: f64,
     pub hits: Vec<Hit>,
     pub facets: Facets,
+    /// True when a word of the query that no passage holds as written was
+    /// also searched with typos (one from 5 letters, two from 9).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub typos: bool,
 }
 
 /// One matching passage.

@@ -153,6 +153,12 @@ pub fn results_text(
     if !results.expanded.is_empty() {
         writeln!(out)?;
     }
+    if results.typos {
+        writeln!(
+            out,
+            "a word no passage holds as written was also searched with typos (one from 5 letters, two from 9; --exact to turn off), marked word~N:\n"
+        )?;
+    }
     for (hit, fragments) in results.hits.iter().map(|h| (&h.found, &h.fragments)) {
         let matched = if hit.matched.is_empty() {
             String::new()

@@ -45,6 +45,12 @@ pub const HANJA_VARIABLE: &str = "SHIMODA_HANJA";
 pub struct Hanja {
     readings: FxHashMap<char, Vec<char>>,
     words: FxHashSet<Box<str>>,
+    /// Words written in hanja and how Korean reads them (`朝鮮` → 조선),
+    /// the first reading the table gives.
+    written: FxHashMap<Box<str>, Box<str>>,
+    /// Foreign names written in hanja and how Korean writes them today
+    /// (`露西亞`, read 노서아, is 러시아), from the table's glosses.
+    modern: FxHashMap<Box<str>, Box<str>>,
 }
 
 static HANJA: LazyLock<Option<Hanja>> =
@@ -68,13 +74,33 @@ impl Hanja {
         let text = std::fs::read_to_string(path).ok()?;
         let mut readings: FxHashMap<char, Vec<char>> = FxHashMap::default();
         let mut words: FxHashSet<Box<str>> = FxHashSet::default();
+        let mut written: FxHashMap<Box<str>, Box<str>> = FxHashMap::default();
+        let mut glossed: FxHashMap<&str, Vec<&str>> = FxHashMap::default();
         for line in text.lines().filter(|l| !l.starts_with('#')) {
             let mut parts = line.split(':');
             let (Some(hangul), Some(hanja)) = (parts.next(), parts.next()) else {
                 continue;
             };
+            // A gloss of one Hangul word as long as the hanja is a name as
+            // written today, unless many entries share it (`지명`, "place
+            // name", is a category, not a name).
+            if let Some(gloss) = parts.next()
+                && gloss != hangul
+                && gloss.chars().count() == hanja.chars().count()
+                && gloss.chars().count() >= 2
+                && gloss.chars().all(|c| ('가'..='힣').contains(&c))
+            {
+                glossed.entry(gloss).or_default().push(hanja);
+            }
             if hangul.chars().nth(1).is_some() && !words.contains(hangul) {
                 words.insert(hangul.into());
+            }
+            if hanja.chars().nth(1).is_some()
+                && hanja.chars().count() == hangul.chars().count()
+                && hanja.chars().all(is_kanji)
+                && !written.contains_key(hanja)
+            {
+                written.insert(hanja.into(), hangul.into());
             }
             let single = |s: &str| {
                 let mut chars = s.chars();
@@ -89,7 +115,59 @@ impl Hanja {
                 }
             }
         }
-        Some(Hanja { readings, words })
+        let modern = glossed
+            .into_iter()
+            .filter(|(_, hanja)| hanja.len() <= MAX_GLOSS_SHARED)
+            .flat_map(|(gloss, hanja)| hanja.into_iter().map(move |h| (h.into(), gloss.into())))
+            .collect();
+        Some(Hanja {
+            readings,
+            words,
+            written,
+            modern,
+        })
+    }
+
+    /// How Korean writes today the foreign name a whole run of hanja
+    /// writes (`露西亞` → 러시아), when the table's gloss says so.
+    pub fn modern_reading(&self, run: &str) -> Option<&str> {
+        self.modern.get(run).map(|m| &**m)
+    }
+
+    /// How Korean reads a run of hanja (`朝鮮` → 조선, `露西亞` → 노서아):
+    /// the longest words of the table first, the rest character by
+    /// character with the initial-sound rule (두음법칙: `李` starting a
+    /// word is 이, not 리). One syllable per character, so the reading lines
+    /// up with the run; `None` when a character has no reading.
+    pub fn hangul_reading(&self, run: &str) -> Option<String> {
+        let chars: Vec<char> = run.chars().collect();
+        let mut out = String::with_capacity(run.len());
+        let mut at = 0;
+        while at < chars.len() {
+            let longest = (2..=MAX_WORD.min(chars.len() - at)).rev().find_map(|len| {
+                let word: String = chars[at..at + len].iter().collect();
+                self.written
+                    .get(word.as_str())
+                    .map(|reading| (len, reading))
+            });
+            match longest {
+                Some((len, reading)) => {
+                    out.push_str(reading);
+                    at += len;
+                }
+                None => {
+                    let reading = *self.readings.get(&chars[at])?.first()?;
+                    let starts_word = at == 0 || out.is_empty();
+                    out.push(if starts_word {
+                        initial_sound_rule(reading)
+                    } else {
+                        reading
+                    });
+                    at += 1;
+                }
+            }
+        }
+        Some(out)
     }
 
     /// True for a Hangul word of two syllables or more that the table
@@ -122,6 +200,28 @@ impl Hanja {
         }
         out
     }
+}
+
+/// Entries one gloss may be shared by and still be taken for a name.
+const MAX_GLOSS_SHARED: usize = 4;
+
+/// Longest hanja word looked up in the table.
+const MAX_WORD: usize = 6;
+
+/// A syllable as it is said starting a word (두음법칙): ㄹ before ㅑ ㅕ ㅖ ㅛ
+/// ㅠ ㅣ becomes ㅇ, before other vowels ㄴ; ㄴ before those vowels ㅇ.
+fn initial_sound_rule(syllable: char) -> char {
+    let Some(index) = (syllable as u32).checked_sub(0xAC00).filter(|i| *i < 11172) else {
+        return syllable;
+    };
+    let (initial, vowel, rest) = (index / 588, (index % 588) / 28, index % 28);
+    let y_or_i = matches!(vowel, 2 | 6 | 7 | 12 | 17 | 20);
+    let initial = match (initial, y_or_i) {
+        (5, true) | (2, true) => 11,
+        (5, false) => 2,
+        _ => initial,
+    };
+    char::from_u32(0xAC00 + initial * 588 + vowel * 28 + rest).unwrap_or(syllable)
 }
 
 /// True for a Hangul word the hanja table holds (see [`Hanja::is_word`]);
@@ -355,6 +455,21 @@ mod tests {
         std::fs::write(&path, table).unwrap();
         let hanja = Hanja::load(&path).unwrap();
         assert_eq!(hanja.korean_readings("金玉均"), ["금옥균", "김옥균"]);
+        // A word of the table is read as the table reads it.
+        assert_eq!(hanja.hangul_reading("金玉均").as_deref(), Some("김옥균"));
+    }
+
+    #[test]
+    fn hanja_starting_a_word_follow_the_initial_sound_rule() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("hanja.txt");
+        std::fs::write(&path, "량:兩:\n국:國:\n로:露:\n녀:女:\n").unwrap();
+        let hanja = Hanja::load(&path).unwrap();
+        assert_eq!(hanja.hangul_reading("兩國").as_deref(), Some("양국"));
+        assert_eq!(hanja.hangul_reading("露國").as_deref(), Some("노국"));
+        assert_eq!(hanja.hangul_reading("女").as_deref(), Some("여"));
+        assert_eq!(hanja.hangul_reading("國女").as_deref(), Some("국녀"));
+        assert_eq!(hanja.hangul_reading("國X"), None);
         assert!(hanja.korean_readings("金山").is_empty());
     }
 

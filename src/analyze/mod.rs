@@ -160,21 +160,38 @@ impl Analyzer {
             let Analyzed::Grams(grams) = analyzed else {
                 return;
             };
-            let mut last: Option<&korean::Gram> = None;
-            for gram in grams.iter().filter(|g| !g.same_position) {
-                if let Some(before) = last {
-                    korean::join_grams(&before.text, &gram.text, &mut run);
+            // Each position's gram and, for hanja, its readings (see
+            // `with_hangul_readings`), which make runs of their own.
+            let mut positions: Vec<(&korean::Gram, Vec<&korean::Gram>)> = Vec::new();
+            for gram in grams {
+                match positions.last_mut() {
+                    Some((_, alternatives)) if gram.same_position => alternatives.push(gram),
+                    _ => positions.push((gram, Vec::new())),
+                }
+            }
+            for pair in positions.windows(2) {
+                let ((before, before_alts), (gram, gram_alts)) = (&pair[0], &pair[1]);
+                let (start, end) = (word.start + before.start, word.start + gram.end);
+                korean::join_grams(&before.text, &gram.text, &mut run);
+                let mut emit_run = |text: &str| {
                     visit(TermRef {
-                        text: &run,
+                        text,
                         position,
-                        start: word.start + before.start,
-                        end: word.start + gram.end,
+                        start,
+                        end,
                         kind: TermKind::Gram,
                         word: index,
-                    });
-                    position += 1;
+                    })
+                };
+                emit_run(&run);
+                if word.script == Script::Cjk {
+                    let mut alternative = String::new();
+                    for (a, b) in before_alts.iter().zip(gram_alts) {
+                        korean::join_grams(&a.text, &b.text, &mut alternative);
+                        emit_run(&alternative);
+                    }
                 }
-                last = Some(gram);
+                position += 1;
             }
         };
         let gram_words = words
@@ -214,6 +231,9 @@ impl Analyzer {
     fn analyze_word(&self, word: &Word, mode: Mode) -> Analyzed {
         match word.script {
             Script::Hangul => Analyzed::Grams(korean::grams(word.text, mode)),
+            // Indexed under their Korean readings too; a query of hanja
+            // is searched as written.
+            Script::Cjk if mode == Mode::Index => Analyzed::Grams(with_hangul_readings(word.text)),
             Script::Cjk => Analyzed::Grams(korean::char_grams(word.text)),
             _ => {
                 let text = self.word_term(word);
@@ -302,6 +322,70 @@ impl Analyzer {
             Script::Hangul | Script::Cjk | Script::Other => lower.into_owned(),
         }
     }
+}
+
+/// The character grams of a word of Han characters (and kana), each gram
+/// of hanja also at its position in its Korean reading (`朝鮮` is also
+/// 조선), so that a Korean word finds the text that writes it in hanja:
+/// Korean texts write Sino-Korean words so, and Japanese and Chinese ones
+/// the same words. One syllable per character keeps the grams in line.
+fn with_hangul_readings(word: &str) -> Vec<korean::Gram> {
+    let grams = korean::char_grams(word);
+    let Some(table) = kanji::hanja() else {
+        return grams;
+    };
+    // Each character's reading and its name as written today, where its
+    // run of hanja has them.
+    let mut read: Vec<(Option<char>, Option<char>)> = Vec::new();
+    let mut run = String::new();
+    let flush = |run: &mut String, read: &mut Vec<(Option<char>, Option<char>)>| {
+        let n = run.chars().count();
+        let fits = |s: &str| s.chars().count() == n;
+        let reading = table.hangul_reading(run).filter(|r| fits(r));
+        let modern = table.modern_reading(run).filter(|m| fits(m));
+        let mut reading = reading.as_deref().map(str::chars);
+        let mut modern = modern.map(str::chars);
+        for _ in 0..n {
+            let r = reading.as_mut().and_then(Iterator::next);
+            let m = modern.as_mut().and_then(Iterator::next);
+            read.push((r, m));
+        }
+        run.clear();
+    };
+    for c in word.chars() {
+        if kanji::is_kanji(c) {
+            run.push(c);
+        } else {
+            flush(&mut run, &mut read);
+            read.push((None, None));
+        }
+    }
+    flush(&mut run, &mut read);
+    if read.iter().all(|(r, _)| r.is_none()) {
+        return grams;
+    }
+    let starts: Vec<usize> = word.char_indices().map(|(i, _)| i).collect();
+    let mut out = Vec::with_capacity(grams.len() * 2);
+    for gram in grams {
+        let first = starts.partition_point(|&s| s < gram.start);
+        let count = word[gram.start..gram.end].chars().count();
+        let span = &read[first..first + count];
+        let reading: Option<String> = span.iter().map(|(r, _)| *r).collect();
+        let modern: Option<String> = span.iter().map(|(_, m)| *m).collect();
+        let (start, end) = (gram.start, gram.end);
+        out.push(gram);
+        let modern = modern.filter(|m| Some(m) != reading.as_ref());
+        let alternatives = reading.into_iter().chain(modern);
+        for text in alternatives {
+            out.push(korean::Gram {
+                text,
+                start,
+                end,
+                same_position: true,
+            });
+        }
+    }
+    out
 }
 
 /// Hands the terms of one analyzed word (the `index`th of its text) to
@@ -556,9 +640,14 @@ mod tests {
             ("평화조", "평화조"),
             ("화조약", "화조약"),
             ("東京都", "東京都"),
+            // Its Korean reading, where the hanja table is installed.
+            ("동경도", "東京都"),
         ];
-        let expected: Vec<(String, &str)> =
-            expected.iter().map(|(r, s)| (r.to_string(), *s)).collect();
+        let expected: Vec<(String, &str)> = expected
+            .iter()
+            .filter(|(r, _)| kanji::hanja().is_some() || *r != "동경도")
+            .map(|(r, s)| (r.to_string(), *s))
+            .collect();
         assert_eq!(runs, expected);
     }
 
@@ -568,7 +657,8 @@ mod tests {
         let analyzer = Analyzer::new(Profile::Default);
         let lines = analyzer.gram_run_lines(&script::words(text));
         let runs: Vec<&str> = lines.lines().collect();
-        assert_eq!(runs.len(), 6, "{runs:?}");
+        let readings = usize::from(kanji::hanja().is_some());
+        assert_eq!(runs.len(), 6 + readings, "{runs:?}");
         assert!(
             runs.contains(&"러시아") && runs.contains(&"東京都"),
             "{runs:?}"
@@ -626,6 +716,23 @@ mod tests {
     fn cjk_is_cut_into_bigrams() {
         assert_eq!(terms(Profile::Default, "日本国"), ["日本", "本国"]);
         assert_eq!(terms(Profile::Default, "ロシア"), ["ロシ", "シア"]);
+    }
+
+    #[test]
+    fn hanja_are_indexed_under_their_korean_readings_too() {
+        let indexed = Analyzer::new(Profile::Default).analyze("日本国", Mode::Index);
+        let indexed: Vec<(&str, usize)> = indexed
+            .iter()
+            .map(|t| (t.text.as_str(), t.position))
+            .collect();
+        if kanji::hanja().is_some() {
+            assert_eq!(
+                indexed,
+                [("日本", 0), ("일본", 0), ("本国", 1), ("본국", 1)]
+            );
+        } else {
+            assert_eq!(indexed, [("日本", 0), ("本国", 1)]);
+        }
     }
 
     #[test]

@@ -15,6 +15,107 @@ fn is_invisible(c: char) -> bool {
 /// runs of spaces folded into one, spaces at line ends and line breaks
 /// inside a line's text (`\r`) dropped.
 pub fn normalize(text: &str) -> String {
+    let normal = spaces_and_forms(text);
+    match fold_lookalikes(&normal) {
+        std::borrow::Cow::Owned(folded) => folded,
+        std::borrow::Cow::Borrowed(_) => normal,
+    }
+}
+
+/// Latin letters and the Cyrillic letters drawn alike, which OCR and
+/// careless typing put into words of the other script (`Poccия`).
+const LOOKALIKES: [(char, char); 19] = [
+    ('a', 'а'),
+    ('e', 'е'),
+    ('o', 'о'),
+    ('p', 'р'),
+    ('c', 'с'),
+    ('x', 'х'),
+    ('y', 'у'),
+    ('A', 'А'),
+    ('B', 'В'),
+    ('E', 'Е'),
+    ('H', 'Н'),
+    ('K', 'К'),
+    ('M', 'М'),
+    ('O', 'О'),
+    ('P', 'Р'),
+    ('C', 'С'),
+    ('T', 'Т'),
+    ('X', 'Х'),
+    ('Y', 'У'),
+];
+
+/// Words that mix Latin and Cyrillic letters written in one script: the
+/// look-alike letters of the other script take the word's own script,
+/// told by its letters that have no look-alike (`Poccия` → `Россия`,
+/// `Sаkhalin` → `Sakhalin`). A word with letters of both scripts that have
+/// none is left as written; so is text without such words (borrowed).
+pub fn fold_lookalikes(text: &str) -> std::borrow::Cow<'_, str> {
+    let mixed =
+        |word: &str| word.chars().any(|c| c.is_ascii_alphabetic()) && word.chars().any(is_cyrillic);
+    let words = text.split(|c: char| !c.is_alphanumeric());
+    if !words.clone().any(mixed) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut word = String::new();
+    for c in text.chars().chain(std::iter::once(' ')) {
+        if c.is_alphanumeric() {
+            word.push(c);
+            continue;
+        }
+        out.push_str(&one_script(&word));
+        word.clear();
+        out.push(c);
+    }
+    out.pop();
+    std::borrow::Cow::Owned(out)
+}
+
+fn is_cyrillic(c: char) -> bool {
+    matches!(c, '\u{400}'..='\u{4FF}')
+}
+
+/// A word in the script its letters without a look-alike say.
+fn one_script(word: &str) -> std::borrow::Cow<'_, str> {
+    let has_look_alike = |c: char| LOOKALIKES.iter().any(|&(l, k)| c == l || c == k);
+    let only_cyrillic = word
+        .chars()
+        .filter(|&c| is_cyrillic(c) && !has_look_alike(c))
+        .count();
+    let only_latin = word
+        .chars()
+        .filter(|&c| c.is_ascii_alphabetic() && !has_look_alike(c))
+        .count();
+    let to_cyrillic = match (only_cyrillic > 0, only_latin > 0) {
+        (true, false) => true,
+        (false, true) => false,
+        (false, false) => {
+            let cyrillic = word.chars().filter(|&c| is_cyrillic(c)).count();
+            let latin = word.chars().filter(char::is_ascii_alphabetic).count();
+            if cyrillic == latin {
+                return std::borrow::Cow::Borrowed(word);
+            }
+            cyrillic > latin
+        }
+        (true, true) => return std::borrow::Cow::Borrowed(word),
+    };
+    let swap = |c: char| {
+        LOOKALIKES
+            .iter()
+            .find_map(|&(l, k)| match to_cyrillic {
+                true if c == l => Some(k),
+                false if c == k => Some(l),
+                _ => None,
+            })
+            .unwrap_or(c)
+    };
+    std::borrow::Cow::Owned(word.chars().map(swap).collect())
+}
+
+/// [`normalize`] but for the look-alike letters.
+fn spaces_and_forms(text: &str) -> String {
     // Most passages are already normal: one check instead of rebuilding
     // them a character at a time.
     if is_normal(text) && !text.contains("\\u200") {
@@ -113,6 +214,17 @@ mod tests {
     use super::*;
 
     #[test]
+    fn words_mixing_look_alike_letters_take_one_script() {
+        assert_eq!(normalize("Poccия и Sаkhalin"), "Россия и Sakhalin");
+        assert_eq!(normalize("Портс\u{00AD}мут"), "Портсмут");
+        // Words of one script, and words with letters of both that have no
+        // look-alike, stay as written.
+        for text in ["Россия и Sakhalin", "iPhoneы", "CO2 и H2O", "ТАСС и TASS"] {
+            assert_eq!(normalize(text), text);
+        }
+    }
+
+    #[test]
     fn stable_characters_are_what_nfc_keeps() {
         let stable = (0..=0x10FFFFu32)
             .filter_map(char::from_u32)
@@ -141,7 +253,7 @@ mod tests {
                     for d in ["", "x", " ", "\n"] {
                         let text = format!("{a}{b}{c}{d}");
                         let found_normal = is_normal(&text);
-                        let unchanged = normalize(&text) == text;
+                        let unchanged = spaces_and_forms(&text) == text;
                         assert!(!found_normal || unchanged, "{text:?}");
                         // Every text normalizing keeps is found normal, bar
                         // those with characters outside the quick blocks.

@@ -112,6 +112,9 @@ pub struct Results {
     pub took_ms: f64,
     pub hits: Vec<Hit>,
     pub facets: Facets,
+    /// True when a word of the query no passage holds as written was
+    /// searched with typos.
+    pub typos: bool,
 }
 
 impl Results {
@@ -125,6 +128,7 @@ impl Results {
             took_ms: self.took_ms,
             hits: self.hits.into_iter().map(|hit| hit.found).collect(),
             facets: self.facets,
+            typos: self.typos,
         }
     }
 }
@@ -168,8 +172,6 @@ fn search_with(
     executor: Option<&Executor>,
 ) -> Result<Results, SearchError> {
     let started = Instant::now();
-    let fields = &opened.fields;
-    let live = live_bodies(&opened.commit);
     // An exact search reads no aliases, glossary or other spellings.
     let aliases = if options.exact {
         crate::aliases::Aliases::default()
@@ -177,6 +179,8 @@ fn search_with(
         opened.commit.aliases()?
     };
     let expansion = (!options.exact).then_some(&aliases);
+    let fields = &opened.fields;
+    let live = live_bodies(&opened.commit);
     let mut builder = QueryBuilder::new(fields, live, searcher, expansion);
     let mut compiled = builder.compile(&options.query)?;
     // The query moves into the filters; the rest of `compiled` serves the hits.
@@ -223,6 +227,7 @@ fn search_with(
         took_ms: started.elapsed().as_secs_f64() * 1000.0,
         hits,
         facets,
+        typos: compiled.typos,
     })
 }
 
@@ -347,7 +352,16 @@ fn hit(
     let highlight = &compiled.highlight;
     // The passage is analyzed once, for the marks and for the matched forms.
     let analyzed = analyzers[at].analyze(&text, Mode::Index);
-    let ranges = snippet::match_ranges(&analyzed, &highlight.terms[at], &highlight.prefixes[at]);
+    // Words matched with typos are marked as the words they are here.
+    let near = near_terms(&analyzed, &analyzers[at], &compiled.forms);
+    let marked = if near.is_empty() {
+        std::borrow::Cow::Borrowed(&highlight.terms[at])
+    } else {
+        let mut terms = highlight.terms[at].clone();
+        terms.extend(near);
+        std::borrow::Cow::Owned(terms)
+    };
+    let ranges = snippet::match_ranges(&analyzed, &marked, &highlight.prefixes[at]);
     let matched = matched_forms(&analyzed, &analyzers[at], &compiled.forms);
     let fragments = snippet::snippet(&text, &ranges);
     let found = contract::Hit {
@@ -393,6 +407,13 @@ fn matched_forms(
 
 /// Whether a passage whose terms are `held` holds the form.
 fn holds(held: &HashSet<&str>, analyzer: &Analyzer, form: &Form) -> bool {
+    if form.typos > 0 {
+        let terms = analyzer.analyze(&form.words, Mode::Query);
+        return terms.iter().any(|term| {
+            held.iter()
+                .any(|h| within_edits(h, &term.text, usize::from(form.typos)))
+        });
+    }
     let (words, prefix) = if form.prefix {
         // The last word is a prefix of an indexed term, compared unstemmed
         // as the query compares it.
@@ -432,6 +453,49 @@ fn holds(held: &HashSet<&str>, analyzer: &Analyzer, form: &Form) -> bool {
         terms.len()
     };
     (prefix.is_some() || !terms.is_empty()) && present >= needed
+}
+
+/// The passage's terms that match a form searched with typos.
+fn near_terms(
+    analyzed: &[crate::analyze::Term],
+    analyzer: &Analyzer,
+    forms: &[Form],
+) -> Vec<String> {
+    let mut near = Vec::new();
+    for form in forms.iter().filter(|f| f.typos > 0) {
+        for wanted in analyzer.analyze(&form.words, Mode::Query) {
+            let close = analyzed
+                .iter()
+                .filter(|t| within_edits(&t.text, &wanted.text, usize::from(form.typos)));
+            near.extend(close.map(|t| t.text.clone()));
+        }
+    }
+    near
+}
+
+/// True when `a` becomes `b` in at most `edits` letters added, dropped,
+/// changed or (two side by side) swapped, as tantivy's fuzzy matching
+/// counts them.
+fn within_edits(a: &str, b: &str, edits: usize) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if a.len().abs_diff(b.len()) > edits {
+        return false;
+    }
+    // Rows of the edit distance table, with the row before for swaps.
+    let mut before: Vec<usize> = Vec::new();
+    let mut last: Vec<usize> = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        let mut row = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            let change = usize::from(a[i - 1] != b[j - 1]);
+            row[j] = (last[j] + 1).min(row[j - 1] + 1).min(last[j - 1] + change);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                row[j] = row[j].min(before[j - 2] + 1);
+            }
+        }
+        before = std::mem::replace(&mut last, row);
+    }
+    last[b.len()] <= edits
 }
 
 /// Counts of one segment, or of all once merged.
@@ -799,6 +863,23 @@ pub fn aliases(opened: &OpenIndex, word: Option<&str>) -> Result<AliasListing, S
         groups,
         transliterations,
     })
+}
+
+#[cfg(test)]
+mod typo_tests {
+    use super::within_edits;
+
+    #[test]
+    fn edits_are_counted_as_the_fuzzy_query_counts_them() {
+        assert!(within_edits("portsmouth", "portsmuth", 1));
+        assert!(
+            within_edits("kunashir", "kunahsir", 1),
+            "a swap is one edit"
+        );
+        assert!(!within_edits("portsmouth", "portsmth", 1));
+        assert!(within_edits("portsmouth", "portsmth", 2));
+        assert!(within_edits("япония", "япония", 0));
+    }
 }
 
 #[cfg(test)]

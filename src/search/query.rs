@@ -13,8 +13,8 @@ use std::ops::Bound;
 use tantivy::Searcher;
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, EmptyQuery,
-    ExistsQuery, Occur, PhrasePrefixQuery, PhraseQuery, Query, RangeQuery, RegexQuery, TermQuery,
-    TermSetQuery,
+    ExistsQuery, FuzzyTermQuery, Occur, PhrasePrefixQuery, PhraseQuery, Query, RangeQuery,
+    RegexQuery, TermQuery, TermSetQuery,
 };
 use tantivy::query_grammar::{
     Delimiter, UserInputAst, UserInputBound, UserInputLeaf, UserInputLiteral,
@@ -57,6 +57,8 @@ pub enum QueryError {
     TooManyClauses(usize),
     #[error("unknown language {0:?} (known codes: {codes})", codes = crate::lang::known_codes().join(", "))]
     UnknownLang(String),
+    #[error("{0:?}: a word takes 1 or 2 typos (`word~`, `word~2`)")]
+    TypoDistance(String),
     #[error("year range {0} holds no year: its first year comes after its last")]
     EmptyYears(String),
     #[error("--from {from} is after --to {to}: no date lies between them")]
@@ -79,6 +81,8 @@ pub struct Compiled {
     /// Every form searched for: the query's words, phrases and prefixes
     /// and their expansions, to tell which of them a hit holds.
     pub forms: Vec<Form>,
+    /// True when a word no passage holds was searched with typos.
+    pub typos: bool,
 }
 
 /// A form of the query that a hit may hold.
@@ -88,6 +92,8 @@ pub struct Form {
     pub words: String,
     /// Whether its last word is a prefix (`Portsm*`).
     pub prefix: bool,
+    /// The typos a one-word form may have (`Portsmuth~`), 0 for none.
+    pub typos: u8,
 }
 
 impl Form {
@@ -95,6 +101,8 @@ impl Form {
     pub fn shown(&self) -> String {
         if self.prefix {
             format!("{}*", self.words)
+        } else if self.typos > 0 {
+            format!("{}~{}", self.words, self.typos)
         } else {
             self.words.clone()
         }
@@ -135,6 +143,8 @@ pub struct QueryBuilder<'a> {
     forms: Vec<Form>,
     /// What the last word or phrase compiled was: see [`Word`].
     last_word: Option<Word>,
+    /// True once a word no passage holds was searched with typos.
+    typos_used: bool,
 }
 
 /// A word or phrase of a query, as [`QueryBuilder::clause`] needs to know
@@ -180,6 +190,7 @@ impl<'a> QueryBuilder<'a> {
             expanded: BTreeMap::new(),
             forms: Vec::new(),
             last_word: None,
+            typos_used: false,
         }
     }
 
@@ -191,6 +202,10 @@ impl<'a> QueryBuilder<'a> {
     /// Parses and compiles the user's query.
     pub fn compile(&mut self, text: &str) -> Result<Compiled, QueryError> {
         limits::check_text(text)?;
+        // As passages are: a word that mixes look-alike Latin and Cyrillic
+        // letters is read in one script.
+        let folded = crate::ingest::normalize::fold_lookalikes(text);
+        let text = folded.as_ref();
         let ast = parse(text)?;
         limits::check_tree(&ast)?;
         let mut highlight = Highlight {
@@ -209,6 +224,7 @@ impl<'a> QueryBuilder<'a> {
             highlight,
             expanded: std::mem::take(&mut self.expanded),
             forms: std::mem::take(&mut self.forms),
+            typos: self.typos_used,
         })
     }
 
@@ -411,6 +427,68 @@ impl<'a> QueryBuilder<'a> {
         }
     }
 
+    /// True when some passage holds the word as the query analyzes it (a
+    /// word analyzed into grams counts as held: it takes no typos).
+    fn is_held(&self, word: &str) -> bool {
+        (0..self.fields.bodies.len())
+            .filter(|&i| self.live[i])
+            .any(|i| {
+                let terms = self.analyzers[i].analyze(word, Mode::Query);
+                match terms.as_slice() {
+                    [term] if term.kind != TermKind::Gram => {
+                        let term =
+                            tantivy::Term::from_field_text(self.fields.bodies[i].0, &term.text);
+                        self.searcher.doc_freq(&term).is_ok_and(|n| n > 0)
+                    }
+                    _ => true,
+                }
+            })
+    }
+
+    /// `word~N`: the word, and the indexed words within `distance` edits of
+    /// it (a letter added, dropped, changed or two swapped), scoring below
+    /// the word itself.
+    fn with_typos(
+        &mut self,
+        word: &str,
+        distance: u8,
+        negated: bool,
+        highlight: &mut Highlight,
+    ) -> Option<Box<dyn Query>> {
+        if !negated {
+            self.forms.push(Form {
+                words: word.to_string(),
+                prefix: false,
+                typos: distance,
+            });
+        }
+        self.per_field(|at, field, analyzer| {
+            let terms = analyzer.analyze(word, Mode::Query);
+            let [term] = terms.as_slice() else {
+                // Grams (Korean, CJK) and phrases take no typos.
+                return None;
+            };
+            if term.kind == TermKind::Gram || term.text.chars().count() < 3 {
+                return None;
+            }
+            if !negated {
+                highlight.terms[at].insert(term.text.clone());
+            }
+            let exact = tantivy::Term::from_field_text(field, &term.text);
+            let fuzzy = FuzzyTermQuery::new(exact.clone(), distance, true);
+            Some(Box::new(BooleanQuery::new(vec![
+                (
+                    Occur::Should,
+                    Box::new(TermQuery::new(exact, IndexRecordOption::WithFreqs)),
+                ),
+                (
+                    Occur::Should,
+                    Box::new(BoostQuery::new(Box::new(fuzzy), TYPO_BOOST)),
+                ),
+            ])) as Box<dyn Query>)
+        })
+    }
+
     /// A word or phrase, looked up in every live body field, and, unless
     /// the query is exact, its aliases and its spellings in other scripts.
     fn text(
@@ -431,7 +509,14 @@ impl<'a> QueryBuilder<'a> {
         if literal.delimiter == Delimiter::None && phrase.contains('*') {
             return Err(QueryError::Wildcard(literal.phrase.clone()));
         }
-        let exact = if prefix {
+        let (phrase, typos) = match literal.delimiter {
+            Delimiter::None => typo_distance(phrase)?,
+            _ => (phrase, None),
+        };
+        if let Some(distance) = typos {
+            return Ok(self.with_typos(phrase, distance, negated, highlight));
+        }
+        let mut exact = if prefix {
             self.per_field(|i, field, analyzer| {
                 prefix_query(field, analyzer, phrase, highlight, i, negated)
             })
@@ -447,12 +532,29 @@ impl<'a> QueryBuilder<'a> {
             self.forms.push(Form {
                 words: phrase.to_string(),
                 prefix,
+                typos: 0,
             });
         }
         if prefix || negated || self.aliases.is_none() {
             return Ok(exact);
         }
         let quoted = literal.delimiter != Delimiter::None;
+        // A word no passage holds as written is also searched with the
+        // typos its length allows.
+        if !quoted
+            && let Some(distance) = distance_for_length(phrase)
+            && !self.is_held(phrase)
+            && let Some(typos) = self.with_typos(phrase, distance, false, highlight)
+        {
+            self.typos_used = true;
+            exact = Some(match exact {
+                Some(exact) => Box::new(BooleanQuery::new(vec![
+                    (Occur::Should, exact),
+                    (Occur::Should, typos),
+                ])),
+                None => typos,
+            });
+        }
         let expanded = self.expansions(phrase, quoted, highlight);
         let own = phrase.chars().find_map(crate::analyze::script::script_of);
         let spellings = self.expanded.get(phrase).into_iter().flatten();
@@ -634,6 +736,7 @@ impl<'a> QueryBuilder<'a> {
             self.forms.extend(spellings.iter().map(|s| Form {
                 words: s.clone(),
                 prefix: false,
+                typos: 0,
             }));
             self.expanded
                 .entry(phrase.to_string())
@@ -1493,6 +1596,36 @@ fn prefix_query(
     let next = terms.last().map_or(0, |(p, _)| p + 1);
     terms.push((next, tantivy::Term::from_field_text(field, &prefix)));
     Some(Box::new(PhrasePrefixQuery::new_with_offset(terms)))
+}
+
+/// A match with typos scores this much of what the word itself would.
+const TYPO_BOOST: f32 = 0.3;
+
+/// `word~` and `word~2`: the word and the edits it allows (1 or 2).
+fn typo_distance(phrase: &str) -> Result<(&str, Option<u8>), QueryError> {
+    let Some((word, count)) = phrase.rsplit_once('~') else {
+        return Ok((phrase, None));
+    };
+    let distance = match count {
+        "" | "1" => 1,
+        "2" => 2,
+        _ => return Err(QueryError::TypoDistance(phrase.to_string())),
+    };
+    if word.is_empty() || word.contains(char::is_whitespace) {
+        return Err(QueryError::TypoDistance(phrase.to_string()));
+    }
+    Ok((word, Some(distance)))
+}
+
+/// The typos a word no passage holds may have: one
+/// from 5 letters, two from 9, none below (short words have too many
+/// neighbours).
+pub fn distance_for_length(word: &str) -> Option<u8> {
+    match word.chars().filter(|c| c.is_alphabetic()).count() {
+        0..=4 => None,
+        5..=8 => Some(1),
+        _ => Some(2),
+    }
 }
 
 /// Escapes the characters the regex syntax of tantivy-fst gives meaning to.

@@ -1,0 +1,139 @@
+//! Old spellings, OCR damage and typos, through the real binary on texts
+//! written for these tests: a query in today's spelling finds the text
+//! however it was written, and the other way round.
+
+mod common;
+
+use std::path::Path;
+
+use common::{corpus_of, hit_sources, ok, search_json, shimoda};
+
+/// A Russian paragraph as printed before the 1918 reform.
+const PRE_REFORM: &str = "Портсмутскій мирный договоръ между Россіей и Японіей былъ подписанъ \
+въ 1905 году. По этому договору Россія уступила Японіи южную часть острова Сахалина и права на \
+Ляодунскій полуостровъ съ Портъ-Артуромъ. Разсказы о переговорахъ печатались въ газетахъ \
+Императорскаго двора и въ изслѣдованіяхъ новаго времени.";
+
+/// The same facts in today's Russian.
+const MODERN: &str = "Россия и Япония подписали в Портсмуте мирный договор; рассказ о \
+переговорах вошёл в исследования нового времени.";
+
+/// A Korean paragraph writing Sino-Korean words in hanja.
+const HANJA: &str = "1905년 日露戰爭 이후 大韓帝國은 日本의 保護國이 되었다. 朝鮮의 外交權은 \
+統監府로 넘어갔고, 露西亞는 滿洲에서 물러났다.";
+
+/// Russian as OCR read it: Latin letters drawn like Cyrillic ones inside
+/// words, a soft hyphen left in a word.
+const OCR: &str = "B 1905 гoду Poccия и Япония подписали мирный дoгoвop в Порт\u{AD}смуте.";
+
+fn corpus() -> tempfile::TempDir {
+    let dir = corpus_of(&[
+        ("old.txt", PRE_REFORM.as_bytes()),
+        ("modern.txt", MODERN.as_bytes()),
+        ("hanja.txt", HANJA.as_bytes()),
+        ("ocr.txt", OCR.as_bytes()),
+        (
+            "english.txt",
+            b"The Treaty of Portsmouth ended the war between Russia and Japan in 1905.",
+        ),
+    ]);
+    ok(dir.path(), &["index"]);
+    dir
+}
+
+/// The sources of the hits of an exact search.
+fn sources(dir: &Path, query: &str) -> Vec<String> {
+    let answer = search_json(dir, query, &["--exact"]);
+    let mut found: Vec<String> = answer["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["source"].as_str().unwrap().to_string())
+        .collect();
+    found.sort();
+    found
+}
+
+#[test]
+fn todays_russian_finds_the_old_spelling_and_the_other_way_round() {
+    let dir = corpus();
+    for (query, expected) in [
+        ("Японии", vec!["modern.txt", "ocr.txt", "old.txt"]),
+        ("договор", vec!["modern.txt", "ocr.txt", "old.txt"]),
+        ("Порт-Артур", vec!["old.txt"]),
+        ("рассказы", vec!["modern.txt", "old.txt"]),
+        ("исследование", vec!["modern.txt", "old.txt"]),
+        ("императорского", vec!["old.txt"]),
+        // Old spellings as queries.
+        ("Японіи", vec!["modern.txt", "ocr.txt", "old.txt"]),
+        ("договоръ", vec!["modern.txt", "ocr.txt", "old.txt"]),
+        ("новаго", vec!["modern.txt", "old.txt"]),
+    ] {
+        assert_eq!(sources(dir.path(), query), expected, "{query}");
+    }
+    // The passage is shown as it was printed.
+    let answer = search_json(dir.path(), "полуостров", &["--exact"]);
+    assert!(
+        answer["hits"][0]["text"]
+            .as_str()
+            .unwrap()
+            .contains("полуостровъ")
+    );
+    // The old text is told as Russian.
+    assert_eq!(answer["hits"][0]["lang"], "ru");
+}
+
+#[test]
+fn a_korean_word_finds_the_text_writing_it_in_hanja() {
+    if shimoda::analyze::kanji::hanja().is_none() {
+        eprintln!("libhangul's hanja table is not installed: hanja readings not tested");
+        return;
+    }
+    let dir = corpus();
+    for query in ["조선", "보호국", "대한제국", "통감부", "러시아", "만주"] {
+        assert_eq!(sources(dir.path(), query), ["hanja.txt"], "{query}");
+    }
+}
+
+#[test]
+fn words_damaged_by_ocr_are_read_in_one_script() {
+    let dir = corpus();
+    assert!(sources(dir.path(), "Россия").contains(&"ocr.txt".to_string()));
+    assert!(sources(dir.path(), "Портсмуте").contains(&"ocr.txt".to_string()));
+    // A query damaged the same way finds the clean text too.
+    assert!(sources(dir.path(), "Poccия").contains(&"modern.txt".to_string()));
+}
+
+#[test]
+fn typos_are_asked_for_with_a_tilde_or_tried_for_a_word_no_passage_holds() {
+    let dir = corpus();
+    assert_eq!(sources(dir.path(), "Portsmuth~"), ["english.txt"]);
+    assert_eq!(
+        sources(dir.path(), "Portsmuth"),
+        Vec::<String>::new(),
+        "--exact takes no typos"
+    );
+    let answer = search_json(dir.path(), "Portsmuth", &[]);
+    assert_eq!(answer["typos"], true, "{answer}");
+    assert!(
+        hit_sources(&answer).contains(&"english.txt".to_string()),
+        "{answer}"
+    );
+    let hits = answer["hits"].as_array().unwrap();
+    let english = hits.iter().find(|h| h["source"] == "english.txt").unwrap();
+    assert_eq!(
+        english["matched"][0], "Portsmuth~2",
+        "nine letters take two typos"
+    );
+    let text = ok(dir.path(), &["search", "Portsmuth", "--color", "never"]);
+    assert!(text.contains("was also searched with typos"), "{text}");
+    assert!(text.contains("«Portsmouth»"), "{text}");
+    // A word some passage holds is searched as written only.
+    assert!(
+        search_json(dir.path(), "Portsmouth", &[])
+            .get("typos")
+            .is_none()
+    );
+    let wrong = shimoda(dir.path(), &["search", "Portsmuth~3"]);
+    assert_eq!(wrong.status.code(), Some(2));
+}
