@@ -36,8 +36,8 @@ fn date(text: &str) -> Option<PartialDate> {
     text.parse().ok()
 }
 
-/// The fixed set of 20 queries: single words in each language, phrases,
-/// boolean, prefix, filters by date and language, cross-script.
+/// The fixed set of 22 queries: single words in each language, phrases,
+/// boolean, prefix, filters by date and language, cross-script, typos.
 pub fn queries() -> Vec<BenchQuery> {
     let mut set = vec![
         query("word", "Portsmouth"),
@@ -68,6 +68,9 @@ pub fn queries() -> Vec<BenchQuery> {
     let mut exact = named("Portsmouth --exact", "cross-script", "Portsmouth");
     exact.options.exact = true;
     set.push(exact);
+    // One typo asked for; a word no passage holds, searched with two.
+    set.push(query("typo", "Portsmuth~"));
+    set.push(query("typo", "Kunashiir"));
     set
 }
 
@@ -142,9 +145,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_set_has_twenty_queries_of_every_kind() {
+    fn the_set_has_twenty_two_queries_of_every_kind() {
         let set = queries();
-        assert_eq!(set.len(), 20);
+        assert_eq!(set.len(), 22);
         for kind in [
             "word",
             "phrase",
@@ -152,6 +155,7 @@ mod tests {
             "prefix",
             "filter",
             "cross-script",
+            "typo",
         ] {
             assert!(set.iter().any(|q| q.kind == kind), "{kind}");
         }

@@ -303,7 +303,7 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Time a fixed set of 20 queries in-process on a warm index (for
+    /// Time a fixed set of 22 queries in-process on a warm index (for
     /// benchmarks: see bench/README.md); prints JSON lines with p50 and p95.
     #[command(after_help = "Examples:\n  \
         shimoda bench\n  \
