@@ -183,17 +183,18 @@ def ratio(a, b):
 
 
 def kept_sections():
-    """The sections of RESULTS.md other scripts write (bench/documents.py), kept as they are."""
+    """The sections of RESULTS.md written by other scripts or by hand (`## Documents`, by
+    bench/documents.py; `## Paired ...`, comparisons of two commits), kept as they are."""
     try:
         with open(os.path.join(HERE, "RESULTS.md"), encoding="utf-8") as f:
             old = f.read()
     except OSError:
         return []
-    start = old.find("\n## Documents")
-    if start < 0:
-        return []
-    end = old.find("\n## ", start + 1)
-    return [old[start:end if end >= 0 else len(old)].strip("\n"), ""]
+    kept = []
+    for section in old.split("\n## ")[1:]:
+        if section.startswith(("Documents", "Paired")):
+            kept += ["## " + section.strip("\n"), ""]
+    return kept
 
 
 def write_results(results):

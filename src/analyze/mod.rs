@@ -160,38 +160,39 @@ impl Analyzer {
             let Analyzed::Grams(grams) = analyzed else {
                 return;
             };
-            // Each position's gram and, for hanja, its readings (see
-            // `with_hangul_readings`), which make runs of their own.
-            let mut positions: Vec<(&korean::Gram, Vec<&korean::Gram>)> = Vec::new();
-            for gram in grams {
-                match positions.last_mut() {
-                    Some((_, alternatives)) if gram.same_position => alternatives.push(gram),
-                    _ => positions.push((gram, Vec::new())),
-                }
-            }
-            for pair in positions.windows(2) {
-                let ((before, before_alts), (gram, gram_alts)) = (&pair[0], &pair[1]);
-                let (start, end) = (word.start + before.start, word.start + gram.end);
-                korean::join_grams(&before.text, &gram.text, &mut run);
-                let mut emit_run = |text: &str| {
-                    visit(TermRef {
-                        text,
-                        position,
-                        start,
-                        end,
-                        kind: TermKind::Gram,
-                        word: index,
-                    })
-                };
-                emit_run(&run);
-                if word.script == Script::Cjk {
-                    let mut alternative = String::new();
-                    for (a, b) in before_alts.iter().zip(gram_alts) {
-                        korean::join_grams(&a.text, &b.text, &mut alternative);
-                        emit_run(&alternative);
+            // A gram's alternatives (for hanja, its readings: see
+            // `with_hangul_readings`) follow it and make runs of their own.
+            let alternatives = |i: usize| {
+                let next = (i + 1..grams.len()).find(|&j| !grams[j].same_position);
+                &grams[i + 1..next.unwrap_or(grams.len())]
+            };
+            let mut last: Option<usize> = None;
+            for i in (0..grams.len()).filter(|&i| !grams[i].same_position) {
+                if let Some(b) = last {
+                    let (before, gram) = (&grams[b], &grams[i]);
+                    let (start, end) = (word.start + before.start, word.start + gram.end);
+                    let mut emit_run = |text: &str| {
+                        visit(TermRef {
+                            text,
+                            position,
+                            start,
+                            end,
+                            kind: TermKind::Gram,
+                            word: index,
+                        })
+                    };
+                    korean::join_grams(&before.text, &gram.text, &mut run);
+                    emit_run(&run);
+                    if word.script == Script::Cjk {
+                        let mut alternative = String::new();
+                        for (a, b) in alternatives(b).iter().zip(alternatives(i)) {
+                            korean::join_grams(&a.text, &b.text, &mut alternative);
+                            emit_run(&alternative);
+                        }
                     }
+                    position += 1;
                 }
-                position += 1;
+                last = Some(i);
             }
         };
         let gram_words = words

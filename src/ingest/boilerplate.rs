@@ -211,12 +211,23 @@ const INTERFACE_LINES: &[&str] = &[
 const REPEATS: usize = 3;
 /// Words a line may have and still be taken for a label.
 const SHORT_LINE_WORDS: usize = 8;
+/// Words (with separators) a menu bar or a status line may have.
+const MAX_MENU_WORDS: usize = 40;
 
 /// True when `line` is, by its shape alone, a page's interface.
 pub fn is_navigation(line: &str) -> bool {
     let line = line.trim();
-    if line.is_empty() {
+    // Most lines of a text are sentences: too long for any rule but the
+    // status line's, told without lower-casing anything.
+    let words = line
+        .split_ascii_whitespace()
+        .take(MAX_MENU_WORDS + 1)
+        .count();
+    if line.is_empty() || words > MAX_MENU_WORDS {
         return false;
+    }
+    if words > SHORT_LINE_WORDS {
+        return is_menu_bar(line) || is_status_line(line);
     }
     let lower = line.to_lowercase();
     INTERFACE_LINES.contains(&lower.as_str())
@@ -254,6 +265,9 @@ fn is_menu_bar(line: &str) -> bool {
 /// A page generator's status line: a timestamp with a time of day among
 /// several `key: value` pairs and no sentence.
 fn is_status_line(line: &str) -> bool {
+    if line.matches(": ").nth(1).is_none() {
+        return false;
+    }
     let has_timestamp = line.as_bytes().windows(13).any(|w| {
         w[..4].iter().all(u8::is_ascii_digit)
             && w[4] == b'-'

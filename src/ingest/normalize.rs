@@ -52,16 +52,22 @@ const LOOKALIKES: [(char, char); 19] = [
 /// `Sаkhalin` → `Sakhalin`). A word with letters of both scripts that have
 /// none is left as written; so is text without such words (borrowed).
 pub fn fold_lookalikes(text: &str) -> std::borrow::Cow<'_, str> {
+    // Cyrillic letters are two bytes led by 0xD0 or 0xD1: a text without
+    // both them and ASCII letters has nothing to fold.
+    let bytes = text.as_bytes();
+    let cyrillic = bytes.iter().any(|b| matches!(b, 0xD0 | 0xD1));
+    if !cyrillic || !bytes.iter().any(u8::is_ascii_alphabetic) {
+        return std::borrow::Cow::Borrowed(text);
+    }
     let mixed =
-        |word: &str| word.chars().any(|c| c.is_ascii_alphabetic()) && word.chars().any(is_cyrillic);
-    let words = text.split(|c: char| !c.is_alphanumeric());
-    if !words.clone().any(mixed) {
+        |word: &str| word.bytes().any(|b| b.is_ascii_alphabetic()) && word.chars().any(is_cyrillic);
+    if !text.split(is_word_break).any(mixed) {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
     let mut word = String::new();
     for c in text.chars().chain(std::iter::once(' ')) {
-        if c.is_alphanumeric() {
+        if !is_word_break(c) {
             word.push(c);
             continue;
         }
@@ -71,6 +77,13 @@ pub fn fold_lookalikes(text: &str) -> std::borrow::Cow<'_, str> {
     }
     out.pop();
     std::borrow::Cow::Owned(out)
+}
+
+/// What ends a word for [`fold_lookalikes`]: white space and ASCII
+/// punctuation and digits, cheap to tell; other marks stay inside a word,
+/// where they change nothing.
+fn is_word_break(c: char) -> bool {
+    c.is_ascii_whitespace() || c.is_ascii_punctuation() || c == '\u{A0}'
 }
 
 fn is_cyrillic(c: char) -> bool {
