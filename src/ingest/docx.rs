@@ -38,10 +38,10 @@ impl Extractor for Docx {
             .read_text(BODY)?
             .ok_or_else(|| Unreadable::Refused(format!("not a DOCX: no {BODY}")))?;
         let mut reader = Reader::default();
-        xml::walk(&body, BODY, |step| reader.step(step))?;
+        xml::walk_skipping(&body, BODY, skipped, |step| reader.step(step))?;
         for part in NOTES {
             if let Some(notes) = archive.read_text(part)? {
-                xml::walk(&notes, part, |step| reader.step(step))?;
+                xml::walk_skipping(&notes, part, skipped, |step| reader.step(step))?;
             }
         }
         Ok(reader.flow.finish(self.format()))
@@ -65,12 +65,21 @@ const SKIPPED: [&str; 5] = [
     "w:delInstrText",
 ];
 
+/// True for an element whose content is not the document's text: one of
+/// [`SKIPPED`], or a note of a type (the separator lines; real notes have
+/// none).
+fn skipped(element: &quick_xml::events::BytesStart) -> bool {
+    let name = element.name();
+    let name = name.as_ref();
+    SKIPPED.contains(&name)
+        || (matches!(name, "w:footnote" | "w:endnote")
+            && xml::attribute(element, "w:type").is_some())
+}
+
 /// The walk of one part of a DOCX.
 #[derive(Default)]
 struct Reader {
     flow: Flow,
-    /// Depth inside a skipped element (0: reading).
-    skipping: usize,
     /// Inside `w:t`: its text is the document's.
     in_text: bool,
     /// The open paragraphs' heading marks, innermost last.
@@ -83,23 +92,9 @@ struct Reader {
 impl Reader {
     fn step(&mut self, step: Step) {
         match step {
-            Step::Open { element, empty } => {
-                let name = element.name();
-                let name = name.as_ref();
-                if self.skipping > 0 || SKIPPED.contains(&name) {
-                    self.skipping += usize::from(!empty);
-                    return;
-                }
-                self.open(element, name, empty);
-            }
-            Step::Close(name) => {
-                if self.skipping > 0 {
-                    self.skipping -= 1;
-                    return;
-                }
-                self.close(name);
-            }
-            Step::Text(text) if self.in_text && self.skipping == 0 => self.flow.text(text),
+            Step::Open { element, empty } => self.open(element, element.name().as_ref(), empty),
+            Step::Close(name) => self.close(name),
+            Step::Text(text) if self.in_text => self.flow.text(text),
             Step::Text(_) => {}
         }
     }
@@ -127,14 +122,9 @@ impl Reader {
                 self.flow.text(&format!("[{}]", self.cited));
             }
             "w:footnote" | "w:endnote" if !empty => {
-                // Separators are notes of a type; real notes have none.
-                if xml::attribute(element, "w:type").is_some() {
-                    self.skipping = 1;
-                } else {
-                    self.read_notes += 1;
-                    self.flow.start_note();
-                    self.flow.label_note(&self.read_notes.to_string());
-                }
+                self.read_notes += 1;
+                self.flow.start_note();
+                self.flow.label_note(&self.read_notes.to_string());
             }
             _ => {}
         }

@@ -38,7 +38,8 @@ impl Extractor for Odt {
             .read_text(CONTENT)?
             .ok_or_else(|| Unreadable::Refused(format!("not an ODT: no {CONTENT}")))?;
         let mut reader = Reader::default();
-        xml::walk(&content, CONTENT, |step| reader.step(step))?;
+        let skipped = |e: &quick_xml::events::BytesStart| SKIPPED.contains(&e.name().as_ref());
+        xml::walk_skipping(&content, CONTENT, skipped, |step| reader.step(step))?;
         Ok(reader.flow.finish(self.format()))
     }
 }
@@ -53,7 +54,6 @@ const SKIPPED: [&str; 3] = [
 #[derive(Default)]
 struct Reader {
     flow: Flow,
-    skipping: usize,
     /// The label of a note's citation, while it is read.
     citation: Option<String>,
 }
@@ -61,26 +61,12 @@ struct Reader {
 impl Reader {
     fn step(&mut self, step: Step) {
         match step {
-            Step::Open { element, empty } => {
-                let name = element.name();
-                let name = name.as_ref();
-                if self.skipping > 0 || SKIPPED.contains(&name) {
-                    self.skipping += usize::from(!empty);
-                    return;
-                }
-                self.open(element, name, empty);
-            }
-            Step::Close(name) => {
-                if self.skipping > 0 {
-                    self.skipping -= 1;
-                    return;
-                }
-                self.close(name);
-            }
-            Step::Text(text) if self.skipping == 0 && self.citation.is_some() => {
+            Step::Open { element, empty } => self.open(element, element.name().as_ref(), empty),
+            Step::Close(name) => self.close(name),
+            Step::Text(text) if self.citation.is_some() => {
                 self.citation.get_or_insert_default().push_str(text);
             }
-            Step::Text(text) if self.skipping == 0 && self.flow.in_paragraph() => {
+            Step::Text(text) if self.flow.in_paragraph() => {
                 let mut folded = String::new();
                 fold_spaces(text, &mut folded);
                 self.flow.text(&folded);

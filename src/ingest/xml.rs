@@ -28,15 +28,40 @@ pub const MAX_DEPTH: usize = 2000;
 
 /// Calls `visit` for each step of the XML text `xml` (named `what` in
 /// errors).
-pub fn walk(xml: &str, what: &str, mut visit: impl FnMut(Step)) -> Result<(), Unreadable> {
+pub fn walk(xml: &str, what: &str, visit: impl FnMut(Step)) -> Result<(), Unreadable> {
+    walk_skipping(xml, what, |_| false, visit)
+}
+
+/// [`walk`], leaving out the elements `skip` picks with all they hold
+/// (what a format keeps but is not the document's text: deleted
+/// revisions, comments, tab stops).
+pub fn walk_skipping(
+    xml: &str,
+    what: &str,
+    skip: impl Fn(&BytesStart) -> bool,
+    mut visit: impl FnMut(Step),
+) -> Result<(), Unreadable> {
     let mut reader = Reader::from_str(xml);
     reader.config_mut().check_end_names = false;
     let mut depth = 0usize;
+    // Depth inside a skipped element (0: reading).
+    let mut skipping = 0usize;
     loop {
         let event = reader
             .read_event()
             .map_err(|e| Unreadable::Refused(format!("{what} is not well-formed XML ({e})")))?;
+        if skipping > 0 {
+            match event {
+                Event::Start(_) => skipping += 1,
+                Event::End(_) => skipping -= 1,
+                Event::Eof => return Ok(()),
+                _ => {}
+            }
+            continue;
+        }
         match event {
+            Event::Start(element) if skip(&element) => skipping = 1,
+            Event::Empty(element) if skip(&element) => {}
             Event::Start(element) => {
                 depth += 1;
                 if depth > MAX_DEPTH {
@@ -126,6 +151,20 @@ mod tests {
         };
         assert!(reason.contains("declares XML entities"), "{reason}");
         assert!(texts("<a>&undefined;</a>").is_err());
+    }
+
+    #[test]
+    fn skipped_elements_are_left_out_whole() {
+        let xml = "<a>kept <del>gone <b>also gone</b></del><del/> and kept</a>";
+        let mut out = String::new();
+        let skip = |e: &BytesStart| e.name().as_ref() == "del";
+        walk_skipping(xml, "test.xml", skip, |step| {
+            if let Step::Text(text) = step {
+                out.push_str(text)
+            }
+        })
+        .unwrap();
+        assert_eq!(out, "kept  and kept");
     }
 
     #[test]
