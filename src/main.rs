@@ -223,14 +223,18 @@ enum Command {
     ///
     /// Query syntax: words must all match (`treaty Portsmouth`); `OR`, `AND`,
     /// `NOT`, `+word`, `-word`, parentheses; "exact phrases"; `prefix*`;
-    /// `lang:ko`, `source:003`, `year:1905` and `year:[1904 TO 1906]` filters
+    /// `word~` and `word~2` (one or two typos); `lang:ko`, `source:003`,
+    /// `year:1905` and `year:[1904 TO 1906]` filters
     /// inside the query. Each word is also searched under its aliases
     /// (corpus/aliases.toml, `X(Y)` pairs in the texts), its translations
     /// (the built-in glossary and corpus/glossary.toml: treaty → договор,
     /// 조약, 条約) and its spellings in other scripts (Portsmouth → Портсмут,
     /// 포츠머스; 長崎 → Nagasaki, with Debian's mecab-ipadic installed), unless
     /// --exact is given; a query of a few plain words is also looked up as one
-    /// name (Kim Ok-gyun → 김옥균).
+    /// name (Kim Ok-gyun → 김옥균); a word of five letters or more that no
+    /// passage holds is also searched with typos. Old spellings (Russian
+    /// before 1918), hanja in Korean texts (조선 finds 朝鮮) and words OCR
+    /// mixed Latin and Cyrillic letters in are found as their modern forms.
     /// Text output ends with counts per language and source and a timeline by
     /// decade; --json prints one object with hits, dates and facets.
     #[command(after_help = "Examples:\n  \
