@@ -41,19 +41,9 @@ pub struct Hit {
     pub source: String,
     /// 0-based number of the passage in its file.
     pub passage: u64,
-    /// 1-based line the passage starts on.
-    pub line: u64,
-    pub byte_start: u64,
-    pub byte_end: u64,
-    /// 1-based page, for paged formats.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub page: Option<u64>,
-    /// Section (chapter, heading), for formats that have them.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub section: Option<String>,
-    /// True when the passage was read from a page image by OCR.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub ocr: bool,
+    /// Where the passage is in its file (its fields sit beside these).
+    #[serde(flatten)]
+    pub at: Place,
     /// ISO 639-1 code of the passage's language (`und`: not told).
     pub lang: String,
     pub score: f32,
@@ -132,6 +122,20 @@ pub struct ExtractedPassage {
     pub text: String,
     /// ISO 639-1 code of the passage's language (`und`: not told).
     pub lang: String,
+    /// Where the passage is in its file (its fields sit beside these).
+    #[serde(flatten)]
+    pub at: Place,
+}
+
+/// Where a passage is in its file, as hits and extracted passages give it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Place {
+    /// 1-based line of the (extracted) text the passage starts on.
+    pub line: u64,
+    /// Byte range in the file (UTF-8 text files) or in the decoded or
+    /// extracted text.
+    pub byte_start: u64,
+    pub byte_end: u64,
     /// 1-based page, for paged formats.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page: Option<u64>,
@@ -141,11 +145,6 @@ pub struct ExtractedPassage {
     /// True when the passage was read from a page image by OCR.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub ocr: bool,
-    /// 1-based line of the extracted text the passage starts on.
-    pub line: u64,
-    /// Byte range in the file (UTF-8 text files) or in the extracted text.
-    pub byte_start: u64,
-    pub byte_end: u64,
 }
 
 impl From<&Mention> for Date {

@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::contract::{self, Extracted, ExtractedPassage};
+use crate::contract::{self, Extracted, ExtractedPassage, Place};
 use crate::detect;
 use crate::ingest;
 
@@ -50,12 +50,14 @@ pub fn extract(path: &Path, reading: ingest::Reading) -> Result<Extracted, Extra
         .zip(langs)
         .map(|(passage, lang)| ExtractedPassage {
             lang: lang.code().to_string(),
-            page: passage.location.page.map(u64::from),
-            section: passage.location.section,
-            ocr: passage.location.ocr,
-            line: passage.location.line as u64,
-            byte_start: passage.location.byte_start as u64,
-            byte_end: passage.location.byte_end as u64,
+            at: Place {
+                line: passage.location.line as u64,
+                byte_start: passage.location.byte_start as u64,
+                byte_end: passage.location.byte_end as u64,
+                page: passage.location.page.map(u64::from),
+                section: passage.location.section,
+                ocr: passage.location.ocr,
+            },
             text: passage.text,
         })
         .collect();

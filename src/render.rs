@@ -167,10 +167,10 @@ pub fn results_text(
         };
         let at = location(
             &hit.source,
-            hit.line,
-            hit.page,
-            hit.section.as_deref(),
-            hit.ocr,
+            hit.at.line,
+            hit.at.page,
+            hit.at.section.as_deref(),
+            hit.at.ocr,
         );
         writeln!(
             out,
@@ -393,13 +393,13 @@ pub fn extracted_text(out: &mut dyn Write, extracted: &Extracted) -> io::Result<
     for passage in &extracted.passages {
         let at = location(
             "",
-            passage.line,
-            passage.page,
-            passage.section.as_deref(),
-            passage.ocr,
+            passage.at.line,
+            passage.at.page,
+            passage.at.section.as_deref(),
+            passage.at.ocr,
         );
         let at = at.trim_start_matches(':').trim_start();
-        let at = if passage.page.is_none() {
+        let at = if passage.at.page.is_none() {
             format!("line {at}")
         } else {
             at.to_string()

@@ -185,7 +185,7 @@ fn extract_shows_the_passages_with_their_pages_and_languages() {
     let pages: Vec<(Option<u64>, &str)> = extracted
         .passages
         .iter()
-        .map(|p| (p.page, p.lang.as_str()))
+        .map(|p| (p.at.page, p.lang.as_str()))
         .collect();
     assert_eq!(
         pages,

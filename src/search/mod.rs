@@ -367,15 +367,17 @@ fn hit(
     let found = contract::Hit {
         source: text_of(fields.path),
         passage: number(fields.passage),
-        line: number(fields.line),
-        byte_start: number(fields.byte_start),
-        byte_end: number(fields.byte_end),
-        page: doc.get_first(fields.page).and_then(|v| v.as_u64()),
-        section: doc
-            .get_first(fields.section)
-            .and_then(|v| v.as_str())
-            .map(str::to_string),
-        ocr: doc.get_first(fields.ocr).and_then(|v| v.as_u64()) == Some(1),
+        at: contract::Place {
+            line: number(fields.line),
+            byte_start: number(fields.byte_start),
+            byte_end: number(fields.byte_end),
+            page: doc.get_first(fields.page).and_then(|v| v.as_u64()),
+            section: doc
+                .get_first(fields.section)
+                .and_then(|v| v.as_str())
+                .map(str::to_string),
+            ocr: doc.get_first(fields.ocr).and_then(|v| v.as_u64()) == Some(1),
+        },
         lang,
         score,
         snippet: snippet::html(&fragments),
