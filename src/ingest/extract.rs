@@ -321,7 +321,7 @@ pub fn within<T: Send + 'static>(
 }
 
 /// A parser's message on one short line.
-fn one_line(message: &str) -> String {
+pub fn one_line(message: &str) -> String {
     let line = message.split_whitespace().collect::<Vec<_>>().join(" ");
     match line.char_indices().nth(160) {
         Some((cut, _)) => format!("{}…", &line[..cut]),

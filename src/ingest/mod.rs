@@ -336,7 +336,7 @@ pub fn too_large(path: &Path, size: u64) -> Option<String> {
     let mut file = open_without_blocking(path).ok()?;
     let read = file.read(&mut head).ok()?;
     let head = &head[..read];
-    let format = if head.windows(5).any(|w| w == b"%PDF-") {
+    let format = if pdf::Pdf.sniff(head, None) {
         "PDF"
     } else if archive::is_zip(head) {
         "ZIP container (DOCX, ODT or EPUB)"

@@ -8,7 +8,7 @@ use std::path::Path;
 use pdf_oxide::PdfDocument;
 
 use super::decode::Unreadable;
-use super::extract::{Builder, Document, Extractor};
+use super::extract::{Builder, Document, Extractor, one_line};
 
 /// The PDF reader.
 pub struct Pdf;
@@ -33,13 +33,13 @@ impl Extractor for Pdf {
 
     fn extract(&self, bytes: &[u8]) -> Result<Document, Unreadable> {
         let pdf = PdfDocument::from_bytes(with_true_lengths(bytes))
-            .map_err(|e| refused(format!("not a readable PDF ({})", short(&e.to_string()))))?;
+            .map_err(|e| refused(format!("not a readable PDF ({})", one_line(&e.to_string()))))?;
         if pdf.is_encrypted() && !pdf.authenticate(b"").unwrap_or(false) {
             return Err(refused("encrypted PDF: it needs a password".to_string()));
         }
         let pages = pdf
             .page_count()
-            .map_err(|e| refused(format!("not a readable PDF ({})", short(&e.to_string()))))?;
+            .map_err(|e| refused(format!("not a readable PDF ({})", one_line(&e.to_string()))))?;
         let mut builder = Builder::default();
         let mut blank = Vec::new();
         let mut first_error = None;
@@ -54,7 +54,7 @@ impl Extractor for Pdf {
                 }
                 Ok(_) => blank.push(page),
                 Err(e) => {
-                    let why = short(&e.to_string());
+                    let why = one_line(&e.to_string());
                     first_error.get_or_insert_with(|| why.clone());
                     builder.note(format!("page {page} unreadable: {why}"))
                 }
@@ -74,12 +74,6 @@ impl Extractor for Pdf {
 
 fn refused(reason: String) -> Unreadable {
     Unreadable::Refused(reason)
-}
-
-/// A parser's message, cut to one short line.
-fn short(message: &str) -> String {
-    let line = message.split_whitespace().collect::<Vec<_>>().join(" ");
-    line.chars().take(120).collect()
 }
 
 /// Page numbers as a reader writes them: `3, 5, 7-9`.
