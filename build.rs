@@ -1,6 +1,6 @@
 //! Build script: links the `shimoda` binary at a fixed address on Linux
 //! (glibc), and turns the built-in glossary (`data/glossary.toml`),
-//! gazetteer (`data/places.toml`) and Russian stem table
+//! gazetteer (`data/places.toml`, `data/people.toml`) and Russian stem table
 //! (`data/ru_stems.tsv`) into Rust data, so that no search parses them.
 //!
 //! A search is usually one short process, and a position-independent
@@ -23,6 +23,7 @@ fn main() {
     println!("cargo::rerun-if-changed=build.rs");
     println!("cargo::rerun-if-changed=data/glossary.toml");
     println!("cargo::rerun-if-changed=data/places.toml");
+    println!("cargo::rerun-if-changed=data/people.toml");
     write_table(
         "data/glossary.toml",
         "term",
@@ -30,6 +31,7 @@ fn main() {
         "glossary.rs",
     );
     write_table("data/places.toml", "place", "BUILT_IN_PLACES", "places.rs");
+    write_table("data/people.toml", "person", "BUILT_IN_PEOPLE", "people.rs");
     println!("cargo::rerun-if-changed=data/ru_stems.tsv");
     write_pairs("data/ru_stems.tsv", "RUSSIAN_STEMS", "ru_stems.rs");
     // glibc's toolchain only: musl targets link as static PIE their own way.

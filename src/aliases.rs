@@ -27,6 +27,9 @@ include!(concat!(env!("OUT_DIR"), "/glossary.rs"));
 // languages name each their own way, 樺太 and Sakhalin), as
 // `BUILT_IN_PLACES`, in the same form.
 include!(concat!(env!("OUT_DIR"), "/places.rs"));
+// People the four languages name each their own way (`data/people.toml`:
+// Nicholas II and Николай II, Sun Yat-sen and 孫文), as `BUILT_IN_PEOPLE`.
+include!(concat!(env!("OUT_DIR"), "/people.rs"));
 
 /// Errors reading the alias file.
 #[derive(Debug, thiserror::Error)]
@@ -122,6 +125,11 @@ pub fn built_in_glossary() -> Vec<Entity> {
 /// The built-in gazetteer: places each language names its own way.
 pub fn built_in_places() -> Vec<Entity> {
     entities(BUILT_IN_PLACES)
+}
+
+/// The built-in people: names each language writes its own way.
+pub fn built_in_people() -> Vec<Entity> {
+    entities(BUILT_IN_PEOPLE)
 }
 
 /// Entities of a built-in table.
@@ -314,6 +322,8 @@ pub enum Origin {
     Glossary(String),
     /// The built-in gazetteer (`data/places.toml`), with the place's name.
     Places(String),
+    /// The built-in people (`data/people.toml`), with the person's name.
+    People(String),
 }
 
 /// A group of spellings of one entity.
@@ -402,6 +412,9 @@ impl Aliases {
         };
         for (name, words) in BUILT_IN_PLACES {
             self.add_keyed(keyed(words, false), Origin::Places(name.to_string()));
+        }
+        for (name, words) in BUILT_IN_PEOPLE {
+            self.add_keyed(keyed(words, false), Origin::People(name.to_string()));
         }
         for (name, words) in BUILT_IN_GLOSSARY {
             self.add_keyed(keyed(words, true), Origin::Glossary(name.to_string()));
@@ -582,7 +595,8 @@ mod tests {
 
     #[test]
     fn built_in_keys_are_the_keys_a_search_makes() {
-        for (_, words) in BUILT_IN_GLOSSARY.iter().chain(BUILT_IN_PLACES) {
+        let tables = BUILT_IN_GLOSSARY.iter().chain(BUILT_IN_PLACES);
+        for (_, words) in tables.chain(BUILT_IN_PEOPLE) {
             for (spelling, key, stem) in words.iter() {
                 assert_eq!(normalize(spelling), *key, "{spelling}");
                 assert_eq!(stem_key(spelling), *stem, "{spelling}");

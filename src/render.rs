@@ -440,6 +440,7 @@ pub fn aliases_text(out: &mut dyn Write, listing: &crate::search::AliasListing) 
                 Origin::Mined(sources) => format!("mined from {}", printable_join(sources, ", ")),
                 Origin::Glossary(name) => format!("glossary entry \"{}\"", printable(name)),
                 Origin::Places(name) => format!("built-in places, \"{}\"", printable(name)),
+                Origin::People(name) => format!("built-in people, \"{}\"", printable(name)),
             })
             .collect();
         writeln!(out, "{}", printable_join(&group.spellings, " = "))?;

@@ -12,6 +12,7 @@
 pub mod kana;
 pub mod kanji;
 pub mod korean;
+pub mod mandarin;
 pub mod orthography;
 pub mod russian;
 pub mod script;

@@ -34,7 +34,7 @@ use std::borrow::Cow;
 use rustc_hash::FxHashSet;
 
 use super::script::{Script, script_of};
-use super::{kana, kanji};
+use super::{kana, kanji, mandarin};
 
 /// The two keys of a spelling.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -160,10 +160,14 @@ pub fn key_variants(word: &str) -> Vec<Keys> {
     match key_script(word) {
         Some(Script::Cjk) => {
             // A kanji name's reading is a Japanese word: its a is an a.
-            for reading in kanji_readings(word)
-                .iter()
-                .flat_map(|r| kana::romanizations(r))
-            {
+            let japanese = kanji_readings(word);
+            for reading in japanese.iter().flat_map(|r| kana::romanizations(r)) {
+                add(keys_of_romanized(&reading));
+            }
+            // A Chinese name is read in Mandarin by the other languages;
+            // a place the dictionary reads as a whole is a Japanese one.
+            let known = kanji::readings().is_some_and(|r| !r.of(word).is_empty());
+            for reading in mandarin::readings(word, known) {
                 add(keys_of_romanized(&reading));
             }
 
@@ -175,9 +179,15 @@ pub fn key_variants(word: &str) -> Vec<Keys> {
         }
         Some(Script::Cyrillic) => {
             let lower = word.to_lowercase();
-            add(keys(&lower));
-            for base in russian_bases(&lower) {
-                add(keys(&base));
+            let mut forms = vec![lower.clone()];
+            forms.extend(russian_bases(&lower));
+            for form in &forms {
+                add(keys(form));
+                // Short keys would meet ordinary words (`Гаага`, 해가).
+                add(russian_h(form)
+                    .and_then(|w| keys(&w))
+                    .filter(|k| k.coarse.chars().count() > MIN_COARSE));
+                add(russian_glide(form).and_then(|w| keys(&w)));
             }
         }
         Some(Script::Hangul) => {
@@ -185,6 +195,14 @@ pub fn key_variants(word: &str) -> Vec<Keys> {
             // Korean writes the f of Japanese fu as ㅎ (`후쿠자와` Fukuzawa).
             if let Some(roman) = romanize(word).filter(|r| r.contains("hu")) {
                 add(keys_of_romanized(&roman.replace("hu", "fu")));
+            }
+            // Korean writes the German ch after i as 히 (`메테르니히`
+            // Metternich, `프리드리히` Friedrich): its vowel is not said.
+            if let Some(roman) = romanize(word).filter(|r| r.ends_with("ihi")) {
+                add(keys_of_romanized(&format!(
+                    "{}ɨ",
+                    &roman[..roman.len() - 1]
+                )));
             }
         }
         _ => {
@@ -196,6 +214,14 @@ pub fn key_variants(word: &str) -> Vec<Keys> {
             add(soft_g(&lower).and_then(|w| keys(&w)));
             add(without_latin_us(&lower).and_then(keys));
             add(without_russian_case(&lower).and_then(keys));
+            add(without_plural_e(&lower).and_then(|w| keys(&w)));
+            add(without_final_r(&lower).and_then(keys));
+            add(without_silent_e(&lower)
+                .and_then(without_final_r)
+                .and_then(keys));
+            for respelled in mandarin::keyable(&lower) {
+                add(keys_of_romanized(&respelled));
+            }
         }
     }
     out
@@ -265,6 +291,58 @@ fn without_russian_case(lower: &str) -> Option<&str> {
         .find_map(|e| lower.strip_suffix(e))?;
     (base.len() >= 6 && base.ends_with(|c: char| c.is_ascii_alphabetic() && !is_vowel(c)))
         .then_some(base)
+}
+
+/// Russian writes the h of Germanic and English names as г (`Гаррисон`
+/// Harrison, `Гаага` The Hague, `Гамбург` Hamburg): a word starting with
+/// г is keyed with h too.
+fn russian_h(lower: &str) -> Option<String> {
+    lower.strip_prefix('г').map(|rest| format!("х{rest}"))
+}
+
+/// Russian writes a glide after a consonant as и in older spellings of
+/// Japanese names (`Киото` Kyoto, `Токио` Tokyo): и between a consonant
+/// and a vowel is keyed as the glide й too.
+fn russian_glide(lower: &str) -> Option<String> {
+    let chars: Vec<char> = lower.chars().collect();
+    let vowel = |c: char| "аеёиоуыэюя".contains(c);
+    let glide = |i: usize| {
+        chars[i] == 'и'
+            && i > 0
+            && !vowel(chars[i - 1])
+            && chars.get(i + 1).is_some_and(|c| "аоу".contains(*c))
+    };
+    (0..chars.len()).any(glide).then(|| {
+        (0..chars.len())
+            .map(|i| if glide(i) { 'й' } else { chars[i] })
+            .collect()
+    })
+}
+
+/// Korean and Japanese leave out an English r after a vowel at the end of
+/// a word (`Shakespeare`, 셰익스피어; `Peter`, 피터), where Russian keeps it
+/// (`Шекспир`): an English word ending so is keyed without the r too. (A
+/// Russian word is not: `Вольтер` would meet `Volta`.)
+fn without_final_r(lower: &str) -> Option<&str> {
+    let base = lower.strip_suffix('r')?;
+    let last: Vec<char> = base.chars().rev().take(2).collect();
+    // One vowel after a consonant, or English ea, ee, ie (`Shakespeare`);
+    // not the French -air, -eur of `Voltaire`, which Korean writes 르.
+    let english = matches!(last.as_slice(), [v, c] if is_vowel(*v) && !is_vowel(*c))
+        || ["ea", "ee", "ie"].iter().any(|e| base.ends_with(e));
+    (english && base.chars().count() >= 4).then_some(base)
+}
+
+/// An English e before a final s is mostly not said after a consonant
+/// (`Parkes`, Паркс; `Holmes`, Холмс), except after a sibilant, where it
+/// is a syllable (`Rhodes` is not, `Moses` is): the word without it is
+/// keyed too.
+fn without_plural_e(lower: &str) -> Option<String> {
+    let base = lower.strip_suffix("es")?;
+    let consonant = base.ends_with(|c: char| c.is_ascii_alphabetic() && !is_vowel(c));
+    let sibilant =
+        base.ends_with(['s', 'z', 'x', 'c']) || base.ends_with("ch") || base.ends_with("sh");
+    (consonant && !sibilant && base.len() >= 3).then(|| format!("{base}s"))
 }
 
 /// Latin `ch` is German or Greek in many names (`Metternich`, Меттерних;
@@ -548,7 +626,7 @@ pub fn lookup_prefix(keys: &Keys) -> String {
 }
 
 /// The lookup prefixes a key's spellings may have in other scripts: its
-/// own, with `T` and `S` swapped where they stand (`Edison` TS is
+/// own, with near classes swapped where they stand (`Edison` TS is
 /// `エジソン` SS).
 pub fn lookup_prefixes(keys: &Keys) -> Vec<String> {
     let mut prefixes = swapped_prefixes(&lookup_prefix(keys));
@@ -575,12 +653,15 @@ pub fn lookup_prefixes(keys: &Keys) -> Vec<String> {
     prefixes
 }
 
-/// A lookup prefix with `T` and `S` swapped where they stand.
+/// A lookup prefix with the near classes `T` and `S`, `H` and `K` swapped
+/// where they stand.
 fn swapped_prefixes(prefix: &str) -> Vec<String> {
     let mut out = vec![String::new()];
     for c in prefix.chars() {
         let options: &[char] = match c {
             'T' | 'S' => &['T', 'S'],
+            // h is Russian г in Germanic names (`Гаррисон` Harrison).
+            'H' | 'K' => &['H', 'K'],
             _ => std::slice::from_ref(&c),
         };
         out = out
@@ -1302,6 +1383,17 @@ mod tests {
         assert!(close("нагасакской", "Nagasaki"));
         assert!(close("ялтинской", "Yalta"));
         assert!(!close("берлинского", "Perry"));
+        // Russian г for h, и as a glide, English final r and plural-like
+        // -es, Korean 히 for German ch, Mandarin for Chinese names.
+        assert!(close("Гамильтон", "Hamilton"));
+        assert!(close("Токио", "Tokyo"));
+        assert!(close("Alexander", "알렉산더"));
+        assert!(close("Holmes", "Холмс"));
+        assert!(close("Heinrich", "하인리히"));
+        assert!(close("袁世凱", "위안스카이"));
+        assert!(close("曾国藩", "Zeng Guofan"));
+        assert!(close("Zhang", "Чжан"));
+        assert!(!close("Voltaire", "Volta"));
     }
 
     #[test]
