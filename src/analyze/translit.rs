@@ -626,7 +626,7 @@ pub fn lookup_prefix(keys: &Keys) -> String {
 }
 
 /// The lookup prefixes a key's spellings may have in other scripts: its
-/// own, with near classes swapped where they stand (`Edison` TS is
+/// own, with `T` and `S` swapped where they stand (`Edison` TS is
 /// `エジソン` SS).
 pub fn lookup_prefixes(keys: &Keys) -> Vec<String> {
     let mut prefixes = swapped_prefixes(&lookup_prefix(keys));
@@ -653,15 +653,12 @@ pub fn lookup_prefixes(keys: &Keys) -> Vec<String> {
     prefixes
 }
 
-/// A lookup prefix with the near classes `T` and `S`, `H` and `K` swapped
-/// where they stand.
+/// A lookup prefix with `T` and `S` swapped where they stand.
 fn swapped_prefixes(prefix: &str) -> Vec<String> {
     let mut out = vec![String::new()];
     for c in prefix.chars() {
         let options: &[char] = match c {
             'T' | 'S' => &['T', 'S'],
-            // h is Russian г in Germanic names (`Гаррисон` Harrison).
-            'H' | 'K' => &['H', 'K'],
             _ => std::slice::from_ref(&c),
         };
         out = out
