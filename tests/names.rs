@@ -372,3 +372,90 @@ fn kanji_names_meet_their_readings() {
     let listing = ok(dir.path(), &["aliases", "函館"]);
     assert!(listing.contains("transliteration"), "{listing}");
 }
+
+/// Texts for the conventions of this round: Chinese names in kanji read in
+/// Mandarin, Russian г for h and soft g, и as a glide, English -es, Korean
+/// 히 for German ch, a Russian adjective of a gazetteer place, and given
+/// names each language writes its own way.
+const CONVENTION_TEXTS: &[(&str, &str)] = &[
+    (
+        "en.txt",
+        "Zuo Zongtang led the western campaign.\n\n\
+         The caravan rested below Juyongguan before the pass.\n\n\
+         Herschel described the comet in a letter.\n\n\
+         Holmes arrived with the consul's papers.\n\n\
+         Dietrich signed the contract for the rails.\n\n\
+         The court moved its treasury out of Kyoto.\n\n\
+         Nicholas received the envoy at noon.",
+    ),
+    (
+        "ru.txt",
+        "Цзо Цзунтан возглавил западный поход.\n\n\
+         Караван отдыхал под Цзюйюнгуанем перед перевалом.\n\n\
+         В письме Гершель описал комету.\n\n\
+         Холмс прибыл с бумагами консула.\n\n\
+         Дитрих подписал договор на рельсы.\n\n\
+         Двор вывез казну из Киото.\n\n\
+         Экспедиция Магеллана обогнула материк.\n\n\
+         Мукденский вокзал был переполнен.\n\n\
+         Николай принял посланника в полдень.",
+    ),
+    (
+        "ko.txt",
+        "쭤쭝탕은 서부 원정을 이끌었다.\n\n\
+         대상은 관문 앞 쥐융관 아래에서 쉬었다.\n\n\
+         허셜은 편지에서 혜성을 묘사했다.\n\n\
+         홈스는 영사의 서류를 가지고 도착했다.\n\n\
+         디트리히는 철로 계약에 서명했다.\n\n\
+         마젤란의 원정대는 대륙을 돌았다.\n\n\
+         니콜라이는 정오에 사절을 맞았다.",
+    ),
+    (
+        "ja.txt",
+        "左宗棠は西方の遠征を率いた。\n\n\
+         隊商は峠の前で居庸関の下に休んだ。\n\n\
+         ハーシェルは手紙で彗星を記した。\n\n\
+         奉天の駅は人であふれていた。\n\n\
+         ニコライは正午に使節を迎えた。",
+    ),
+];
+
+#[test]
+fn chinese_names_in_kanji_meet_their_mandarin_spellings() {
+    let dir = texts_corpus(CONVENTION_TEXTS);
+    finds(dir.path(), "左宗棠", "en", "Zuo Zongtang");
+    finds(dir.path(), "左宗棠", "ko", "쭤쭝탕은");
+    finds(dir.path(), "Zuo Zongtang", "ja", "左宗棠");
+    finds(dir.path(), "Цзо Цзунтан", "ja", "左宗棠");
+    // A pass: ü is yu to Russian and wi to Korean.
+    finds(dir.path(), "居庸関", "ko", "쥐융관");
+    finds(dir.path(), "Juyongguan", "ja", "居庸関");
+}
+
+#[test]
+fn russian_and_english_spelling_conventions_meet() {
+    let dir = texts_corpus(CONVENTION_TEXTS);
+    // г for the h of a Germanic name, г where English says j.
+    finds(dir.path(), "Herschel", "ru", "Гершель");
+    finds(dir.path(), "Гершель", "ja", "ハーシェル");
+    finds(dir.path(), "마젤란", "ru", "Магеллана");
+    // и as the glide of an older spelling of a Japanese name.
+    finds(dir.path(), "Kyoto", "ru", "Киото");
+    // English -es after a consonant, German ch as Korean 히.
+    finds(dir.path(), "Holmes", "ru", "Холмс");
+    finds(dir.path(), "디트리히", "ru", "Дитрих");
+    finds(dir.path(), "Dietrich", "ko", "디트리히는");
+}
+
+#[test]
+fn a_name_met_by_sound_brings_its_gazetteer_names() {
+    let dir = texts_corpus(CONVENTION_TEXTS);
+    // The adjective meets Mukden by sound; the gazetteer's line for Mukden
+    // holds its Japanese name.
+    finds(dir.path(), "мукденский", "ja", "奉天");
+    // Given names that each language writes its own way are built in.
+    finds(dir.path(), "Nicholas", "ru", "Николай");
+    finds(dir.path(), "Nicholas", "ja", "ニコライ");
+    let listing = ok(dir.path(), &["aliases", "Nicholas"]);
+    assert!(listing.contains("built-in people"), "{listing}");
+}

@@ -188,6 +188,7 @@ pub fn key_variants(word: &str) -> Vec<Keys> {
                     .and_then(|w| keys(&w))
                     .filter(|k| k.coarse.chars().count() > MIN_COARSE));
                 add(russian_glide(form).and_then(|w| keys(&w)));
+                add(russian_soft_g(form).and_then(|w| keys(&w)));
             }
         }
         Some(Script::Hangul) => {
@@ -209,7 +210,9 @@ pub fn key_variants(word: &str) -> Vec<Keys> {
             let lower = word.to_lowercase();
             add(keys(&lower));
             add(without_silent_e(&lower).and_then(keys));
-            add(silent_letters(&lower).and_then(|w| keys(&w)));
+            let silent = silent_letters(&lower);
+            add(silent.as_deref().and_then(keys));
+            add(silent.as_deref().and_then(without_final_r).and_then(keys));
             add(german_ch(&lower).and_then(|w| keys(&w)));
             add(soft_g(&lower).and_then(|w| keys(&w)));
             add(without_latin_us(&lower).and_then(keys));
@@ -271,6 +274,19 @@ fn russian_bases(lower: &str) -> Vec<String> {
     out
 }
 
+/// The names a Russian adjective may be made from, as written (no vowel
+/// put back): `мукденский` → `мукден`, `ялтинский` → `ялта`.
+pub fn adjective_bases(word: &str) -> Vec<String> {
+    let lower = word.to_lowercase();
+    if !is_russian_adjective(&lower) {
+        return Vec::new();
+    }
+    russian_bases(&lower)
+        .into_iter()
+        .filter(|b| !b.contains(KANA_A))
+        .collect()
+}
+
 /// True for a word that may be a Russian form of a name of its own script:
 /// an adjective (`амурский`), or a Latin word with a Russian case ending
 /// (`Putyatina`). Queries look these up in their own script too.
@@ -298,6 +314,25 @@ fn without_russian_case(lower: &str) -> Option<&str> {
 /// г is keyed with h too.
 fn russian_h(lower: &str) -> Option<String> {
     lower.strip_prefix('г').map(|rest| format!("х{rest}"))
+}
+
+/// Russian keeps the g of a name's source where English says j before e
+/// and i (`Магеллан`, Magellan, whom Korean and Japanese write as English
+/// says him: 마젤란, マゼラン): г there is keyed as дж too.
+fn russian_soft_g(lower: &str) -> Option<String> {
+    let chars: Vec<char> = lower.chars().collect();
+    let soft = |i: usize| chars[i] == 'г' && chars.get(i + 1).is_some_and(|c| "еиэ".contains(*c));
+    (0..chars.len()).any(soft).then(|| {
+        (0..chars.len())
+            .map(|i| {
+                if soft(i) {
+                    "дж".to_string()
+                } else {
+                    chars[i].to_string()
+                }
+            })
+            .collect()
+    })
 }
 
 /// Russian writes a glide after a consonant as и in older spellings of

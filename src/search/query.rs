@@ -697,7 +697,25 @@ impl<'a> QueryBuilder<'a> {
         if phrase.split_whitespace().count() <= 4 && !translated {
             // The names field finds the spellings; the body fields then
             // find them everywhere, inside compounds (`전쟁포츠머스`) too.
-            for (_, spelling) in transliterations(self.searcher, self.fields.names, phrase) {
+            let found = candidates(self.searcher, self.fields.names, phrase);
+            // A spelling met exactly that the gazetteer knows brings its
+            // other names (the adjective `айгунский` meets `Aigun`, whose
+            // line holds 愛琿); a farther one may be another place.
+            // A Russian adjective brings the names of its place
+            // (`мукденский`: Мукден, whose line holds 奉天).
+            let bases = translit::adjective_bases(phrase);
+            let linked: Vec<String> = found
+                .iter()
+                .filter(|f| f.distance == 0)
+                .map(|f| f.spelling.as_str())
+                .chain(bases.iter().map(String::as_str))
+                .filter(|spelling| !aliases.translated(spelling))
+                .flat_map(|spelling| aliases.others(spelling))
+                .filter(|other| aliases::normalize(other) != aliases::normalize(phrase))
+                .map(str::to_string)
+                .collect();
+            let found = found.into_iter().map(|f| f.spelling).chain(linked);
+            for spelling in found {
                 let known = spellings
                     .iter()
                     .any(|s| aliases::normalize(s) == aliases::normalize(&spelling));
@@ -790,10 +808,13 @@ impl<'a> QueryBuilder<'a> {
         };
         // A name's part is spelled as the index spells it in each script.
         let spellings: Vec<String> = name.map_or_else(Vec::new, |n| {
-            transliterations(self.searcher, self.fields.names, n)
-                .into_iter()
-                .map(|(_, s)| s)
-                .collect()
+            let mut found: Vec<String> = aliases.others(n).into_iter().map(String::from).collect();
+            found.extend(
+                transliterations(self.searcher, self.fields.names, n)
+                    .into_iter()
+                    .map(|(_, s)| s),
+            );
+            found
         });
         let others: Vec<Vec<&str>> = parts
             .iter()
@@ -1028,6 +1049,15 @@ fn parse_year(text: &str) -> Result<i64, QueryError> {
 /// In each script only the closest spellings are kept: when a corpus has both `골로빈` and `골로브닌`, `Golovin` is
 /// the first and `Golovnin` the second, though one consonant apart.
 pub fn transliterations(searcher: &Searcher, names: Field, word: &str) -> Vec<(String, String)> {
+    candidates(searcher, names, word)
+        .into_iter()
+        .map(|f| (f.term, f.spelling))
+        .collect()
+}
+
+/// The spellings in other scripts of [`transliterations`], with how far
+/// each is.
+fn candidates(searcher: &Searcher, names: Field, word: &str) -> Vec<Candidate> {
     let Some(script) = translit::key_script(word) else {
         return Vec::new();
     };
@@ -1057,7 +1087,7 @@ pub fn transliterations(searcher: &Searcher, names: Field, word: &str) -> Vec<(S
             }
         }
     }
-    found.into_iter().map(|f| (f.term, f.spelling)).collect()
+    found
 }
 
 /// The spellings in other scripts closest to `word` (of `script`) in each
@@ -1239,6 +1269,7 @@ fn name_compound<'a>(aliases: &Aliases, word: &'a str) -> Option<(&'a str, &'a s
             _ => {
                 name.chars().all(kana::is_katakana)
                     || (name.chars().all(kanji::is_kanji) && translit::key_script(name).is_some())
+                    || !aliases.others(name).is_empty()
             }
         };
         (name_like && aliases.translated(rest)).then_some((name, rest))
