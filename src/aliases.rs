@@ -368,6 +368,28 @@ fn stem_key(spelling: &str) -> String {
     words.join(" ")
 }
 
+/// Russian adjective endings, longest first.
+const RUSSIAN_ADJECTIVE_ENDINGS: &[&str] = &[
+    "ыми", "ими", "ого", "его", "ому", "ему", "ый", "ий", "ой", "ая", "яя", "ое", "ее", "ые", "ие",
+    "ым", "им", "ом", "ем", "ую", "юю", "ей", "ых", "их",
+];
+
+/// The noun a Russian relational adjective is made from, with -н- or -ск-
+/// off (`опиумная` of `опиум`, `северный` of `север`): a glossary word's
+/// adjective names the same thing in an event's name (`Опиумная война`,
+/// the Opium War), where Snowball keeps the suffix in the stem.
+fn relational_noun(spelling: &str) -> Option<String> {
+    let lower = spelling.to_lowercase();
+    if lower.contains(' ') || translit::spelling_script(&lower) != Some(Script::Cyrillic) {
+        return None;
+    }
+    let base = RUSSIAN_ADJECTIVE_ENDINGS
+        .iter()
+        .find_map(|e| lower.strip_suffix(e))?;
+    let noun = base.strip_suffix("ск").or_else(|| base.strip_suffix('н'))?;
+    (noun.chars().count() >= 3).then(|| noun.to_string())
+}
+
 /// How spellings are compared: lowercase, without spaces or hyphens (so
 /// `중립조약` is `중립 조약`).
 pub fn normalize(spelling: &str) -> String {
@@ -544,6 +566,9 @@ impl Aliases {
         self.by_key
             .get(&normalize(spelling))
             .or_else(|| self.by_stem.get(&stem_key(spelling)))
+            .or_else(|| {
+                relational_noun(spelling).and_then(|noun| self.by_stem.get(&stem_key(&noun)))
+            })
             .copied()
     }
 
@@ -577,6 +602,17 @@ impl Aliases {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn relational_adjectives_find_their_noun() {
+        let aliases = Aliases::default().with_built_in();
+        assert!(aliases.translated("Опиумная"));
+        assert!(aliases.others("опиумной").contains(&"opium"));
+        // Not every adjective is a glossary noun's.
+        assert_eq!(relational_noun("Портсмутский").as_deref(), Some("портсмут"));
+        assert!(!aliases.translated("Портсмутский"));
+        assert_eq!(relational_noun("опиум"), None);
+    }
 
     #[test]
     fn the_built_in_glossary_translates_and_finds_other_forms() {

@@ -197,6 +197,11 @@ pub fn key_variants(word: &str) -> Vec<Keys> {
             if let Some(roman) = romanize(word).filter(|r| r.contains("hu")) {
                 add(keys_of_romanized(&roman.replace("hu", "fu")));
             }
+            // Korean writes Japanese chi as 치 where Russian writes ти
+            // (`류이치`, `Рюити`).
+            if let Some(roman) = romanize(word).filter(|r| r.contains("chi")) {
+                add(keys_of_romanized(&roman.replace("chi", "ti")));
+            }
             // Korean writes the German ch after i as 히 (`메테르니히`
             // Metternich, `프리드리히` Friedrich): its vowel is not said.
             if let Some(roman) = romanize(word).filter(|r| r.ends_with("ihi")) {
@@ -811,6 +816,11 @@ fn romanize(word: &str) -> Option<String> {
                 if c == 'и' && i == 0 && next.is_some_and(|n| "аеёиоуыэюя".contains(n)) =>
             {
                 out.push('y')
+            }
+            // ё is yo after a consonant (`Рёма` Ryoma), o after the
+            // hushing ones (`Горбачёв`).
+            Script::Cyrillic if c == 'ё' && i > 0 && !"жшчщцаеёиоуыэюя".contains(lower[i - 1]) => {
+                out.push_str("yo")
             }
             Script::Cyrillic => out.push_str(cyrillic(c)),
             _ => hangul(c, next, &mut out),
