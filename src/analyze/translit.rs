@@ -1294,6 +1294,16 @@ fn word_spellings<'a>(word: &super::script::Word<'a>) -> Vec<Cow<'a, str>> {
     }
 }
 
+/// The final ㅆ of Korean verbs in the past (`썼다`, `있었고`): loanwords
+/// write a final s as ㅅ (`커피숍`), so no name has it.
+const FINAL_SS: usize = 20;
+
+/// True for a Hangul word with a syllable ending in ㅆ: a verb form.
+fn is_korean_past(word: &str) -> bool {
+    word.chars()
+        .any(|c| jamo(c).is_some_and(|(_, _, last)| last == FINAL_SS))
+}
+
 /// Particles of one syllable that also end names (`니콜라이`, `홋카이도`,
 /// `헤이하치로`): a word losing one is kept whole as well.
 const NAME_ENDING_PARTICLES: &[&str] = &["이", "도", "가", "나", "로"];
@@ -1361,7 +1371,9 @@ pub fn name_spelling<'a>(word: &super::script::Word<'a>) -> Option<Cow<'a, str>>
                 .map(str::to_string);
             Some(Cow::Owned(name.unwrap_or(lower)))
         }
-        // A stem of one syllable (`곳` of `곳은`) is an ordinary word.
+        // A stem of one syllable (`곳` of `곳은`) is an ordinary word, and
+        // so is a verb in the past (`썼다`, `했고`).
+        Script::Hangul if is_korean_past(word.text) => None,
         Script::Hangul => Some(super::korean::stem(word.text))
             .filter(|stem| stem.chars().nth(1).is_some())
             .map(Cow::Borrowed),
@@ -1723,6 +1735,14 @@ mod tests {
                 key_variants(b)
             );
         }
+    }
+
+    #[test]
+    fn korean_verbs_in_the_past_are_not_names() {
+        assert!(is_korean_past("썼다"));
+        assert!(is_korean_past("있었고"));
+        assert!(!is_korean_past("치타"));
+        assert!(!is_korean_past("캐나다"));
     }
 
     #[test]
