@@ -386,7 +386,8 @@ const CONVENTION_TEXTS: &[(&str, &str)] = &[
          Holmes arrived with the consul's papers.\n\n\
          Dietrich signed the contract for the rails.\n\n\
          The court moved its treasury out of Kyoto.\n\n\
-         Nicholas received the envoy at noon.",
+         Nicholas received the envoy at noon.\n\n\
+         The Crimean War emptied the Black Sea ports.",
     ),
     (
         "ru.txt",
@@ -416,7 +417,8 @@ const CONVENTION_TEXTS: &[(&str, &str)] = &[
          隊商は峠の前で居庸関の下に休んだ。\n\n\
          ハーシェルは手紙で彗星を記した。\n\n\
          奉天の駅は人であふれていた。\n\n\
-         ニコライは正午に使節を迎えた。",
+         ニコライは正午に使節を迎えた。\n\n\
+         クリミア半島の港は冬も凍らなかった。",
     ),
 ];
 
@@ -458,4 +460,7 @@ fn a_name_met_by_sound_brings_its_gazetteer_names() {
     finds(dir.path(), "Nicholas", "ja", "ニコライ");
     let listing = ok(dir.path(), &["aliases", "Nicholas"]);
     assert!(listing.contains("built-in people"), "{listing}");
+    // An English adjective of a gazetteer place, both ways.
+    finds(dir.path(), "Крым", "en", "Crimean War");
+    finds(dir.path(), "Crimean", "ja", "クリミア半島");
 }

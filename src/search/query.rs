@@ -683,11 +683,19 @@ impl<'a> QueryBuilder<'a> {
                 spellings.push(other.to_string());
             }
         }
-        if !translated && script != Some(Script::Cyrillic) {
+        if !translated {
             // A name's Russian spelling from the alias file or the
             // gazetteer (`Харбин` for 하얼빈) is also found in the forms
-            // Russian makes of it (`харбинском`), as the index holds them.
-            for derived in self.russian_forms_of(&spellings) {
+            // Russian makes of it (`харбинском`), as the index holds them,
+            // and its English one as an adjective (`Crimean`).
+            let mut derived_forms: Vec<String> = Vec::new();
+            if script != Some(Script::Cyrillic) {
+                derived_forms.extend(self.russian_forms_of(&spellings));
+            }
+            if script != Some(Script::Latin) {
+                derived_forms.extend(english_adjectives(&spellings));
+            }
+            for derived in derived_forms {
                 if let Some(q) = self.words_query(&derived, &quoted, Mode::Name, Some(highlight)) {
                     queries.push(Box::new(BoostQuery::new(q, DERIVED_BOOST)));
                     spellings.push(derived);
@@ -701,9 +709,10 @@ impl<'a> QueryBuilder<'a> {
             // A spelling met exactly that the gazetteer knows brings its
             // other names (the adjective `айгунский` meets `Aigun`, whose
             // line holds 愛琿); a farther one may be another place.
-            // A Russian adjective brings the names of its place
-            // (`мукденский`: Мукден, whose line holds 奉天).
-            let bases = translit::adjective_bases(phrase);
+            // A Russian or English adjective brings the names of its place
+            // (`мукденский`: Мукден, whose line holds 奉天; `Crimean`).
+            let mut bases = translit::adjective_bases(phrase);
+            bases.extend(english_adjective_base(phrase));
             let linked: Vec<String> = found
                 .iter()
                 .filter(|f| f.distance == 0)
@@ -809,6 +818,7 @@ impl<'a> QueryBuilder<'a> {
         // A name's part is spelled as the index spells it in each script.
         let spellings: Vec<String> = name.map_or_else(Vec::new, |n| {
             let mut found: Vec<String> = aliases.others(n).into_iter().map(String::from).collect();
+            found.extend(english_adjectives(&found));
             found.extend(
                 transliterations(self.searcher, self.fields.names, n)
                     .into_iter()
@@ -1193,6 +1203,27 @@ fn closest_to(searcher: &Searcher, names: Field, script: Script, spelling: &str)
         .zip(keep)
         .filter_map(|(f, keep)| keep.then_some(f))
         .collect()
+}
+
+/// English adjectives of the one-word Latin spellings in -a among
+/// `spellings` (`Crimea`: `Crimean`, as in `the Crimean War`; `Manchurian`):
+/// an event named after a place uses them.
+fn english_adjectives(spellings: &[String]) -> Vec<String> {
+    spellings
+        .iter()
+        .filter(|s| translit::spelling_script(s) == Some(Script::Latin) && !s.contains(' '))
+        .filter(|s| s.ends_with('a') && s.chars().count() >= 5)
+        .map(|s| format!("{s}n"))
+        .filter(|a| !spellings.contains(a))
+        .collect()
+}
+
+/// The place an English adjective in -an may be made from (`Crimean`:
+/// `Crimea`).
+fn english_adjective_base(word: &str) -> Option<String> {
+    let base = word.strip_suffix("an")?;
+    let latin = word.chars().all(|c| c.is_ascii_alphabetic());
+    (latin && base.ends_with(['e', 'i']) && base.len() >= 4).then(|| format!("{base}a"))
 }
 
 /// How far apart the translated parts of a compound may stand (`пакт о
