@@ -1097,7 +1097,45 @@ fn candidates(searcher: &Searcher, names: Field, word: &str) -> Vec<Candidate> {
             }
         }
     }
+    found.extend(through_latin(searcher, names, script, &found));
     found
+}
+
+/// Spellings in the scripts `found` has none in, met through its closest
+/// Latin spellings: Japanese and Korean leave out sounds Russian keeps
+/// (`シェイクスピア` and `Шекспир` are too far apart, each near
+/// `Shakespeare`), and the Latin spelling is the one most scripts'
+/// spellings were made from.
+fn through_latin(
+    searcher: &Searcher,
+    names: Field,
+    script: Script,
+    found: &[Candidate],
+) -> Vec<Candidate> {
+    let scripts = [Script::Latin, Script::Cyrillic, Script::Hangul, Script::Cjk];
+    let missing: Vec<Script> = scripts
+        .into_iter()
+        .filter(|s| *s != script && !found.iter().any(|f| f.script == *s))
+        .collect();
+    let latin: Vec<&Candidate> = found.iter().filter(|f| f.script == Script::Latin).collect();
+    let Some(best) = latin.iter().map(|f| f.distance).min() else {
+        return Vec::new();
+    };
+    if script == Script::Latin || missing.is_empty() {
+        return Vec::new();
+    }
+    let mut out: Vec<Candidate> = Vec::new();
+    for pivot in latin.into_iter().filter(|f| f.distance == best) {
+        for mut candidate in closest(searcher, names, Script::Latin, &pivot.spelling) {
+            let new = missing.contains(&candidate.script)
+                && !out.iter().any(|o| o.spelling == candidate.spelling);
+            if new {
+                candidate.distance += pivot.distance;
+                out.push(candidate);
+            }
+        }
+    }
+    out
 }
 
 /// The spellings in other scripts closest to `word` (of `script`) in each
