@@ -11,7 +11,7 @@ use regex::Regex;
 use serde::{Deserialize, Serialize};
 
 use crate::analyze::script::Script;
-use crate::analyze::translit;
+use crate::analyze::{russian, translit};
 
 /// Name of the alias file at the top of the corpus.
 pub const ALIAS_FILE: &str = "aliases.toml";
@@ -125,11 +125,6 @@ pub fn built_in_glossary() -> Vec<Entity> {
 /// The built-in gazetteer: places each language names its own way.
 pub fn built_in_places() -> Vec<Entity> {
     entities(BUILT_IN_PLACES)
-}
-
-/// The built-in people: names each language writes its own way.
-pub fn built_in_people() -> Vec<Entity> {
-    entities(BUILT_IN_PEOPLE)
 }
 
 /// Entities of a built-in table.
@@ -333,6 +328,21 @@ pub struct Group {
     pub origins: Vec<Origin>,
 }
 
+impl Group {
+    /// Its spellings keyed again, as when it is merged into another group
+    /// (only a glossary's words by stem too).
+    fn keyed(&self) -> Vec<Keyed> {
+        let glossary = self
+            .origins
+            .iter()
+            .any(|o| matches!(o, Origin::Glossary(_)));
+        self.spellings
+            .iter()
+            .map(|s| Keyed::of(s, glossary))
+            .collect()
+    }
+}
+
 /// All known aliases, grouped by entity.
 #[derive(Debug, Clone, Default)]
 pub struct Aliases {
@@ -366,28 +376,6 @@ fn stem_key(spelling: &str) -> String {
         })
         .collect();
     words.join(" ")
-}
-
-/// Russian adjective endings, longest first.
-const RUSSIAN_ADJECTIVE_ENDINGS: &[&str] = &[
-    "ыми", "ими", "ого", "его", "ому", "ему", "ый", "ий", "ой", "ая", "яя", "ое", "ее", "ые", "ие",
-    "ым", "им", "ом", "ем", "ую", "юю", "ей", "ых", "их",
-];
-
-/// The noun a Russian relational adjective is made from, with -н- or -ск-
-/// off (`опиумная` of `опиум`, `северный` of `север`): a glossary word's
-/// adjective names the same thing in an event's name (`Опиумная война`,
-/// the Opium War), where Snowball keeps the suffix in the stem.
-fn relational_noun(spelling: &str) -> Option<String> {
-    let lower = spelling.to_lowercase();
-    if lower.contains(' ') || translit::spelling_script(&lower) != Some(Script::Cyrillic) {
-        return None;
-    }
-    let base = RUSSIAN_ADJECTIVE_ENDINGS
-        .iter()
-        .find_map(|e| lower.strip_suffix(e))?;
-    let noun = base.strip_suffix("ск").or_else(|| base.strip_suffix('н'))?;
-    (noun.chars().count() >= 3).then(|| noun.to_string())
 }
 
 /// How spellings are compared: lowercase, without spaces or hyphens (so
@@ -427,19 +415,10 @@ impl Aliases {
         static BUILT_IN: LazyLock<Aliases> = LazyLock::new(|| Aliases::default().built_in());
         let mut out = BUILT_IN.clone();
         for group in self.groups {
-            if group.spellings.is_empty() {
-                continue;
+            if !group.spellings.is_empty() {
+                let keyed = group.keyed();
+                out.add_keyed(keyed, group.origins);
             }
-            let glossary = group
-                .origins
-                .iter()
-                .any(|o| matches!(o, Origin::Glossary(_)));
-            let keyed = group
-                .spellings
-                .iter()
-                .map(|s| Keyed::of(s, glossary))
-                .collect();
-            out.add_keyed(keyed, group.origins);
         }
         out
     }
@@ -513,15 +492,7 @@ impl Aliases {
                             origins: Vec::new(),
                         },
                     );
-                    let glossary = moved
-                        .origins
-                        .iter()
-                        .any(|o| matches!(o, Origin::Glossary(_)));
-                    let keyed = moved
-                        .spellings
-                        .iter()
-                        .map(|s| Keyed::of(s, glossary))
-                        .collect();
+                    let keyed = moved.keyed();
                     self.absorb(first, keyed, moved.origins);
                 }
                 first
@@ -590,8 +561,12 @@ impl Aliases {
         self.by_key
             .get(&normalize(spelling))
             .or_else(|| self.by_stem.get(&stem_key(spelling)))
+            // A glossary word's adjective names the same thing in an
+            // event's name (`Опиумная война`, the Opium War).
             .or_else(|| {
-                relational_noun(spelling).and_then(|noun| self.by_stem.get(&stem_key(&noun)))
+                let noun = (translit::spelling_script(spelling) == Some(Script::Cyrillic))
+                    .then(|| russian::relational_noun(&spelling.to_lowercase()))??;
+                self.by_stem.get(&stem_key(&noun))
             })
             .copied()
     }
@@ -633,9 +608,7 @@ mod tests {
         assert!(aliases.translated("Опиумная"));
         assert!(aliases.others("опиумной").contains(&"opium"));
         // Not every adjective is a glossary noun's.
-        assert_eq!(relational_noun("Портсмутский").as_deref(), Some("портсмут"));
         assert!(!aliases.translated("Портсмутский"));
-        assert_eq!(relational_noun("опиум"), None);
     }
 
     #[test]

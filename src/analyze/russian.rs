@@ -74,6 +74,26 @@ const STRIP: &[&str] = &[
     "е", "ы", "и", "о", "ь",
 ];
 
+/// Adjective endings, longest first.
+const ADJECTIVE_ENDINGS: &[&str] = &[
+    "ыми", "ими", "ого", "его", "ому", "ему", "ый", "ий", "ой", "ая", "яя", "ое", "ее", "ые", "ие",
+    "ым", "им", "ом", "ем", "ую", "юю", "ей", "ых", "их",
+];
+
+/// The noun a relational adjective (lowercase, one word) is made from,
+/// with -н- or -ск- off (`опиумная` of `опиум`, `северный` of `север`),
+/// where Snowball keeps the suffix in the stem.
+pub fn relational_noun(word: &str) -> Option<String> {
+    if word.contains(' ') {
+        return None;
+    }
+    let base = ADJECTIVE_ENDINGS
+        .iter()
+        .find_map(|e| word.strip_suffix(e))?;
+    let noun = base.strip_suffix("ск").or_else(|| base.strip_suffix('н'))?;
+    (noun.chars().count() >= 3).then(|| noun.to_string())
+}
+
 /// The forms of `word` (lowercase, Cyrillic) whose stems a query should
 /// accept: `word` itself and its bases (without a case ending, keeping
 /// three letters), each with every case ending.
@@ -114,6 +134,16 @@ pub fn joined_stem(stem: &str) -> &str {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn relational_adjectives_lose_their_suffix() {
+        assert_eq!(
+            super::relational_noun("портсмутский").as_deref(),
+            Some("портсмут")
+        );
+        assert_eq!(super::relational_noun("опиумная").as_deref(), Some("опиум"));
+        assert_eq!(super::relational_noun("опиум"), None);
+    }
 
     #[test]
     fn forms_snowball_cuts_apart_share_a_stem() {

@@ -193,28 +193,28 @@ pub fn key_variants(word: &str) -> Vec<Keys> {
         }
         Some(Script::Hangul) => {
             add(keys(word));
+            let roman = romanize(word).unwrap_or_default();
             // Korean writes the f of Japanese fu as ㅎ (`후쿠자와` Fukuzawa).
-            if let Some(roman) = romanize(word).filter(|r| r.contains("hu")) {
+            if roman.contains("hu") {
                 add(keys_of_romanized(&roman.replace("hu", "fu")));
             }
             // Korean writes Japanese chi as 치 where Russian writes ти
             // (`류이치`, `Рюити`).
-            if let Some(roman) = romanize(word).filter(|r| r.contains("chi")) {
+            if roman.contains("chi") {
                 add(keys_of_romanized(&roman.replace("chi", "ti")));
             }
             // Korean writes the German ch after i as 히 (`메테르니히`
             // Metternich, `프리드리히` Friedrich): its vowel is not said.
-            if let Some(roman) = romanize(word).filter(|r| r.ends_with("ihi")) {
-                add(keys_of_romanized(&format!(
-                    "{}ɨ",
-                    &roman[..roman.len() - 1]
-                )));
+            if let Some(base) = roman.strip_suffix('i').filter(|b| b.ends_with("ih")) {
+                add(keys_of_romanized(&format!("{base}ɨ")));
             }
         }
         _ => {
             let lower = word.to_lowercase();
             add(keys(&lower));
-            add(without_silent_e(&lower).and_then(keys));
+            let silent_e = without_silent_e(&lower);
+            add(silent_e.and_then(keys));
+            add(silent_e.and_then(without_final_r).and_then(keys));
             let silent = silent_letters(&lower);
             add(silent.as_deref().and_then(keys));
             add(silent.as_deref().and_then(without_final_r).and_then(keys));
@@ -224,9 +224,6 @@ pub fn key_variants(word: &str) -> Vec<Keys> {
             add(without_russian_case(&lower).and_then(keys));
             add(without_plural_e(&lower).and_then(|w| keys(&w)));
             add(without_final_r(&lower).and_then(keys));
-            add(without_silent_e(&lower)
-                .and_then(without_final_r)
-                .and_then(keys));
             for respelled in mandarin::keyable(&lower) {
                 add(keys_of_romanized(&respelled));
             }
@@ -279,17 +276,22 @@ fn russian_bases(lower: &str) -> Vec<String> {
     out
 }
 
-/// The names a Russian adjective may be made from, as written (no vowel
-/// put back): `мукденский` → `мукден`, `ялтинский` → `ялта`.
+/// The names a Russian or English adjective may be made from, as written
+/// (no vowel put back): `мукденский` → `мукден`, `ялтинский` → `ялта`,
+/// `Crimean` → `crimea`, `Manchurian` → `manchuria`.
 pub fn adjective_bases(word: &str) -> Vec<String> {
     let lower = word.to_lowercase();
-    if !is_russian_adjective(&lower) {
-        return Vec::new();
+    if is_russian_adjective(&lower) {
+        return russian_bases(&lower)
+            .into_iter()
+            .filter(|b| !b.contains(KANA_A))
+            .collect();
     }
-    russian_bases(&lower)
-        .into_iter()
-        .filter(|b| !b.contains(KANA_A))
-        .collect()
+    let english = lower
+        .strip_suffix("an")
+        .filter(|b| b.ends_with(['e', 'i']) && b.len() >= 4)
+        .filter(|_| lower.chars().all(|c| c.is_ascii_alphabetic()));
+    english.map(|b| format!("{b}a")).into_iter().collect()
 }
 
 /// True for a word that may be a Russian form of a name of its own script:
@@ -325,18 +327,25 @@ fn russian_h(lower: &str) -> Option<String> {
 /// and i (`Магеллан`, Magellan, whom Korean and Japanese write as English
 /// says him: 마젤란, マゼラン): г there is keyed as дж too.
 fn russian_soft_g(lower: &str) -> Option<String> {
+    respelled_where(lower, "дж", |chars, i| {
+        chars[i] == 'г' && chars.get(i + 1).is_some_and(|c| "еиэ".contains(*c))
+    })
+}
+
+/// `lower` with each letter for which `at` holds written `with`, or `None`
+/// when it holds for none.
+fn respelled_where(lower: &str, with: &str, at: impl Fn(&[char], usize) -> bool) -> Option<String> {
     let chars: Vec<char> = lower.chars().collect();
-    let soft = |i: usize| chars[i] == 'г' && chars.get(i + 1).is_some_and(|c| "еиэ".contains(*c));
-    (0..chars.len()).any(soft).then(|| {
-        (0..chars.len())
-            .map(|i| {
-                if soft(i) {
-                    "дж".to_string()
-                } else {
-                    chars[i].to_string()
-                }
-            })
-            .collect()
+    (0..chars.len()).any(|i| at(&chars, i)).then(|| {
+        let mut out = String::with_capacity(lower.len() + with.len());
+        for (i, &c) in chars.iter().enumerate() {
+            if at(&chars, i) {
+                out.push_str(with);
+            } else {
+                out.push(c);
+            }
+        }
+        out
     })
 }
 
@@ -344,18 +353,11 @@ fn russian_soft_g(lower: &str) -> Option<String> {
 /// Japanese names (`Киото` Kyoto, `Токио` Tokyo): и between a consonant
 /// and a vowel is keyed as the glide й too.
 fn russian_glide(lower: &str) -> Option<String> {
-    let chars: Vec<char> = lower.chars().collect();
-    let vowel = |c: char| "аеёиоуыэюя".contains(c);
-    let glide = |i: usize| {
+    respelled_where(lower, "й", |chars, i| {
         chars[i] == 'и'
             && i > 0
-            && !vowel(chars[i - 1])
+            && !"аеёиоуыэюя".contains(chars[i - 1])
             && chars.get(i + 1).is_some_and(|c| "аоу".contains(*c))
-    };
-    (0..chars.len()).any(glide).then(|| {
-        (0..chars.len())
-            .map(|i| if glide(i) { 'й' } else { chars[i] })
-            .collect()
     })
 }
 
@@ -402,16 +404,10 @@ fn without_latin_us(lower: &str) -> Option<&str> {
 /// word with `j` there is keyed too; not after n, where the g of a Korean
 /// or Chinese romanization ends a syllable (`Pyeongchang`, `Cheongi`).
 fn soft_g(lower: &str) -> Option<String> {
-    let chars: Vec<char> = lower.chars().collect();
-    let soft = |i: usize| {
+    respelled_where(lower, "j", |chars, i| {
         chars[i] == 'g'
             && matches!(chars.get(i + 1), Some('e' | 'i'))
             && (i == 0 || chars[i - 1] != 'n')
-    };
-    (0..chars.len()).any(soft).then(|| {
-        (0..chars.len())
-            .map(|i| if soft(i) { 'j' } else { chars[i] })
-            .collect()
     })
 }
 

@@ -711,8 +711,7 @@ impl<'a> QueryBuilder<'a> {
             // line holds 愛琿); a farther one may be another place.
             // A Russian or English adjective brings the names of its place
             // (`мукденский`: Мукден, whose line holds 奉天; `Crimean`).
-            let mut bases = translit::adjective_bases(phrase);
-            bases.extend(english_adjective_base(phrase));
+            let bases = translit::adjective_bases(phrase);
             let linked: Vec<String> = found
                 .iter()
                 .filter(|f| f.distance == 0)
@@ -1118,12 +1117,10 @@ fn through_latin(
         .filter(|s| *s != script && !found.iter().any(|f| f.script == *s))
         .collect();
     let latin: Vec<&Candidate> = found.iter().filter(|f| f.script == Script::Latin).collect();
-    let Some(best) = latin.iter().map(|f| f.distance).min() else {
+    let best = latin.iter().map(|f| f.distance).min();
+    let Some(best) = best.filter(|_| script != Script::Latin && !missing.is_empty()) else {
         return Vec::new();
     };
-    if script == Script::Latin || missing.is_empty() {
-        return Vec::new();
-    }
     let mut out: Vec<Candidate> = Vec::new();
     for pivot in latin.into_iter().filter(|f| f.distance == best) {
         for mut candidate in closest(searcher, names, Script::Latin, &pivot.spelling) {
@@ -1254,14 +1251,6 @@ fn english_adjectives(spellings: &[String]) -> Vec<String> {
         .map(|s| format!("{s}n"))
         .filter(|a| !spellings.contains(a))
         .collect()
-}
-
-/// The place an English adjective in -an may be made from (`Crimean`:
-/// `Crimea`).
-fn english_adjective_base(word: &str) -> Option<String> {
-    let base = word.strip_suffix("an")?;
-    let latin = word.chars().all(|c| c.is_ascii_alphabetic());
-    (latin && base.ends_with(['e', 'i']) && base.len() >= 4).then(|| format!("{base}a"))
 }
 
 /// How far apart the translated parts of a compound may stand (`пакт о
