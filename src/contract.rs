@@ -57,6 +57,9 @@ pub struct Hit {
     /// The query's forms (words, aliases, other spellings) the passage
     /// holds.
     pub matched: Vec<String>,
+    /// Where the matches are in `text`: byte ranges, start and end.
+    #[serde(default)]
+    pub marks: Vec<[u64; 2]>,
 }
 
 /// A date a text mentions.
@@ -125,6 +128,52 @@ pub struct ExtractedPassage {
     /// Where the passage is in its file (its fields sit beside these).
     #[serde(flatten)]
     pub at: Place,
+}
+
+/// One indexed document as the reading room shows it: every passage in
+/// order, with the matches of a query marked.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    pub version: u32,
+    /// The file's path relative to the corpus, as hits give it.
+    pub source: String,
+    /// The query whose matches are marked (empty: none).
+    pub query: String,
+    /// Matches in the whole document.
+    pub matches: u64,
+    pub passages: Vec<DocumentPassage>,
+}
+
+/// One passage of a [`Document`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DocumentPassage {
+    /// 0-based number of the passage in its file.
+    pub passage: u64,
+    #[serde(flatten)]
+    pub at: Place,
+    pub lang: String,
+    pub text: String,
+    pub dates: Vec<Date>,
+    /// Byte ranges of the query's matches in `text`.
+    pub marks: Vec<[u64; 2]>,
+}
+
+/// How many passages mention each year, for one or more queries and for
+/// the whole index (the timeline's relative frequencies).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Timeline {
+    pub version: u32,
+    /// Passages of the whole index per year mentioned.
+    pub all: BTreeMap<String, u64>,
+    pub series: Vec<Series>,
+}
+
+/// The years of one query's passages.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Series {
+    pub query: String,
+    pub total: usize,
+    pub year: BTreeMap<String, u64>,
 }
 
 /// Where a passage is in its file, as hits and extracted passages give it.

@@ -23,6 +23,7 @@ pub mod panics;
 pub mod render;
 pub mod schema;
 pub mod search;
+pub mod serve;
 
 pub use indexer::{IndexError, IndexOptions, Summary};
 pub use search::{Results, SearchError, SearchOptions};
@@ -38,6 +39,8 @@ pub enum Error {
     Extract(#[from] inspect::ExtractError),
     #[error("cannot write output: {0}")]
     Output(#[from] std::io::Error),
+    #[error(transparent)]
+    Serve(#[from] serve::ServeError),
     #[error("{0} file(s) not added (see above)")]
     Refused(usize),
 }

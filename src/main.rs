@@ -154,6 +154,7 @@ impl SearchArgs {
             to: self.to,
             exact: self.exact,
             top_sources: self.top_sources,
+            ..SearchOptions::default()
         }
     }
 }
@@ -323,6 +324,34 @@ enum Command {
               value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=100_000))]
         reps: usize,
     },
+    /// Open the reading room: a page in the browser to search, filter by
+    /// language, source and period, see the timeline, read the passages in
+    /// their documents and export the results.
+    ///
+    /// Serves the page and a JSON API (the contract of `search --json`) on
+    /// 127.0.0.1; builds the index first when there is none (the page shows
+    /// it building) and keeps it in step with the corpus while it runs.
+    /// There is no authentication: listening on another address (--bind)
+    /// lets anyone who can reach it read the whole collection. Ctrl-C stops
+    /// it.
+    #[command(after_help = "Examples:\n  \
+        shimoda serve                          (then open http://127.0.0.1:7755)\n  \
+        shimoda serve --open                   (and open it in the browser)\n  \
+        shimoda serve --corpus texts/ --index texts.idx --port 8080")]
+    Serve {
+        #[command(flatten)]
+        place: Place,
+        /// Address to listen on; anything but a loopback address exposes
+        /// the collection to the network.
+        #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Port to listen on (0: any free port).
+        #[arg(long, value_name = "N", default_value_t = 7755)]
+        port: u16,
+        /// Open the page in the default browser once the server listens.
+        #[arg(long)]
+        open: bool,
+    },
     /// Show what an index holds: files, passages, languages, encodings, size.
     #[command(after_help = "Examples:\n  \
         shimoda stats\n  \
@@ -476,6 +505,12 @@ fn run(command: Command, color: Color, out: &mut dyn Write) -> Result<(), Error>
             out.write_all(&script)?;
         }
         Command::Man => man::write(out, Cli::command())?,
+        Command::Serve {
+            place,
+            bind,
+            port,
+            open,
+        } => serve(&place, bind, port, open, out)?,
     }
     out.flush()?;
     Ok(())
@@ -505,6 +540,63 @@ fn search(args: &SearchArgs, color: Color, out: &mut dyn Write) -> Result<(), Er
         render::results_text(out, &results, args.offset, marks, args.facets)?;
     }
     Ok(())
+}
+
+/// `serve`: runs the reading room until Ctrl-C.
+fn serve(
+    place: &Place,
+    bind: std::net::IpAddr,
+    port: u16,
+    open: bool,
+    out: &mut dyn Write,
+) -> Result<(), Error> {
+    if !bind.is_loopback() {
+        say(&format!(
+            "warning: listening on {bind}: anyone who can reach this address can read the \
+             whole collection (there is no authentication)"
+        ));
+    }
+    let options = shimoda::serve::ServeOptions {
+        index: place.index.index.clone(),
+        corpus: place.corpus(),
+        bind,
+        port,
+        check_every: std::time::Duration::from_secs(2),
+    };
+    let mut printed: std::io::Result<()> = Ok(());
+    shimoda::serve::serve(&options, |addr| {
+        let url = format!("http://{addr}/");
+        printed = writeln!(
+            out,
+            "shimoda: the reading room is at {url} (Ctrl-C stops it)"
+        )
+        .and_then(|()| out.flush());
+        if open {
+            open_in_browser(&url);
+        }
+    })?;
+    printed?;
+    Ok(())
+}
+
+/// Opens `url` in the desktop's browser, if there is one to ask.
+fn open_in_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
+    if std::process::Command::new(opener)
+        .arg(url)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .is_err()
+    {
+        say(&format!(
+            "cannot open a browser ({opener}); open {url} yourself"
+        ));
+    }
 }
 
 /// `dates --text`: the dates the extractor finds in one text.

@@ -66,6 +66,16 @@ pub struct SearchOptions {
     /// How many sources the source facet lists, most matches first (0:
     /// all of them).
     pub top_sources: usize,
+    /// Leave out passages in these languages.
+    pub not_langs: Vec<String>,
+    /// Keep only passages of these sources (exact paths, as hits give
+    /// them), when not empty.
+    pub sources: Vec<String>,
+    /// Leave out passages of these sources (exact paths).
+    pub not_sources: Vec<String>,
+    /// Other spellings not to search a word under (the reading room's
+    /// switches on the expansion).
+    pub without: Vec<String>,
 }
 
 /// Sources the source facet lists unless told otherwise: a broad search on
@@ -88,6 +98,10 @@ impl Default for SearchOptions {
             to: None,
             exact: false,
             top_sources: DEFAULT_TOP_SOURCES,
+            not_langs: Vec::new(),
+            sources: Vec::new(),
+            not_sources: Vec::new(),
+            without: Vec::new(),
         }
     }
 }
@@ -182,6 +196,7 @@ fn search_with(
     let fields = &opened.fields;
     let live = live_bodies(&opened.commit);
     let mut builder = QueryBuilder::new(fields, live, searcher, expansion);
+    builder.leave_out(&options.without);
     let mut compiled = builder.compile(&options.query)?;
     // The query moves into the filters; the rest of `compiled` serves the hits.
     let query = std::mem::replace(&mut compiled.query, Box::new(EmptyQuery));
@@ -270,13 +285,31 @@ fn with_filters(
     options: &SearchOptions,
 ) -> Result<Box<dyn Query>, QueryError> {
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, query)];
-    if !options.langs.is_empty() {
-        let terms = options
-            .langs
+    let lang_terms = |codes: &[String]| {
+        codes
             .iter()
             .map(|l| query::lang_code(l).map(|c| tantivy::Term::from_field_text(fields.lang, c)))
-            .collect::<Result<Vec<_>, _>>()?;
+            .collect::<Result<Vec<_>, _>>()
+    };
+    let path_terms = |paths: &[String]| {
+        let terms = paths
+            .iter()
+            .map(|p| tantivy::Term::from_field_text(fields.path, p));
+        filter(Box::new(TermSetQuery::new(terms)))
+    };
+    if !options.langs.is_empty() {
+        let terms = lang_terms(&options.langs)?;
         clauses.push((Occur::Must, filter(Box::new(TermSetQuery::new(terms)))));
+    }
+    if !options.not_langs.is_empty() {
+        let terms = lang_terms(&options.not_langs)?;
+        clauses.push((Occur::MustNot, Box::new(TermSetQuery::new(terms))));
+    }
+    if !options.sources.is_empty() {
+        clauses.push((Occur::Must, path_terms(&options.sources)));
+    }
+    if !options.not_sources.is_empty() {
+        clauses.push((Occur::MustNot, path_terms(&options.not_sources)));
     }
     if let Some(text) = &options.source {
         let matching = query::source_query(searcher, fields.path, text)?;
@@ -328,30 +361,90 @@ fn hit(
     address: DocAddress,
 ) -> tantivy::Result<Hit> {
     let doc: TantivyDocument = searcher.doc(address)?;
-    let text_of = |f| {
-        doc.get_first(f)
-            .and_then(|v| v.as_str())
-            .unwrap_or_default()
-            .to_string()
+    let stored = Stored::of(&doc, fields);
+    let (ranges, matched) = marks(fields, analyzers, compiled, &stored.text, &stored.lang);
+    let fragments = snippet::snippet(&stored.text, &ranges);
+    let found = contract::Hit {
+        source: stored.source,
+        passage: stored.passage,
+        at: stored.at,
+        lang: stored.lang,
+        score,
+        snippet: snippet::html(&fragments),
+        years: crate::dates::years(&stored.dates),
+        dates: stored.dates.iter().map(contract::Date::from).collect(),
+        text: stored.text,
+        matched,
+        marks: byte_pairs(&ranges),
     };
-    let number = |f| {
-        doc.get_first(f)
-            .and_then(|v| v.as_u64())
-            .unwrap_or_default()
-    };
-    let text = text_of(fields.text);
-    let lang = text_of(fields.lang);
-    // Stored, not extracted again: compiling the date rules alone would
-    // cost a one-off search more than all the rest.
-    let dates: Vec<Mention> = doc
-        .get_first(fields.dates)
-        .and_then(|v| v.as_bytes())
-        .map(|stored| crate::dates::decode(&text, stored))
-        .unwrap_or_default();
-    let at = fields.body_index_for(Lang::from_code(&lang).unwrap_or(Lang::UNDETERMINED));
+    Ok(Hit { found, fragments })
+}
+
+/// What the index stores of one passage.
+struct Stored {
+    source: String,
+    passage: u64,
+    at: contract::Place,
+    lang: String,
+    text: String,
+    dates: Vec<Mention>,
+}
+
+impl Stored {
+    fn of(doc: &TantivyDocument, fields: &Fields) -> Stored {
+        let text_of = |f| {
+            doc.get_first(f)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string()
+        };
+        let number = |f| {
+            doc.get_first(f)
+                .and_then(|v| v.as_u64())
+                .unwrap_or_default()
+        };
+        let text = text_of(fields.text);
+        // Stored, not extracted again: compiling the date rules alone would
+        // cost a one-off search more than all the rest.
+        let dates: Vec<Mention> = doc
+            .get_first(fields.dates)
+            .and_then(|v| v.as_bytes())
+            .map(|stored| crate::dates::decode(&text, stored))
+            .unwrap_or_default();
+        Stored {
+            source: text_of(fields.path),
+            passage: number(fields.passage),
+            at: contract::Place {
+                line: number(fields.line),
+                byte_start: number(fields.byte_start),
+                byte_end: number(fields.byte_end),
+                page: doc.get_first(fields.page).and_then(|v| v.as_u64()),
+                section: doc
+                    .get_first(fields.section)
+                    .and_then(|v| v.as_str())
+                    .map(str::to_string),
+                ocr: doc.get_first(fields.ocr).and_then(|v| v.as_u64()) == Some(1),
+            },
+            lang: text_of(fields.lang),
+            text,
+            dates,
+        }
+    }
+}
+
+/// The byte ranges of `text` (a passage in `lang`) that match the compiled
+/// query, and the query's forms it holds.
+fn marks(
+    fields: &Fields,
+    analyzers: &[Analyzer],
+    compiled: &Compiled,
+    text: &str,
+    lang: &str,
+) -> (Vec<(usize, usize)>, Vec<String>) {
+    let at = fields.body_index_for(Lang::from_code(lang).unwrap_or(Lang::UNDETERMINED));
     let highlight = &compiled.highlight;
     // The passage is analyzed once, for the marks and for the matched forms.
-    let analyzed = analyzers[at].analyze(&text, Mode::Index);
+    let analyzed = analyzers[at].analyze(text, Mode::Index);
     // Words matched with typos are marked as the words they are here.
     let near = near_terms(&analyzed, &analyzers[at], &compiled.forms);
     let marked = if near.is_empty() {
@@ -363,30 +456,101 @@ fn hit(
     };
     let ranges = snippet::match_ranges(&analyzed, &marked, &highlight.prefixes[at]);
     let matched = matched_forms(&analyzed, &analyzers[at], &compiled.forms);
-    let fragments = snippet::snippet(&text, &ranges);
-    let found = contract::Hit {
-        source: text_of(fields.path),
-        passage: number(fields.passage),
-        at: contract::Place {
-            line: number(fields.line),
-            byte_start: number(fields.byte_start),
-            byte_end: number(fields.byte_end),
-            page: doc.get_first(fields.page).and_then(|v| v.as_u64()),
-            section: doc
-                .get_first(fields.section)
-                .and_then(|v| v.as_str())
-                .map(str::to_string),
-            ocr: doc.get_first(fields.ocr).and_then(|v| v.as_u64()) == Some(1),
-        },
-        lang,
-        score,
-        snippet: snippet::html(&fragments),
-        text,
-        dates: dates.iter().map(contract::Date::from).collect(),
-        years: crate::dates::years(&dates),
-        matched,
+    (ranges, matched)
+}
+
+fn byte_pairs(ranges: &[(usize, usize)]) -> Vec<[u64; 2]> {
+    ranges.iter().map(|&(a, b)| [a as u64, b as u64]).collect()
+}
+
+/// Errors of reading one document for the reading room.
+fn document_in(
+    searcher: &tantivy::Searcher,
+    opened: &OpenIndex,
+    source: &str,
+    query: &str,
+    exact: bool,
+) -> Result<Option<contract::Document>, SearchError> {
+    let fields = &opened.fields;
+    let term = tantivy::Term::from_field_text(fields.path, source);
+    let of_source = tantivy::query::TermQuery::new(term, tantivy::schema::IndexRecordOption::Basic);
+    let addresses = searcher.search(&of_source, &tantivy::collector::DocSetCollector)?;
+    if addresses.is_empty() {
+        return Ok(None);
+    }
+    let aliases = if exact || query.trim().is_empty() {
+        crate::aliases::Aliases::default()
+    } else {
+        opened.commit.aliases()?
     };
-    Ok(Hit { found, fragments })
+    let mut builder = QueryBuilder::new(
+        fields,
+        live_bodies(&opened.commit),
+        searcher,
+        Some(&aliases),
+    );
+    let compiled = match query.trim() {
+        "" => None,
+        text => Some(builder.compile(text)?),
+    };
+    let analyzers = builder.analyzers();
+    let mut passages = Vec::with_capacity(addresses.len());
+    for address in addresses {
+        let doc: TantivyDocument = searcher.doc(address)?;
+        let stored = Stored::of(&doc, fields);
+        let ranges = compiled
+            .as_ref()
+            .map(|c| marks(fields, analyzers, c, &stored.text, &stored.lang).0)
+            .unwrap_or_default();
+        passages.push(contract::DocumentPassage {
+            passage: stored.passage,
+            at: stored.at,
+            lang: stored.lang,
+            dates: stored.dates.iter().map(contract::Date::from).collect(),
+            text: stored.text,
+            marks: byte_pairs(&ranges),
+        });
+    }
+    passages.sort_by_key(|p| p.passage);
+    Ok(Some(contract::Document {
+        version: contract::VERSION,
+        source: source.to_string(),
+        query: query.to_string(),
+        matches: passages.iter().map(|p| p.marks.len() as u64).sum(),
+        passages,
+    }))
+}
+
+/// One indexed document, every passage in order, with the matches of
+/// `query` marked (none for an empty query); `None` when the index holds
+/// no file of that path. The text comes from the index alone: a path is
+/// never opened on disk, so only indexed sources can be read.
+pub fn document(
+    reader: &tantivy::IndexReader,
+    opened: &OpenIndex,
+    source: &str,
+    query: &str,
+    exact: bool,
+) -> Result<Option<contract::Document>, SearchError> {
+    let searcher = reader.searcher();
+    indexer::guarded(&opened.path, || {
+        document_in(&searcher, opened, source, query, exact)
+    })?
+    .map_err(|e| damaged(opened, e))
+}
+
+/// Passages of the whole index per year they mention: the denominator of
+/// a timeline's relative frequencies.
+pub fn years_of_all(
+    reader: &tantivy::IndexReader,
+    opened: &OpenIndex,
+) -> Result<BTreeMap<String, u64>, SearchError> {
+    let searcher = reader.searcher();
+    let counts = indexer::guarded(&opened.path, || {
+        searcher.search(&tantivy::query::AllQuery, &FacetCollector)
+    })?
+    .map_err(|e| damaged(opened, e.into()))?;
+    Ok(number_counts(&counts.year, 1))
 }
 
 /// The forms whose every term the passage holds (for a prefix: a term

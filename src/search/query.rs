@@ -145,6 +145,8 @@ pub struct QueryBuilder<'a> {
     last_word: Option<Word>,
     /// True once a word no passage holds was searched with typos.
     typos_used: bool,
+    /// Other spellings the reader switched off (lowercased): never searched.
+    left_out: HashSet<String>,
 }
 
 /// A word or phrase of a query, as [`QueryBuilder::clause`] needs to know
@@ -191,7 +193,20 @@ impl<'a> QueryBuilder<'a> {
             forms: Vec::new(),
             last_word: None,
             typos_used: false,
+            left_out: HashSet::new(),
         }
+    }
+
+    /// Leaves these other spellings out of every expansion (the reading
+    /// room's switches): a reader who sees a wrong spelling searched turns
+    /// it off.
+    pub fn leave_out(&mut self, spellings: &[String]) {
+        self.left_out = spellings.iter().map(|s| s.trim().to_lowercase()).collect();
+    }
+
+    /// Whether an other spelling may be searched (see [`Self::leave_out`]).
+    fn wanted(&self, spelling: &str) -> bool {
+        self.left_out.is_empty() || !self.left_out.contains(&spelling.trim().to_lowercase())
     }
 
     /// The analyzer of each body field, in the order of [`Fields::bodies`].
@@ -669,7 +684,8 @@ impl<'a> QueryBuilder<'a> {
         let script = translit::spelling_script(phrase);
         let translated = aliases.translated(phrase);
         for other in aliases.others(phrase) {
-            if quoted_phrase && translit::spelling_script(other) == script {
+            if (quoted_phrase && translit::spelling_script(other) == script) || !self.wanted(other)
+            {
                 continue;
             }
             if let Some(q) = self.words_query(other, &quoted, Mode::Name, Some(highlight)) {
@@ -695,7 +711,7 @@ impl<'a> QueryBuilder<'a> {
             if script != Some(Script::Latin) {
                 derived_forms.extend(english_adjectives(&spellings));
             }
-            for derived in derived_forms {
+            for derived in derived_forms.into_iter().filter(|d| self.wanted(d)) {
                 if let Some(q) = self.words_query(&derived, &quoted, Mode::Name, Some(highlight)) {
                     queries.push(Box::new(BoostQuery::new(q, DERIVED_BOOST)));
                     spellings.push(derived);
@@ -727,7 +743,7 @@ impl<'a> QueryBuilder<'a> {
                 let known = spellings
                     .iter()
                     .any(|s| aliases::normalize(s) == aliases::normalize(&spelling));
-                if known {
+                if known || !self.wanted(&spelling) {
                     continue;
                 }
                 if let Some(q) = self.words_query(&spelling, &quoted, Mode::Query, Some(highlight))
@@ -746,13 +762,19 @@ impl<'a> QueryBuilder<'a> {
         }
         // A Korean or Japanese compound of glossary words (`중립조약`,
         // `日露戦争`): every part, each in any of its translations.
-        if !translated && let Some((query, shown)) = self.compound(aliases, phrase, highlight) {
+        if !translated
+            && let Some((query, shown)) = self.compound(aliases, phrase, highlight)
+            && self.wanted(&shown)
+        {
             queries.push(Box::new(BoostQuery::new(query, TRANSLATION_BOOST)));
             spellings.push(shown);
         }
         // A run of kanji the dictionary cuts into several words
         // (`東郷平八郎`): the other scripts write them as words in a row.
         for spelling in segment_spellings(self.searcher, self.fields.names, phrase) {
+            if !self.wanted(&spelling) {
+                continue;
+            }
             if let Some(q) = self.words_query(&spelling, &quoted, Mode::Query, Some(highlight)) {
                 queries.push(q);
                 spellings.push(spelling);

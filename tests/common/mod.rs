@@ -117,3 +117,5 @@ pub fn age_the_index(index: &Path) {
         meta["payload"] = serde_json::Value::String(commit.to_string());
     });
 }
+
+pub mod server;
