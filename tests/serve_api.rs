@@ -254,3 +254,11 @@ fn a_file_added_to_the_corpus_is_found_without_a_restart() {
     }
     panic!("the new file was not found within a minute");
 }
+
+#[test]
+fn ctrl_c_stops_the_server_cleanly() {
+    let dir = corpus();
+    let mut server = started(&dir);
+    let status = server.interrupt(Duration::from_secs(10));
+    assert!(status.is_some_and(|s| s.success()), "{status:?}");
+}
