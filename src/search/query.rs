@@ -1181,10 +1181,54 @@ fn closest(searcher: &Searcher, names: Field, script: Script, word: &str) -> Vec
 
 /// [`closest`] for one spelling.
 fn closest_to(searcher: &Searcher, names: Field, script: Script, spelling: &str) -> Vec<Candidate> {
+    let mut found = sound_candidates(searcher, names, script, spelling, usize::MAX);
+    found.extend(reading_candidates(searcher, names, script, spelling));
+    let best = |script: Script| {
+        found
+            .iter()
+            .filter(|f| f.script == script)
+            .map(|f| f.distance)
+            .min()
+            .unwrap_or(0)
+    };
+    // A short key met only by words starting sentences is an ordinary word
+    // more often than a name (`Копии` for `Kobe`); it still keeps farther
+    // spellings out.
+    let keep: Vec<bool> = found
+        .iter()
+        .map(|f| f.distance <= best(f.script) && !f.initial_only)
+        .collect();
+    // A spelling met inexactly that another name of the query's script
+    // sounds closer to is that name's: Golovnin meets ゴロヴィン as near as
+    // ゴローニン, but ゴロヴィン is Golovin's. Looked at once the closest
+    // are chosen, as each costs a lookup.
+    found
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(f, keep)| keep.then_some(f))
+        .filter(|f| {
+            f.distance == 0
+                || f.script == script
+                || nearest_back(searcher, names, f, script, spelling)
+        })
+        .collect()
+}
+
+/// The spellings in other scripts whose keys meet those of `spelling` (of
+/// `script`) or of its first `variants` key variants, each with its
+/// smallest distance.
+fn sound_candidates(
+    searcher: &Searcher,
+    names: Field,
+    script: Script,
+    spelling: &str,
+    variants: usize,
+) -> Vec<Candidate> {
     let mut found: Vec<Candidate> = Vec::new();
     let mark = |m: &'static str| m.trim_start_matches(schema::NAME_SEPARATOR);
     let (initial_mark, ordinary_mark) = (mark(schema::INITIAL_ONLY), mark(schema::ORDINARY));
-    for (variant, keys) in translit::key_variants(spelling).into_iter().enumerate() {
+    let keyed = translit::key_variants(spelling);
+    for (variant, keys) in keyed.into_iter().take(variants).enumerate() {
         let terms = translit::lookup_prefixes(&keys)
             .iter()
             .flat_map(|prefix| terms_with_prefix(searcher, names, prefix))
@@ -1239,27 +1283,45 @@ fn closest_to(searcher: &Searcher, names: Field, script: Script, spelling: &str)
             }
         }
     }
-    found.extend(reading_candidates(searcher, names, script, spelling));
-    let best = |script: Script| {
-        found
-            .iter()
-            .filter(|f| f.script == script)
-            .map(|f| f.distance)
-            .min()
-            .unwrap_or(0)
-    };
-    // A short key met only by words starting sentences is an ordinary word
-    // more often than a name (`Копии` for `Kobe`); it still keeps farther
-    // spellings out.
-    let keep: Vec<bool> = found
-        .iter()
-        .map(|f| f.distance <= best(f.script) && !f.initial_only)
-        .collect();
     found
-        .into_iter()
-        .zip(keep)
-        .filter_map(|(f, keep)| keep.then_some(f))
-        .collect()
+}
+
+/// Whether no other name of `script` the index holds sounds closer to the
+/// candidate than `query` does: names that sound alike (Perry and Peary,
+/// Golovnin and Golovin) each keep their own spellings in other scripts.
+/// Forms of the query itself (`головнина`, `페리는`) are the query.
+fn nearest_back(
+    searcher: &Searcher,
+    names: Field,
+    candidate: &Candidate,
+    script: Script,
+    query: &str,
+) -> bool {
+    let spelling = candidate.spelling.as_str();
+    // A Korean spelling is also looked up without what may be a particle,
+    // as a Korean query is (see [`closest`]).
+    let stem = match candidate.script {
+        Script::Hangul => Some(korean::stem(spelling)).filter(|s| *s != spelling),
+        _ => None,
+    };
+    let query = query.to_lowercase();
+    let is_query = |s: &str| s.starts_with(&query) || query.starts_with(s);
+    let back: Vec<Candidate> = std::iter::once(spelling)
+        .chain(stem)
+        // Its own keys, not the other conventions' variants: each costs a
+        // lookup, and the spelling as written is what its name's scripts met.
+        .flat_map(|s| sound_candidates(searcher, names, candidate.script, s, 1))
+        .filter(|back| back.script == script)
+        .collect();
+    let own = back
+        .iter()
+        .filter(|b| is_query(&b.spelling))
+        .map(|b| b.distance)
+        .min()
+        .unwrap_or(candidate.distance);
+    back.iter()
+        .filter(|b| !is_query(&b.spelling))
+        .all(|b| b.distance >= own)
 }
 
 /// English adjectives of the one-word Latin spellings in -a among
