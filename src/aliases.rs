@@ -381,7 +381,8 @@ fn stem_key(spelling: &str) -> String {
 /// How spellings are compared: lowercase, without spaces or hyphens (so
 /// `중립조약` is `중립 조약`).
 pub fn normalize(spelling: &str) -> String {
-    spelling
+    // Old kanji forms are today's (條約 is 条約), as analysis reads them.
+    crate::analyze::kyujitai::modern(spelling)
         .chars()
         .filter(|c| !c.is_whitespace() && *c != '-')
         .flat_map(char::to_lowercase)

@@ -137,3 +137,44 @@ fn typos_are_asked_for_with_a_tilde_or_tried_for_a_word_no_passage_holds() {
     let wrong = shimoda(dir.path(), &["search", "Portsmuth~3"]);
     assert_eq!(wrong.status.code(), Some(2));
 }
+
+/// A pre-war Japanese paragraph in old character forms, and one of today.
+const PREWAR_JAPANESE: &str = "明治三十八年九月、日露講和條約ハ米國ポーツマスニ於テ調印セラレ、\
+對馬沖ノ海戰ノ後ニ兩國ノ戰爭ハ終ハレリ。";
+const TODAYS_JAPANESE: &str =
+    "一九〇五年、日露講和条約が米国のポーツマスで調印され、両国の戦争は終わった。";
+
+#[test]
+fn todays_kanji_find_the_old_forms_and_the_other_way_round() {
+    let dir = corpus_of(&[
+        ("prewar.txt", PREWAR_JAPANESE.as_bytes()),
+        ("today.txt", TODAYS_JAPANESE.as_bytes()),
+        (
+            "english.txt",
+            b"The peace treaty was signed at Portsmouth in 1905.",
+        ),
+    ]);
+    for query in [
+        "日露講和条約",
+        "日露講和條約",
+        "戦争",
+        "戰爭",
+        "両国",
+        "兩國",
+    ] {
+        assert_eq!(
+            sources(dir.path(), query),
+            ["prewar.txt", "today.txt"],
+            "{query}"
+        );
+    }
+    assert_eq!(sources(dir.path(), "対馬"), ["prewar.txt"]);
+    // An old form is translated as today's is (條約 is the glossary's 条約).
+    let translated = hit_sources(&search_json(dir.path(), "條約", &[]));
+    assert!(
+        translated.iter().any(|s| s == "english.txt"),
+        "{translated:?}"
+    );
+    // Forms that are not old ones are left alone: 日本 does not meet 日露.
+    assert!(sources(dir.path(), "日本").is_empty());
+}

@@ -12,6 +12,7 @@
 pub mod kana;
 pub mod kanji;
 pub mod korean;
+pub mod kyujitai;
 pub mod mandarin;
 pub mod orthography;
 pub mod russian;
@@ -233,10 +234,13 @@ impl Analyzer {
     fn analyze_word(&self, word: &Word, mode: Mode) -> Analyzed {
         match word.script {
             Script::Hangul => Analyzed::Grams(korean::grams(word.text, mode)),
-            // Indexed under their Korean readings too; a query of hanja
-            // is searched as written.
-            Script::Cjk if mode == Mode::Index => Analyzed::Grams(with_hangul_readings(word.text)),
-            Script::Cjk => Analyzed::Grams(korean::char_grams(word.text)),
+            // Indexed under their Korean readings too (read from the
+            // characters as written); a query of hanja is searched as
+            // written. Old character forms are read as today's either way.
+            Script::Cjk if mode == Mode::Index => {
+                Analyzed::Grams(modern_forms(with_hangul_readings(word.text)))
+            }
+            Script::Cjk => Analyzed::Grams(modern_forms(korean::char_grams(word.text))),
             _ => {
                 let text = self.word_term(word);
                 let light = (mode != Mode::Query
@@ -290,6 +294,7 @@ impl Analyzer {
                 fold_latin(&lowercase(word.text)).into_owned()
             }
             Some(word) if word.script == Script::Cyrillic => fold_cyrillic(&lowercase(word.text)),
+            Some(word) if word.script == Script::Cjk => kyujitai::modern(word.text).into_owned(),
             Some(word) => lowercase(word.text).into_owned(),
             None => String::new(),
         }
@@ -324,6 +329,16 @@ impl Analyzer {
             Script::Hangul | Script::Cjk | Script::Other => lower.into_owned(),
         }
     }
+}
+
+/// The grams with old character forms (kyūjitai) written as today's.
+fn modern_forms(mut grams: Vec<korean::Gram>) -> Vec<korean::Gram> {
+    for gram in &mut grams {
+        if let Cow::Owned(modern) = kyujitai::modern(&gram.text) {
+            gram.text = modern;
+        }
+    }
+    grams
 }
 
 /// The character grams of a word of Han characters (and kana), each gram
