@@ -24,6 +24,7 @@ fn main() {
     println!("cargo::rerun-if-changed=data/glossary.toml");
     println!("cargo::rerun-if-changed=data/places.toml");
     println!("cargo::rerun-if-changed=data/people.toml");
+    println!("cargo::rerun-if-changed=data/kyujitai.tsv");
     write_table(
         "data/glossary.toml",
         "term",
@@ -101,9 +102,28 @@ fn write_pairs(source: &str, name: &str, file: &str) {
 fn normalize(spelling: &str) -> String {
     spelling
         .chars()
+        .map(modern_kanji)
         .filter(|c| !c.is_whitespace() && *c != '-')
         .flat_map(char::to_lowercase)
         .collect()
+}
+
+/// An old kanji form as today's (as `analyze::kyujitai::modern`, from the
+/// same table).
+fn modern_kanji(c: char) -> char {
+    static TABLE: std::sync::OnceLock<std::collections::HashMap<char, char>> =
+        std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let text = std::fs::read_to_string("data/kyujitai.tsv").expect("data/kyujitai.tsv");
+        text.lines()
+            .filter(|line| !line.starts_with('#'))
+            .filter_map(|line| {
+                let (old, new) = line.split_once('\t')?;
+                Some((old.chars().next()?, new.chars().next()?))
+            })
+            .collect()
+    });
+    *table.get(&c).unwrap_or(&c)
 }
 
 /// A spelling as the stemmers see it (as `aliases::stem_key`; a test checks
