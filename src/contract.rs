@@ -60,6 +60,20 @@ pub struct Hit {
     /// Where the matches are in `text`: byte ranges, start and end.
     #[serde(default)]
     pub marks: Vec<[u64; 2]>,
+    /// Words of the passage that matched only as read by a rule (an old
+    /// spelling, an old kanji form, a hanja reading, a word OCR damaged).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub variants: Vec<Variant>,
+}
+
+/// A word of a passage matched as another form of it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Variant {
+    /// The word as the passage writes it.
+    pub text: String,
+    /// The rule it was read by: `old spelling`, `old kanji form`,
+    /// `hanja reading` or `OCR letters`.
+    pub rule: String,
 }
 
 /// A date a text mentions.

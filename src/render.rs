@@ -165,6 +165,16 @@ pub fn results_text(
         } else {
             format!("  matched: {}", printable_join(&hit.matched, ", "))
         };
+        let read: Vec<String> = hit
+            .variants
+            .iter()
+            .map(|v| format!("{} ({})", v.text, v.rule))
+            .collect();
+        let matched = if read.is_empty() {
+            matched
+        } else {
+            format!("{matched}; read as: {}", printable_join(&read, ", "))
+        };
         let at = location(
             &hit.source,
             hit.at.line,

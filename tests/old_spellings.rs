@@ -178,3 +178,48 @@ fn todays_kanji_find_the_old_forms_and_the_other_way_round() {
     // Forms that are not old ones are left alone: 日本 does not meet 日露.
     assert!(sources(dir.path(), "日本").is_empty());
 }
+
+/// The rules a search's hits say their words were read by.
+fn rules(dir: &Path, query: &str) -> Vec<(String, String)> {
+    let answer = search_json(dir, query, &[]);
+    let mut found: Vec<(String, String)> = answer["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|h| h["variants"].as_array().cloned().unwrap_or_default())
+        .map(|v| {
+            let field = |k: &str| v[k].as_str().unwrap().to_string();
+            (field("text"), field("rule"))
+        })
+        .collect();
+    found.sort();
+    found.dedup();
+    found
+}
+
+#[test]
+fn hits_say_which_rule_read_the_word_that_matched() {
+    let dir = corpus_of(&[
+        ("old.txt", PRE_REFORM.as_bytes()),
+        ("modern.txt", MODERN.as_bytes()),
+        ("prewar.txt", PREWAR_JAPANESE.as_bytes()),
+        ("today.txt", TODAYS_JAPANESE.as_bytes()),
+    ]);
+    let old = rules(dir.path(), "Японии");
+    assert!(
+        old.contains(&("Японіей".to_string(), "old spelling".to_string())),
+        "{old:?}"
+    );
+    let kanji = rules(dir.path(), "日露講和条約");
+    assert_eq!(
+        kanji,
+        [("日露講和條約".to_string(), "old kanji form".to_string())]
+    );
+    // A word matched as written is no variant.
+    assert!(rules(dir.path(), "調印").is_empty());
+    let text = ok(dir.path(), &["search", "日露講和条約", "--color", "never"]);
+    assert!(
+        text.contains("read as: 日露講和條約 (old kanji form)"),
+        "{text}"
+    );
+}

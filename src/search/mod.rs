@@ -364,6 +364,7 @@ fn hit(
     let stored = Stored::of(&doc, fields);
     let (ranges, matched) = marks(fields, analyzers, compiled, &stored.text, &stored.lang);
     let fragments = snippet::snippet(&stored.text, &ranges);
+    let variants = variants(&stored.text, &ranges, &matched);
     let found = contract::Hit {
         source: stored.source,
         passage: stored.passage,
@@ -374,6 +375,7 @@ fn hit(
         years: crate::dates::years(&stored.dates),
         dates: stored.dates.iter().map(contract::Date::from).collect(),
         text: stored.text,
+        variants,
         matched,
         marks: byte_pairs(&ranges),
     };
@@ -457,6 +459,43 @@ fn marks(
     let ranges = snippet::match_ranges(&analyzed, &marked, &highlight.prefixes[at]);
     let matched = matched_forms(&analyzed, &analyzers[at], &compiled.forms);
     (ranges, matched)
+}
+
+/// The matched words of `text` (at `ranges`) that only a reading rule
+/// made meet the query, each once, with the rule's name. `matched` (the
+/// query's forms the passage holds) tells a Korean word that met hanja.
+fn variants(text: &str, ranges: &[(usize, usize)], matched: &[String]) -> Vec<contract::Variant> {
+    use crate::analyze::script::{Script, script_of};
+    let query_has_han = matched
+        .iter()
+        .any(|m| m.chars().any(|c| script_of(c) == Some(Script::Cjk)));
+    let mut out: Vec<contract::Variant> = Vec::new();
+    for &(a, b) in ranges {
+        let Some(word) = text.get(a..b) else { continue };
+        let scripts: Vec<Script> = word.chars().filter_map(script_of).collect();
+        let has = |s: Script| scripts.contains(&s);
+        let rule = if has(Script::Latin) && has(Script::Cyrillic) {
+            "OCR letters"
+        } else if has(Script::Cyrillic) && crate::analyze::orthography::is_old(word) {
+            "old spelling"
+        } else if word.chars().all(crate::analyze::kanji::is_kanji) && !query_has_han {
+            "hanja reading"
+        } else if matches!(
+            crate::analyze::kyujitai::modern(word),
+            std::borrow::Cow::Owned(_)
+        ) {
+            "old kanji form"
+        } else {
+            continue;
+        };
+        if !out.iter().any(|v| v.text == word) {
+            out.push(contract::Variant {
+                text: word.to_string(),
+                rule: rule.to_string(),
+            });
+        }
+    }
+    out
 }
 
 fn byte_pairs(ranges: &[(usize, usize)]) -> Vec<[u64; 2]> {

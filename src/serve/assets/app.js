@@ -304,7 +304,11 @@ function drawHits(hits) {
     const p = el("p", { class: "snippet", lang: hit.lang === "und" ? "" : hit.lang });
     drawPieces(p, snippetPieces(hit.text, hit.marks, 320));
     li.append(meta, p);
-    if (hit.matched.length) li.append(el("div", { class: "matched" }, "matched as " + hit.matched.join(", ")));
+    if (hit.matched.length) {
+      const read = (hit.variants || []).map((v) => `${v.text} (${v.rule})`);
+      li.append(el("div", { class: "matched" }, "matched as " + hit.matched.join(", ") +
+        (read.length ? "; read as " + read.join(", ") : "")));
+    }
     const actions = el("div", { class: "actions" });
     const open = el("button", { type: "button", class: "open" }, "Read in document");
     open.addEventListener("click", () => openReader(hit.source, hit.passage, true));
