@@ -32,6 +32,9 @@ pub struct SearchResponse {
     /// also searched with typos (one from 5 letters, two from 9).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub typos: bool,
+    /// When nothing matched: words the index holds close to the query's.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub suggestions: Vec<String>,
 }
 
 /// One matching passage.

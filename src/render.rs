@@ -206,6 +206,13 @@ pub fn results_text(
         "{} {noun} match{shown} ({:.1} ms)",
         results.total, results.took_ms
     )?;
+    if !results.suggestions.is_empty() {
+        writeln!(
+            out,
+            "did you mean: {}?",
+            printable_join(&results.suggestions, ", ")
+        )?;
+    }
     if results.total > 0 {
         writeln!(out, "languages: {}", counts_line(&results.facets.lang))?;
         let facets = &results.facets;

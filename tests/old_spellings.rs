@@ -223,3 +223,30 @@ fn hits_say_which_rule_read_the_word_that_matched() {
         "{text}"
     );
 }
+
+#[test]
+fn a_query_that_finds_nothing_suggests_the_words_the_index_holds() {
+    let dir = corpus();
+    let answer = search_json(dir.path(), "Japn", &[]);
+    assert_eq!(answer["total"], 0);
+    let suggested: Vec<&str> = answer["suggestions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap())
+        .collect();
+    assert_eq!(suggested.first(), Some(&"japan"), "{suggested:?}");
+    let text = ok(dir.path(), &["search", "Япна", "--color", "never"]);
+    assert!(text.contains("did you mean: япон"), "{text}");
+    // Found, or asked for exactly: no suggestion.
+    assert!(
+        search_json(dir.path(), "Japan", &[])
+            .get("suggestions")
+            .is_none()
+    );
+    assert!(
+        search_json(dir.path(), "Japn", &["--exact"])
+            .get("suggestions")
+            .is_none()
+    );
+}

@@ -129,6 +129,9 @@ pub struct Results {
     /// True when a word of the query no passage holds as written was
     /// searched with typos.
     pub typos: bool,
+    /// When nothing matched: words the index holds that are close to the
+    /// query's words ("did you mean").
+    pub suggestions: Vec<String>,
 }
 
 impl Results {
@@ -143,6 +146,7 @@ impl Results {
             hits: self.hits.into_iter().map(|hit| hit.found).collect(),
             facets: self.facets,
             typos: self.typos,
+            suggestions: self.suggestions,
         }
     }
 }
@@ -235,15 +239,80 @@ fn search_with(
         year: number_counts(&counts.year, 1),
         decade: number_counts(&counts.decade, 10),
     };
+    let suggestions = if total == 0 && !options.exact {
+        suggest(
+            searcher,
+            fields,
+            &live_bodies(&opened.commit),
+            analyzers,
+            &options.query,
+        )
+    } else {
+        Vec::new()
+    };
     Ok(Results {
         query: options.query.clone(),
         expanded: std::mem::take(&mut compiled.expanded),
+        suggestions,
         total,
         took_ms: started.elapsed().as_secs_f64() * 1000.0,
         hits,
         facets,
         typos: compiled.typos,
     })
+}
+
+/// Most words suggested for a query that found nothing.
+const MAX_SUGGESTIONS: usize = 5;
+
+/// Words the index holds within two edits of the query's plain Latin and
+/// Cyrillic words that it does not hold (as analysis writes them, so a
+/// stem), the most frequent first: what a reader who mistyped meant.
+fn suggest(
+    searcher: &tantivy::Searcher,
+    fields: &Fields,
+    live: &[bool],
+    analyzers: &[Analyzer],
+    query: &str,
+) -> Vec<String> {
+    use crate::analyze::script::{Script, script_of};
+    let mut found: Vec<(usize, u64, String)> = Vec::new();
+    let words = query.split_whitespace().filter(|w| {
+        let scripts: Vec<Option<Script>> = w.chars().map(script_of).collect();
+        scripts.len() >= 3
+            && (scripts.iter().all(|s| *s == Some(Script::Latin))
+                || scripts.iter().all(|s| *s == Some(Script::Cyrillic)))
+    });
+    for word in words {
+        for (at, (field, _)) in fields.bodies.iter().enumerate().filter(|(i, _)| live[*i]) {
+            let terms = analyzers[at].analyze(word, Mode::Query);
+            let [term] = terms.as_slice() else { continue };
+            // The first letter is kept, as readers rarely mistype it.
+            let Some(first) = term.text.chars().next() else {
+                continue;
+            };
+            let mut prefix = [0u8; 4];
+            let prefix = first.encode_utf8(&mut prefix);
+            for held in query::terms_with_prefix(searcher, *field, prefix) {
+                let edits = (1..=2).find(|&e| within_edits(&held, &term.text, e));
+                let Some(edits) = edits.filter(|_| held != term.text) else {
+                    continue;
+                };
+                let freq = searcher
+                    .doc_freq(&tantivy::Term::from_field_text(*field, &held))
+                    .unwrap_or(0);
+                if freq > 0 && !found.iter().any(|(_, _, h)| *h == held) {
+                    found.push((edits, freq, held));
+                }
+            }
+        }
+    }
+    found.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+    found
+        .into_iter()
+        .take(MAX_SUGGESTIONS)
+        .map(|(_, _, held)| held)
+        .collect()
 }
 
 /// Passages from which a search spreads its segments over all cores.

@@ -185,7 +185,8 @@ function drawEmpty() {
 function draw() {
   const r = results;
   const shown = r.hits.length ? `${state.offset + 1}–${state.offset + r.hits.length} of ${r.total}` : "0";
-  $("summary").textContent = `${r.total} passage${r.total === 1 ? "" : "s"} · showing ${shown} · ${r.took_ms.toFixed(1)} ms${r.typos ? " · with typos" : ""}`;
+  $("summary").textContent = `${r.total} passage${r.total === 1 ? "" : "s"} · showing ${shown} · ${r.took_ms.toFixed(1)} ms${r.typos ? " · with typos" : ""}` +
+    (r.suggestions && r.suggestions.length ? ` · did you mean: ${r.suggestions.join(", ")}?` : "");
   drawExpansion(r.expanded);
   drawChips();
   drawFacets(r.facets);
