@@ -1044,6 +1044,15 @@ fn push_consonant(out: &mut String, class: char) {
     }
 }
 
+/// The keys of a spelling whose fine key is known (as the index stores it
+/// beside the spelling).
+pub fn keys_of_fine(fine: &str) -> Keys {
+    Keys {
+        coarse: coarse_of(fine),
+        fine: fine.to_string(),
+    }
+}
+
 /// The consonant classes of a fine key; a w before a vowel is the P of
 /// Russian в (`Washington`, `Вашингтон`, `워싱턴`: `PSNTN`).
 fn coarse_of(fine: &str) -> String {

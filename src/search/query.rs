@@ -1181,7 +1181,8 @@ fn closest(searcher: &Searcher, names: Field, script: Script, word: &str) -> Vec
 
 /// [`closest`] for one spelling.
 fn closest_to(searcher: &Searcher, names: Field, script: Script, spelling: &str) -> Vec<Candidate> {
-    let mut found = sound_candidates(searcher, names, script, spelling, usize::MAX);
+    let keyed = translit::key_variants(spelling);
+    let mut found = sound_candidates(searcher, names, script, spelling, keyed);
     found.extend(reading_candidates(searcher, names, script, spelling));
     let best = |script: Script| {
         found
@@ -1214,21 +1215,19 @@ fn closest_to(searcher: &Searcher, names: Field, script: Script, spelling: &str)
         .collect()
 }
 
-/// The spellings in other scripts whose keys meet those of `spelling` (of
-/// `script`) or of its first `variants` key variants, each with its
-/// smallest distance.
+/// The spellings in other scripts whose keys meet `keyed` (the key
+/// variants of `spelling`, of `script`), each with its smallest distance.
 fn sound_candidates(
     searcher: &Searcher,
     names: Field,
     script: Script,
     spelling: &str,
-    variants: usize,
+    keyed: Vec<translit::Keys>,
 ) -> Vec<Candidate> {
     let mut found: Vec<Candidate> = Vec::new();
     let mark = |m: &'static str| m.trim_start_matches(schema::NAME_SEPARATOR);
     let (initial_mark, ordinary_mark) = (mark(schema::INITIAL_ONLY), mark(schema::ORDINARY));
-    let keyed = translit::key_variants(spelling);
-    for (variant, keys) in keyed.into_iter().take(variants).enumerate() {
+    for (variant, keys) in keyed.into_iter().enumerate() {
         let terms = translit::lookup_prefixes(&keys)
             .iter()
             .flat_map(|prefix| terms_with_prefix(searcher, names, prefix))
@@ -1297,22 +1296,24 @@ fn nearest_back(
     script: Script,
     query: &str,
 ) -> bool {
-    let spelling = candidate.spelling.as_str();
-    // A Korean spelling is also looked up without what may be a particle,
-    // as a Korean query is (see [`closest`]).
-    let stem = match candidate.script {
-        Script::Hangul => Some(korean::stem(spelling)).filter(|s| *s != spelling),
-        _ => None,
+    // The candidate's key as the index stores it: the key the query met,
+    // and no reading dictionary to load for a kanji spelling.
+    let Some(fine) = candidate.term.split(schema::NAME_SEPARATOR).nth(1) else {
+        return true;
     };
+    let keyed = vec![translit::keys_of_fine(fine)];
     let query = query.to_lowercase();
     let is_query = |s: &str| s.starts_with(&query) || query.starts_with(s);
-    let back: Vec<Candidate> = std::iter::once(spelling)
-        .chain(stem)
-        // Its own keys, not the other conventions' variants: each costs a
-        // lookup, and the spelling as written is what its name's scripts met.
-        .flat_map(|s| sound_candidates(searcher, names, candidate.script, s, 1))
-        .filter(|back| back.script == script)
-        .collect();
+    let back: Vec<Candidate> = sound_candidates(
+        searcher,
+        names,
+        candidate.script,
+        &candidate.spelling,
+        keyed,
+    )
+    .into_iter()
+    .filter(|back| back.script == script)
+    .collect();
     let own = back
         .iter()
         .filter(|b| is_query(&b.spelling))
