@@ -64,7 +64,7 @@ pub struct Hit {
     #[serde(default)]
     pub marks: Vec<[u64; 2]>,
     /// Words of the passage that matched only as read by a rule (an old
-    /// spelling, an old kanji form, a hanja reading, a word OCR damaged).
+    /// spelling, an old kanji form, a hanja reading).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub variants: Vec<Variant>,
 }
@@ -74,8 +74,8 @@ pub struct Hit {
 pub struct Variant {
     /// The word as the passage writes it.
     pub text: String,
-    /// The rule it was read by: `old spelling`, `old kanji form`,
-    /// `hanja reading` or `OCR letters`.
+    /// The rule it was read by: `old spelling`, `old kanji form` or
+    /// `hanja reading`.
     pub rule: String,
 }
 

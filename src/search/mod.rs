@@ -199,7 +199,7 @@ fn search_with(
     let expansion = (!options.exact).then_some(&aliases);
     let fields = &opened.fields;
     let live = live_bodies(&opened.commit);
-    let mut builder = QueryBuilder::new(fields, live, searcher, expansion);
+    let mut builder = QueryBuilder::new(fields, live.clone(), searcher, expansion);
     builder.leave_out(&options.without);
     let mut compiled = builder.compile(&options.query)?;
     // The query moves into the filters; the rest of `compiled` serves the hits.
@@ -240,13 +240,7 @@ fn search_with(
         decade: number_counts(&counts.decade, 10),
     };
     let suggestions = if total == 0 && !options.exact {
-        suggest(
-            searcher,
-            fields,
-            &live_bodies(&opened.commit),
-            analyzers,
-            &options.query,
-        )
+        suggest(searcher, fields, &live, analyzers, &options.query)
     } else {
         Vec::new()
     };
@@ -541,11 +535,9 @@ fn variants(text: &str, ranges: &[(usize, usize)], matched: &[String]) -> Vec<co
     let mut out: Vec<contract::Variant> = Vec::new();
     for &(a, b) in ranges {
         let Some(word) = text.get(a..b) else { continue };
-        let scripts: Vec<Script> = word.chars().filter_map(script_of).collect();
-        let has = |s: Script| scripts.contains(&s);
-        let rule = if has(Script::Latin) && has(Script::Cyrillic) {
-            "OCR letters"
-        } else if has(Script::Cyrillic) && crate::analyze::orthography::is_old(word) {
+        // A word OCR mixed letters in is repaired in the stored passage
+        // itself (see `ingest::normalize`): nothing is left to say of it.
+        let rule = if crate::analyze::orthography::is_old(word) {
             "old spelling"
         } else if word.chars().all(crate::analyze::kanji::is_kanji) && !query_has_han {
             "hanja reading"
@@ -571,7 +563,7 @@ fn byte_pairs(ranges: &[(usize, usize)]) -> Vec<[u64; 2]> {
     ranges.iter().map(|&(a, b)| [a as u64, b as u64]).collect()
 }
 
-/// Errors of reading one document for the reading room.
+/// [`document`] on one searcher.
 fn document_in(
     searcher: &tantivy::Searcher,
     opened: &OpenIndex,

@@ -1286,8 +1286,9 @@ fn sound_candidates(
 }
 
 /// Whether no other name of `script` the index holds sounds closer to the
-/// candidate than `query` does: names that sound alike (Perry and Peary,
-/// Golovnin and Golovin) each keep their own spellings in other scripts.
+/// candidate than `query` does: names that sound alike (Golovnin and
+/// Golovin, Sorochkin and Sorokin) each keep their own spellings in other
+/// scripts.
 /// Forms of the query itself (`головнина`, `페리는`) are the query.
 fn nearest_back(
     searcher: &Searcher,

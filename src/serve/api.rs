@@ -239,7 +239,7 @@ async fn api_timeline(State(shared): State<Shared>, RawQuery(raw): RawQuery) -> 
         }
         Err(e) => return Refusal::from(e).into_response(),
     };
-    let base = match Params::parse(raw.as_deref()).and_then(|p| p.search(0)) {
+    let base = match params.search(0) {
         Ok(base) => base,
         Err(e) => return Refusal::from(e).into_response(),
     };

@@ -15,7 +15,6 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-pub use params::{MAX_EXPORT, MAX_LIMIT};
 pub use state::{Library, Status};
 
 /// How a server is started.

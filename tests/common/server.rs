@@ -66,10 +66,6 @@ impl Server {
         panic!("the index was not ready within two minutes");
     }
 
-    pub fn pid(&self) -> u32 {
-        self.child.id()
-    }
-
     /// Sends SIGINT (what Ctrl-C sends) and waits for the exit, at most
     /// `within`; the exit status, or None when it did not stop.
     pub fn interrupt(&mut self, within: Duration) -> Option<std::process::ExitStatus> {
