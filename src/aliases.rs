@@ -284,10 +284,38 @@ pub struct Mined {
     pub sources: Vec<String>,
 }
 
+/// Files named for each mined pair.
+const SOURCES_KEPT: usize = 5;
+
+/// Gathers the pairs gathered from several parts of a corpus (the shards
+/// of a sharded index), as [`gather`] would from all their files at once.
+pub fn gather_mined<'a>(parts: impl IntoIterator<Item = &'a [Mined]>) -> Vec<Mined> {
+    let mut by_pair: BTreeMap<&MinedPair, Vec<String>> = BTreeMap::new();
+    for part in parts {
+        for mined in part {
+            by_pair
+                .entry(&mined.pair)
+                .or_default()
+                .extend(mined.sources.iter().cloned());
+        }
+    }
+    by_pair
+        .into_iter()
+        .map(|(pair, mut sources)| {
+            sources.sort();
+            sources.dedup();
+            sources.truncate(SOURCES_KEPT);
+            Mined {
+                pair: pair.clone(),
+                sources,
+            }
+        })
+        .collect()
+}
+
 /// Gathers the pairs mined from many files, each with the first few files
 /// that give it.
 pub fn gather<'a>(per_file: impl IntoIterator<Item = (&'a str, &'a [MinedPair])>) -> Vec<Mined> {
-    const SOURCES_KEPT: usize = 5;
     let mut by_pair: BTreeMap<&MinedPair, Vec<String>> = BTreeMap::new();
     for (source, pairs) in per_file {
         for pair in pairs {

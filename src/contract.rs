@@ -35,6 +35,10 @@ pub struct SearchResponse {
     /// When nothing matched: words the index holds close to the query's.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub suggestions: Vec<String>,
+    /// Shards of a sharded index that did not answer (by number): the
+    /// answer is the other shards' alone. Absent when every shard answered.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub missing_shards: Vec<u32>,
 }
 
 /// One matching passage.

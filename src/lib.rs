@@ -11,6 +11,7 @@
 pub mod aliases;
 pub mod analyze;
 pub mod bench;
+pub mod cluster;
 pub mod contract;
 pub mod dates;
 pub mod detect;
@@ -41,6 +42,8 @@ pub enum Error {
     Output(#[from] std::io::Error),
     #[error(transparent)]
     Serve(#[from] serve::ServeError),
+    #[error(transparent)]
+    Cluster(#[from] cluster::ClusterError),
     #[error("{0} file(s) not added (see above)")]
     Refused(usize),
 }

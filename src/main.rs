@@ -8,7 +8,7 @@ use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use shimoda::dates::PartialDate;
 use shimoda::indexer;
 use shimoda::render::{self, Marks};
-use shimoda::{Error, IndexOptions, SearchOptions};
+use shimoda::{Error, IndexOptions, SearchOptions, cluster};
 
 mod man;
 
@@ -86,6 +86,7 @@ impl Place {
             progress: std::io::stderr().is_terminal(),
             keep_boilerplate: None,
             ocr: None,
+            part: None,
         }
     }
 
@@ -139,6 +140,10 @@ struct SearchArgs {
     /// Print one JSON object instead of text.
     #[arg(long)]
     json: bool,
+    /// Search a sharded index (the folder `index --shards N` wrote) with a
+    /// process per shard; the answer is the one a single index would give.
+    #[arg(long, value_name = "DIR", conflicts_with = "corpus")]
+    cluster: Option<PathBuf>,
 }
 
 impl SearchArgs {
@@ -179,7 +184,9 @@ enum Command {
     #[command(after_help = "Examples:\n  \
         shimoda index                                  (./corpus into ./index)\n  \
         shimoda index --corpus texts/ --index texts.idx\n  \
-        shimoda index --full                           (rebuild from scratch)")]
+        shimoda index --full                           (rebuild from scratch)\n  \
+        shimoda index --shards 4 --index shards/       (four shards, one folder each)\n  \
+        shimoda index --index shards/                  (update every shard)")]
     Index {
         #[command(flatten)]
         place: Place,
@@ -200,6 +207,16 @@ enum Command {
         /// The index keeps the choice; `--ocr=false` turns it off.
         #[arg(long, num_args = 0..=1, default_missing_value = "true", value_name = "BOOL")]
         ocr: Option<bool>,
+        /// Split the corpus by file into N shards, each an index of its own
+        /// in the --index folder (searched with `search --cluster`). A
+        /// file's shard is fixed by its path; a sharded folder is updated
+        /// by `shimoda index --index DIR` alone.
+        #[arg(long, value_name = "N")]
+        shards: Option<u32>,
+        /// Build or update only this shard (0 to N-1) of a sharded index:
+        /// one task of a build spread over machines.
+        #[arg(long, value_name = "I")]
+        shard: Option<u32>,
     },
     /// Copy files into the corpus and index them in the same step.
     ///
@@ -352,6 +369,30 @@ enum Command {
         #[arg(long)]
         open: bool,
     },
+    /// Answer the shard protocol for one index on standard input and
+    /// output, a JSON call per line (see docs/json.md): what a coordinator
+    /// runs for each shard of a sharded index.
+    #[command(
+        name = "shard-serve",
+        after_help = "Examples:\n  \
+        shimoda shard-serve --index shards/shard-002"
+    )]
+    ShardServe {
+        #[command(flatten)]
+        index: IndexArg,
+    },
+    /// Coordinate searches of a sharded index whose shards another program
+    /// reaches (a cluster runtime): searches come in on standard input, the
+    /// calls for the shards go out on standard output and their answers
+    /// come back (see docs/json.md). `search --cluster` does all this on
+    /// one machine.
+    #[command(after_help = "Examples:\n  \
+        shimoda coordinate --cluster shards/")]
+    Coordinate {
+        /// The sharded index's folder.
+        #[arg(long, value_name = "DIR")]
+        cluster: PathBuf,
+    },
     /// Show what an index holds: files, passages, languages, encodings, size.
     #[command(after_help = "Examples:\n  \
         shimoda stats\n  \
@@ -417,7 +458,8 @@ fn main() -> ExitCode {
 /// wrong at run time.
 fn exit_code(error: &Error) -> u8 {
     match error {
-        Error::Search(shimoda::SearchError::Query(_)) => 2,
+        Error::Search(shimoda::SearchError::Query(_))
+        | Error::Cluster(cluster::ClusterError::Search(shimoda::SearchError::Query(_))) => 2,
         _ => 1,
     }
 }
@@ -447,12 +489,31 @@ fn run(command: Command, color: Color, out: &mut dyn Write) -> Result<(), Error>
             full,
             boilerplate,
             ocr,
+            shards,
+            shard,
         } => {
-            let mut options = place.index_options(place.corpus(), full);
+            let dir = &place.index.index;
+            let corpus = match (&place.corpus, cluster::read_manifest(dir)) {
+                (None, Ok(manifest)) => manifest.corpus,
+                _ => place.corpus(),
+            };
+            let mut options = place.index_options(corpus, full);
             options.keep_boilerplate = boilerplate.map(|b| b == Boilerplate::Keep);
             options.ocr = ocr;
-            let summary = indexer::run(&options)?;
-            render::summary_text(out, &summary)?;
+            if shards.is_some() || shard.is_some() || cluster::is_cluster(dir) {
+                let options = cluster::ClusterOptions {
+                    index: options,
+                    shards,
+                    only: shard,
+                };
+                for (number, summary) in cluster::index(&options)? {
+                    writeln!(out, "shard {number}:")?;
+                    render::summary_text(out, &summary)?;
+                }
+            } else {
+                let summary = indexer::run(&options)?;
+                render::summary_text(out, &summary)?;
+            }
         }
         Command::Add {
             files,
@@ -511,6 +572,16 @@ fn run(command: Command, color: Color, out: &mut dyn Write) -> Result<(), Error>
             port,
             open,
         } => serve(&place, bind, port, open, out)?,
+        Command::ShardServe { index } => {
+            let mut shard = cluster::shard::Shard::open(&index.index)?;
+            let input = std::io::stdin().lock();
+            cluster::shard::serve(&mut shard, input, &mut *out)?;
+        }
+        Command::Coordinate { cluster: dir } => {
+            let manifest = cluster::read_manifest(&dir)?;
+            let input = std::io::stdin().lock();
+            cluster::relay::Relay::new(manifest.shards, input, &mut *out).serve()?;
+        }
     }
     out.flush()?;
     Ok(())
@@ -530,8 +601,16 @@ fn add(files: &[PathBuf], place: &Place, force: bool, out: &mut dyn Write) -> Re
 }
 
 fn search(args: &SearchArgs, color: Color, out: &mut dyn Write) -> Result<(), Error> {
-    let opened = args.place.open()?;
-    let results = shimoda::search::search(&opened, &args.options())?;
+    let results = match &args.cluster {
+        Some(dir) => {
+            let program = std::env::current_exe()?;
+            cluster::search_local(dir, &program, &args.options(), &mut |m| say(m))?
+        }
+        None => {
+            let opened = args.place.open()?;
+            shimoda::search::search(&opened, &args.options())?
+        }
+    };
     if args.json {
         render::results_json(out, results)?;
     } else {
@@ -667,6 +746,9 @@ fn json_or<T: serde::Serialize>(
 /// Builds or updates the index before a search when the corpus changed,
 /// saying so on stderr, and opens it.
 fn refresh(index: &Path, corpus: Option<&Path>) -> Result<indexer::OpenIndex, Error> {
+    if cluster::is_cluster(index) {
+        return Err(cluster::ClusterError::IsCluster(index.to_path_buf()).into());
+    }
     let progress = std::io::stderr().is_terminal();
     let (opened, refreshed) = indexer::refresh(index, corpus, progress, &mut |why| say(why))?;
     if let Some(summary) = refreshed {

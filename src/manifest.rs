@@ -154,6 +154,10 @@ pub struct Commit {
     /// True when pages of PDFs without a text layer were read by OCR.
     #[serde(default)]
     pub ocr: bool,
+    /// The part of the corpus's files the index holds, when it is a shard
+    /// of a sharded index.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub part: Option<crate::indexer::Part>,
 }
 
 impl Commit {

@@ -203,7 +203,7 @@ pub fn years(mentions: &[Mention]) -> Vec<i32> {
 
 /// A date given by the user at year, month or day precision (`1905`,
 /// `1905-09`, `1905-09-05`), as `--from` and `--to` take.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct PartialDate {
     pub year: i32,
     pub month: Option<u32>,

@@ -163,6 +163,7 @@ pub fn refresh(
         progress,
         keep_boilerplate: None,
         ocr: None,
+        part: None,
     };
     let started = std::time::Instant::now();
     let walked = ingest::walk(corpus, Some(index))?;

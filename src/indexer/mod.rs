@@ -25,6 +25,7 @@ mod folder;
 mod fresh;
 mod guard;
 mod orphans;
+mod part;
 mod plan;
 mod read;
 mod stats;
@@ -32,6 +33,7 @@ mod stats;
 pub use folder::{check, exists, open, prepare_folder, reader};
 pub use fresh::{DEFAULT_CORPUS, Freshness, corpus_of, freshness, refresh};
 pub use guard::{damaged, guarded};
+pub use part::{Part, part_of};
 pub use stats::{Stats, stats};
 
 use folder::{open_for_writing, tantivy_error};
@@ -83,6 +85,11 @@ pub enum IndexError {
         recorded: PathBuf,
         given: PathBuf,
     },
+    #[error(
+        "index at {index} holds {recorded} of its corpus, not the files asked; run with `--full` to rebuild it",
+        index = .index.display()
+    )]
+    OtherPart { index: PathBuf, recorded: String },
     #[error("another `shimoda index` is writing to {0}; wait for it to finish and run again")]
     Busy(PathBuf),
     #[error(
@@ -148,6 +155,9 @@ pub struct IndexOptions {
     /// Read pages of PDFs that have no text layer with OCR (`Some(true)`)
     /// or not; `None`: as the index was built (not, for a new index).
     pub ocr: Option<bool>,
+    /// Index only this part of the corpus's files (a shard of a sharded
+    /// index); `None`: as the index was built (all files, for a new one).
+    pub part: Option<Part>,
 }
 
 /// An opened index with its fields and commit record.
@@ -227,6 +237,19 @@ fn update(
             .unwrap_or(false),
         ocr: options.ocr.or(recorded.map(|r| r.ocr)).unwrap_or(false),
     };
+    let recorded_part = writable.commit.as_ref().and_then(|c| c.part);
+    let part = options.part.or(recorded_part);
+    if writable.commit.is_some() && !options.full && part != recorded_part {
+        return Err(IndexError::OtherPart {
+            index: options.index.clone(),
+            recorded: recorded_part
+                .map_or_else(|| "the whole corpus".to_string(), |p| format!("part {p}")),
+        });
+    }
+    let mut walked = walked;
+    if let Some(part) = part {
+        walked.files.retain(|f| part.holds(&f.rel));
+    }
     let switched = recorded.is_some_and(|r| r != reading);
     let full = options.full || writable.rebuild_reason.is_some() || switched;
     let plan = plan(walked.files, &writable.manifest, full);
@@ -259,14 +282,21 @@ fn update(
     }
     let nothing_changed = plan.to_read.is_empty() && plan.removed.is_empty();
     let aliases_changed = alias_file.as_ref() != old_aliases;
-    let folders_changed = old_commit.is_none_or(|c| c.folders != walked.folders);
+    // A shard takes no notice of folders alone: a file added elsewhere in
+    // the corpus is another shard's, and this one stays as it is.
+    let folders_changed = old_commit.is_none_or(|c| c.folders != walked.folders && part.is_none());
     if nothing_changed && !full && !aliases_changed && !folders_changed {
         summary.set_totals(&writable.manifest);
     } else {
         let start = || Writing::start(options, &writable, &plan, summary, reading);
         let mut writing = guarded(dir, start)??;
         writing.read_and_write(&plan, &writable.manifest, options.progress)?;
-        summary = guarded(dir, || writing.commit(options, walked.folders, alias_file))??;
+        let record = Recorded {
+            folders: walked.folders,
+            alias_file,
+            part,
+        };
+        summary = guarded(dir, || writing.commit(options, record))??;
     }
     Ok(summary)
 }
@@ -293,6 +323,13 @@ impl Summary {
         self.total_files = indexed.clone().count();
         self.total_passages = indexed.map(|e| e.passages).sum();
     }
+}
+
+/// What a commit records of the corpus besides its files.
+struct Recorded {
+    folders: Vec<(String, i64)>,
+    alias_file: Option<AliasFileRecord>,
+    part: Option<Part>,
 }
 
 /// A run that writes: the index writer, the manifest being made, and what
@@ -381,12 +418,7 @@ impl<'a> Writing<'a> {
 
     /// Writes the manifest, then commits the index with its commit record
     /// as the payload: one atomic step.
-    fn commit(
-        mut self,
-        options: &IndexOptions,
-        folders: Vec<(String, i64)>,
-        alias_file: Option<AliasFileRecord>,
-    ) -> Result<Summary, IndexError> {
+    fn commit(mut self, options: &IndexOptions, record: Recorded) -> Result<Summary, IndexError> {
         let mut summary = std::mem::take(&mut self.summary);
         summary.set_totals(&self.manifest);
         let manifest_error = |source| IndexError::Manifest {
@@ -397,8 +429,9 @@ impl<'a> Writing<'a> {
             version: SCHEMA_VERSION,
             corpus: absolute(&options.corpus),
             manifest: write_manifest(&options.index, &self.manifest).map_err(manifest_error)?,
-            folders,
-            alias_file,
+            folders: record.folders,
+            alias_file: record.alias_file,
+            part: record.part,
             mined: self.manifest.mined(),
             files: summary.total_files,
             passages: summary.total_passages,

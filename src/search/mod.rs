@@ -1,6 +1,7 @@
 //! Searching an index: compile the query, add the filters, collect the top
 //! hits and the facet counts of all matches, cut snippets.
 
+pub mod lexicon;
 pub mod limits;
 pub mod query;
 pub mod snippet;
@@ -27,6 +28,7 @@ use crate::dates::{Day, Mention, PartialDate};
 use crate::indexer::{self, OpenIndex};
 use crate::lang::Lang;
 use crate::schema::{self, Fields, facets};
+use lexicon::Lexicon;
 pub use query::QueryError;
 use query::{Compiled, Form, QueryBuilder, filter};
 pub use snippet::Fragment;
@@ -47,7 +49,8 @@ pub enum SearchError {
 }
 
 /// What to search for and how much to return.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct SearchOptions {
     pub query: String,
     pub limit: usize,
@@ -132,6 +135,9 @@ pub struct Results {
     /// When nothing matched: words the index holds that are close to the
     /// query's words ("did you mean").
     pub suggestions: Vec<String>,
+    /// Shards of a sharded index that did not answer: the results are
+    /// those of the others.
+    pub missing_shards: Vec<u32>,
 }
 
 impl Results {
@@ -147,6 +153,7 @@ impl Results {
             facets: self.facets,
             typos: self.typos,
             suggestions: self.suggestions,
+            missing_shards: self.missing_shards,
         }
     }
 }
@@ -190,47 +197,146 @@ fn search_with(
     executor: Option<&Executor>,
 ) -> Result<Results, SearchError> {
     let started = Instant::now();
-    // An exact search reads no aliases, glossary or other spellings.
-    let aliases = if options.exact {
-        crate::aliases::Aliases::default()
-    } else {
-        opened.commit.aliases()?
-    };
-    let expansion = (!options.exact).then_some(&aliases);
-    let fields = &opened.fields;
+    let aliases = aliases_for(&opened.commit, options)?;
     let live = live_bodies(&opened.commit);
-    let mut builder = QueryBuilder::new(fields, live.clone(), searcher, expansion);
+    let fields = &opened.fields;
+    let mut planned = plan(searcher, fields, live.clone(), aliases.as_ref(), options)?;
+    let found = collect(searcher, &planned, options, None, executor)?;
+    let hit_of = |(score, address)| planned.hit(searcher, fields, score, address);
+    // Each hit decompresses a block of stored passages: the cores share them.
+    let hits = match executor {
+        Some(executor) => executor.map(hit_of, found.top.into_iter())?,
+        None => found
+            .top
+            .into_iter()
+            .map(hit_of)
+            .collect::<tantivy::Result<_>>()?,
+    };
+    let suggestions = if found.total == 0 && !options.exact {
+        let candidates =
+            suggestion_candidates(searcher, fields, &live, &planned.analyzers, &options.query);
+        best_suggestions(candidates)
+    } else {
+        Vec::new()
+    };
+    Ok(Results {
+        query: options.query.clone(),
+        expanded: std::mem::take(&mut planned.compiled.expanded),
+        suggestions,
+        total: found.total,
+        took_ms: started.elapsed().as_secs_f64() * 1000.0,
+        hits,
+        facets: found.facets,
+        typos: planned.compiled.typos,
+        missing_shards: Vec::new(),
+    })
+}
+
+/// The aliases a search expands with: none for an exact one, which reads
+/// no aliases, glossary or other spellings.
+pub(crate) fn aliases_for(
+    commit: &crate::manifest::Commit,
+    options: &SearchOptions,
+) -> Result<Option<crate::aliases::Aliases>, SearchError> {
+    Ok(if options.exact {
+        None
+    } else {
+        Some(commit.aliases()?)
+    })
+}
+
+/// A query compiled with its filters, and what its hits need to be marked.
+pub(crate) struct Planned {
+    pub(crate) query: Box<dyn Query>,
+    pub(crate) compiled: Compiled,
+    pub(crate) analyzers: Vec<Analyzer>,
+}
+
+impl Planned {
+    /// The hit of the passage at `address`: its stored fields, snippet and
+    /// marks.
+    pub(crate) fn hit(
+        &self,
+        searcher: &tantivy::Searcher,
+        fields: &Fields,
+        score: Score,
+        address: DocAddress,
+    ) -> tantivy::Result<Hit> {
+        hit(
+            searcher,
+            fields,
+            &self.analyzers,
+            &self.compiled,
+            score,
+            address,
+        )
+    }
+}
+
+/// Compiles the query against `lexicon` and adds the filters. Words are
+/// expanded with `aliases` (none for an exact search); `live[i]` says
+/// whether body field `i` holds passages.
+pub(crate) fn plan(
+    lexicon: &dyn Lexicon,
+    fields: &Fields,
+    live: Vec<bool>,
+    aliases: Option<&crate::aliases::Aliases>,
+    options: &SearchOptions,
+) -> Result<Planned, SearchError> {
+    let mut builder = QueryBuilder::new(fields, live, lexicon, aliases);
     builder.leave_out(&options.without);
     let mut compiled = builder.compile(&options.query)?;
+    let analyzers = builder.analyzers().to_vec();
     // The query moves into the filters; the rest of `compiled` serves the hits.
     let query = std::mem::replace(&mut compiled.query, Box::new(EmptyQuery));
-    let query = with_filters(query, fields, searcher, options)?;
+    let query = with_filters(query, fields, lexicon.local(), options)?;
+    Ok(Planned {
+        query,
+        compiled,
+        analyzers,
+    })
+}
 
+/// What collecting a planned query over one index found.
+pub(crate) struct Collected {
+    /// The best `offset + limit` passages, best first, minus the first
+    /// `offset`.
+    pub(crate) top: Vec<(Score, DocAddress)>,
+    pub(crate) total: usize,
+    pub(crate) facets: Facets,
+}
+
+/// Runs a planned query: the top hits by score (BM25 statistics from
+/// `statistics` when given, else from the index itself) and the facets of
+/// every match.
+pub(crate) fn collect(
+    searcher: &tantivy::Searcher,
+    planned: &Planned,
+    options: &SearchOptions,
+    statistics: Option<&dyn tantivy::query::Bm25StatisticsProvider>,
+    executor: Option<&Executor>,
+) -> Result<Collected, SearchError> {
     // No more hits than passages: the top collector makes room for all of
     // them up front (`--limit` beyond memory aborted the process).
     let passages = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
     let top = TopDocs::with_limit(options.limit.clamp(1, passages.max(1)))
         .and_offset(options.offset.min(passages))
         .order_by_score();
-    let facets = FacetCollector;
-    let collectors = (top, Count, facets);
-    let scoring = EnableScoring::enabled_from_searcher(searcher);
+    let collectors = (top, Count, FacetCollector);
+    let scoring = match statistics {
+        Some(provider) => EnableScoring::enabled_from_statistics_provider(provider, searcher),
+        None => EnableScoring::enabled_from_searcher(searcher),
+    };
+    let query = &planned.query;
     let (top, total, counts) = match executor {
-        Some(executor) => searcher.search_with_executor(&query, &collectors, executor, scoring)?,
-        None => searcher.search(&query, &collectors)?,
+        Some(executor) => searcher.search_with_executor(query, &collectors, executor, scoring)?,
+        None => searcher.search_with_statistics_provider(
+            query,
+            &collectors,
+            statistics_or(statistics, searcher),
+        )?,
     };
     let top = if options.limit == 0 { Vec::new() } else { top };
-
-    let analyzers = builder.analyzers();
-    let hit_of = |(score, address)| hit(searcher, fields, analyzers, &compiled, score, address);
-    // Each hit decompresses a block of stored passages: the cores share them.
-    let hits = match executor {
-        Some(executor) => executor.map(hit_of, top.into_iter())?,
-        None => top
-            .into_iter()
-            .map(hit_of)
-            .collect::<tantivy::Result<_>>()?,
-    };
     let (source, sources_matched) = top_sources(&counts.sources, options.top_sources);
     let facets = Facets {
         lang: counts.lang,
@@ -239,21 +345,15 @@ fn search_with(
         year: number_counts(&counts.year, 1),
         decade: number_counts(&counts.decade, 10),
     };
-    let suggestions = if total == 0 && !options.exact {
-        suggest(searcher, fields, &live, analyzers, &options.query)
-    } else {
-        Vec::new()
-    };
-    Ok(Results {
-        query: options.query.clone(),
-        expanded: std::mem::take(&mut compiled.expanded),
-        suggestions,
-        total,
-        took_ms: started.elapsed().as_secs_f64() * 1000.0,
-        hits,
-        facets,
-        typos: compiled.typos,
-    })
+    Ok(Collected { top, total, facets })
+}
+
+/// The statistics given, or the index's own.
+fn statistics_or<'a>(
+    given: Option<&'a dyn tantivy::query::Bm25StatisticsProvider>,
+    searcher: &'a tantivy::Searcher,
+) -> &'a dyn tantivy::query::Bm25StatisticsProvider {
+    given.unwrap_or(searcher)
 }
 
 /// Most words suggested for a query that found nothing.
@@ -261,14 +361,14 @@ const MAX_SUGGESTIONS: usize = 5;
 
 /// Words the index holds within two edits of the query's plain Latin and
 /// Cyrillic words that it does not hold (as analysis writes them, so a
-/// stem), the most frequent first: what a reader who mistyped meant.
-fn suggest(
+/// stem), each with its edits and passages: what a reader who mistyped meant.
+pub(crate) fn suggestion_candidates(
     searcher: &tantivy::Searcher,
     fields: &Fields,
     live: &[bool],
     analyzers: &[Analyzer],
     query: &str,
-) -> Vec<String> {
+) -> Vec<Suggestion> {
     use crate::analyze::script::{Script, script_of};
     let mut found: Vec<(usize, u64, String)> = Vec::new();
     let words = query.split_whitespace().filter(|w| {
@@ -301,6 +401,16 @@ fn suggest(
             }
         }
     }
+    found
+}
+
+/// A word the index holds near a query word: the edits between them, the
+/// passages holding it, the word.
+pub(crate) type Suggestion = (usize, u64, String);
+
+/// The suggestions to show: fewest edits, then most passages, then in
+/// order of the words.
+pub(crate) fn best_suggestions(mut found: Vec<Suggestion>) -> Vec<String> {
     found.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
     found
         .into_iter()
@@ -331,7 +441,7 @@ fn parallel_executor(searcher: &tantivy::Searcher) -> Option<&'static Executor> 
 /// Which body fields hold passages, as the commit records: querying the
 /// empty ones costs time (and opening an empty field's dictionary costs a
 /// one-off search more than the query itself).
-fn live_bodies(commit: &crate::manifest::Commit) -> Vec<bool> {
+pub(crate) fn live_bodies(commit: &crate::manifest::Commit) -> Vec<bool> {
     crate::lang::body_fields()
         .iter()
         .map(|(name, _)| commit.bodies.iter().any(|b| b == name))
@@ -344,7 +454,7 @@ fn live_bodies(commit: &crate::manifest::Commit) -> Vec<bool> {
 fn with_filters(
     query: Box<dyn Query>,
     fields: &Fields,
-    searcher: &tantivy::Searcher,
+    searcher: Option<&tantivy::Searcher>,
     options: &SearchOptions,
 ) -> Result<Box<dyn Query>, QueryError> {
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, query)];
@@ -375,7 +485,14 @@ fn with_filters(
         clauses.push((Occur::MustNot, path_terms(&options.not_sources)));
     }
     if let Some(text) = &options.source {
-        let matching = query::source_query(searcher, fields.path, text)?;
+        // A coordinator has no paths: each shard filters its own.
+        let matching = match searcher {
+            Some(searcher) => query::source_query(searcher, fields.path, text)?,
+            None if query::path_words(text).is_empty() => {
+                return Err(QueryError::NoSourceText(text.to_string()));
+            }
+            None => Box::new(EmptyQuery),
+        };
         clauses.push((Occur::Must, filter(matching)));
     }
     if let (Some(from), Some(to)) = (options.from, options.to)
@@ -443,6 +560,18 @@ fn hit(
         marks: byte_pairs(&ranges),
     };
     Ok(Hit { found, fragments })
+}
+
+/// The source and passage number of the passage at `address`: what
+/// orders hits of equal score the same way however the index is split.
+pub(crate) fn source_and_passage(
+    searcher: &tantivy::Searcher,
+    fields: &Fields,
+    address: DocAddress,
+) -> tantivy::Result<(String, u64)> {
+    let doc: TantivyDocument = searcher.doc(address)?;
+    let stored = Stored::of(&doc, fields);
+    Ok((stored.source, stored.passage))
 }
 
 /// What the index stores of one passage.
@@ -1244,6 +1373,7 @@ mod tests {
             progress: false,
             keep_boilerplate: None,
             ocr: None,
+            part: None,
         };
         indexer::run(&options).unwrap();
         (dir, options)
@@ -1560,6 +1690,7 @@ mod tests {
             progress: false,
             keep_boilerplate: None,
             ocr: None,
+            part: None,
         };
         // Two runs, two commits: at least two segments to spread.
         write_file(&corpus, "a.txt", 40);

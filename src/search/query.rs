@@ -21,6 +21,7 @@ use tantivy::query_grammar::{
 };
 use tantivy::schema::{Field, IndexRecordOption};
 
+use super::lexicon::{Lexicon, segment_terms_with_prefix};
 use crate::aliases::{self, Aliases};
 use crate::analyze::script::Script;
 use crate::analyze::{
@@ -135,7 +136,7 @@ pub struct QueryBuilder<'a> {
     live: Vec<bool>,
     /// The index searched: its dictionaries hold the spellings of names in
     /// other scripts and the paths `source:` picks from.
-    searcher: &'a Searcher,
+    searcher: &'a dyn Lexicon,
     /// Where other wordings come from; `None` for exact queries, which
     /// are not expanded at all.
     aliases: Option<&'a Aliases>,
@@ -175,7 +176,7 @@ impl<'a> QueryBuilder<'a> {
     pub fn new(
         fields: &'a Fields,
         live: Vec<bool>,
-        searcher: &'a Searcher,
+        searcher: &'a dyn Lexicon,
         aliases: Option<&'a Aliases>,
     ) -> QueryBuilder<'a> {
         let analyzers = fields
@@ -451,9 +452,7 @@ impl<'a> QueryBuilder<'a> {
                 let terms = self.analyzers[i].analyze(word, Mode::Query);
                 match terms.as_slice() {
                     [term] if term.kind != TermKind::Gram => {
-                        let term =
-                            tantivy::Term::from_field_text(self.fields.bodies[i].0, &term.text);
-                        self.searcher.doc_freq(&term).is_ok_and(|n| n > 0)
+                        self.searcher.doc_freq(self.fields.bodies[i].0, &term.text) > 0
                     }
                     _ => true,
                 }
@@ -939,7 +938,13 @@ impl<'a> QueryBuilder<'a> {
     /// (one per file) rather than from an index of path words, which cost
     /// every passage the words of its path.
     fn source(&self, text: &str) -> Result<Box<dyn Query>, QueryError> {
-        source_query(self.searcher, self.fields.path, text)
+        match self.searcher.local() {
+            Some(searcher) => source_query(searcher, self.fields.path, text),
+            // A coordinator compiles to learn the lookups and the
+            // expansion; each shard picks its own paths.
+            None if path_words(text).is_empty() => Err(QueryError::NoSourceText(text.to_string())),
+            None => Ok(Box::new(EmptyQuery)),
+        }
     }
 }
 
@@ -1015,7 +1020,7 @@ pub(crate) fn paths_where(
     field: Field,
     mut keep: impl FnMut(&str) -> bool,
 ) -> Box<dyn Query> {
-    let paths: Vec<tantivy::Term> = terms_with_prefix(searcher, field, "")
+    let paths: Vec<tantivy::Term> = segment_terms_with_prefix(searcher, field, "")
         .into_iter()
         .filter(|path| keep(path))
         .map(|path| tantivy::Term::from_field_text(field, &path))
@@ -1079,7 +1084,7 @@ fn parse_year(text: &str) -> Result<i64, QueryError> {
 ///
 /// In each script only the closest spellings are kept: when a corpus has both `골로빈` and `골로브닌`, `Golovin` is
 /// the first and `Golovnin` the second, though one consonant apart.
-pub fn transliterations(searcher: &Searcher, names: Field, word: &str) -> Vec<(String, String)> {
+pub fn transliterations(searcher: &dyn Lexicon, names: Field, word: &str) -> Vec<(String, String)> {
     candidates(searcher, names, word)
         .into_iter()
         .map(|f| (f.term, f.spelling))
@@ -1088,7 +1093,7 @@ pub fn transliterations(searcher: &Searcher, names: Field, word: &str) -> Vec<(S
 
 /// The spellings in other scripts of [`transliterations`], with how far
 /// each is.
-fn candidates(searcher: &Searcher, names: Field, word: &str) -> Vec<Candidate> {
+fn candidates(searcher: &dyn Lexicon, names: Field, word: &str) -> Vec<Candidate> {
     let Some(script) = translit::key_script(word) else {
         return Vec::new();
     };
@@ -1128,7 +1133,7 @@ fn candidates(searcher: &Searcher, names: Field, word: &str) -> Vec<Candidate> {
 /// `Shakespeare`), and the Latin spelling is the one most scripts'
 /// spellings were made from.
 fn through_latin(
-    searcher: &Searcher,
+    searcher: &dyn Lexicon,
     names: Field,
     script: Script,
     found: &[Candidate],
@@ -1159,7 +1164,7 @@ fn through_latin(
 
 /// The spellings in other scripts closest to `word` (of `script`) in each
 /// script, as [`transliterations`] finds them directly.
-fn closest(searcher: &Searcher, names: Field, script: Script, word: &str) -> Vec<Candidate> {
+fn closest(searcher: &dyn Lexicon, names: Field, script: Script, word: &str) -> Vec<Candidate> {
     if script != Script::Hangul {
         return closest_to(searcher, names, script, &word.to_lowercase());
     }
@@ -1180,7 +1185,12 @@ fn closest(searcher: &Searcher, names: Field, script: Script, word: &str) -> Vec
 }
 
 /// [`closest`] for one spelling.
-fn closest_to(searcher: &Searcher, names: Field, script: Script, spelling: &str) -> Vec<Candidate> {
+fn closest_to(
+    searcher: &dyn Lexicon,
+    names: Field,
+    script: Script,
+    spelling: &str,
+) -> Vec<Candidate> {
     let keyed = translit::key_variants(spelling);
     let mut found = sound_candidates(searcher, names, script, spelling, keyed);
     found.extend(reading_candidates(searcher, names, script, spelling));
@@ -1218,7 +1228,7 @@ fn closest_to(searcher: &Searcher, names: Field, script: Script, spelling: &str)
 /// The spellings in other scripts whose keys meet `keyed` (the key
 /// variants of `spelling`, of `script`), each with its smallest distance.
 fn sound_candidates(
-    searcher: &Searcher,
+    searcher: &dyn Lexicon,
     names: Field,
     script: Script,
     spelling: &str,
@@ -1291,7 +1301,7 @@ fn sound_candidates(
 /// scripts.
 /// Forms of the query itself (`головнина`, `페리는`) are the query.
 fn nearest_back(
-    searcher: &Searcher,
+    searcher: &dyn Lexicon,
     names: Field,
     candidate: &Candidate,
     script: Script,
@@ -1424,7 +1434,7 @@ fn name_compound<'a>(aliases: &Aliases, word: &'a str) -> Option<(&'a str, &'a s
 /// dictionary cuts into several words: its words' spellings in a row
 /// (`東郷平八郎` → `togo heihachiro`, `도고 헤이하치로`), for each script
 /// where every word has one.
-fn segment_spellings(searcher: &Searcher, names: Field, word: &str) -> Vec<String> {
+fn segment_spellings(searcher: &dyn Lexicon, names: Field, word: &str) -> Vec<String> {
     if !word.chars().all(kanji::is_kanji) {
         return Vec::new();
     }
@@ -1474,7 +1484,7 @@ fn any_term(field: Field, terms: &[String]) -> Box<dyn Query> {
 /// Hangul word finds the kanji read so (`김옥균` → `金玉均`), a word of
 /// kanji the Hangul words of its readings.
 fn reading_candidates(
-    searcher: &Searcher,
+    searcher: &dyn Lexicon,
     names: Field,
     script: Script,
     spelling: &str,
@@ -1528,39 +1538,9 @@ struct Candidate {
     initial_only: bool,
 }
 
-/// Terms of a field that start with `prefix` (all terms for an empty
-/// prefix), from every segment, sorted, each once.
-pub(crate) fn terms_with_prefix(searcher: &Searcher, field: Field, prefix: &str) -> Vec<String> {
-    // The first byte string after every string starting with the prefix.
-    let mut upper = prefix.as_bytes().to_vec();
-    while upper.last() == Some(&u8::MAX) {
-        upper.pop();
-    }
-    if let Some(last) = upper.last_mut() {
-        *last += 1;
-    }
-    let mut out = Vec::new();
-    for reader in searcher.segment_readers() {
-        let Ok(index) = reader.inverted_index(field) else {
-            continue;
-        };
-        let dictionary = index.terms();
-        let mut range = dictionary.range().ge(prefix.as_bytes());
-        if !upper.is_empty() {
-            range = range.lt(&upper);
-        }
-        let Ok(mut stream) = range.into_stream() else {
-            continue;
-        };
-        while stream.advance() {
-            if let Ok(term) = std::str::from_utf8(stream.key()) {
-                out.push(term.to_string());
-            }
-        }
-    }
-    out.sort();
-    out.dedup();
-    out
+/// Terms of a field that start with `prefix`, as the lexicon answers.
+pub(crate) fn terms_with_prefix(lexicon: &dyn Lexicon, field: Field, prefix: &str) -> Vec<String> {
+    lexicon.terms_with_prefix(field, prefix)
 }
 
 fn term_query(term: tantivy::Term) -> Box<dyn Query> {
@@ -1585,7 +1565,7 @@ pub fn lang_code(written: &str) -> Result<&'static str, QueryError> {
 /// names are capitalized; Korean ordinary words are the Sino-Korean ones,
 /// as the index marks them (reading the hanja table would cost a search
 /// more than the search); Japanese words are kept.
-fn droppable(searcher: &Searcher, names: Field, phrase: &str) -> bool {
+fn droppable(searcher: &dyn Lexicon, names: Field, phrase: &str) -> bool {
     match translit::spelling_script(phrase) {
         Some(Script::Latin | Script::Cyrillic) => !phrase.chars().any(char::is_uppercase),
         Some(Script::Hangul) => marked_ordinary(searcher, names, korean::stem(phrase)),
@@ -1594,7 +1574,7 @@ fn droppable(searcher: &Searcher, names: Field, phrase: &str) -> bool {
 }
 
 /// True when the index marks the Hangul spelling as an ordinary word.
-fn marked_ordinary(searcher: &Searcher, names: Field, spelling: &str) -> bool {
+fn marked_ordinary(searcher: &dyn Lexicon, names: Field, spelling: &str) -> bool {
     translit::keys(spelling).is_some_and(|keys| {
         let term = ordinary_term(&keys, spelling);
         terms_with_prefix(searcher, names, &term).contains(&term)

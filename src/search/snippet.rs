@@ -11,7 +11,7 @@ pub const SNIPPET_CHARS: usize = 200;
 const LEAD_CHARS: usize = 60;
 
 /// A piece of a snippet: plain text or a match.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Fragment {
     pub text: String,
     pub matched: bool,
