@@ -185,7 +185,8 @@ def ratio(a, b):
 def kept_sections():
     """The sections of RESULTS.md written by other scripts or by hand (`## Documents`, by
     bench/documents.py; `## Paired ...`, comparisons of two commits; `## Reading room`, the
-    load figures of examples/serve_load.rs; `## Typos`, by hand), kept as they are."""
+    load figures of examples/serve_load.rs; `## Typos`, by hand; `## Beyond one machine`, by
+    bench/cluster.py), kept as they are."""
     try:
         with open(os.path.join(HERE, "RESULTS.md"), encoding="utf-8") as f:
             old = f.read()
@@ -193,7 +194,7 @@ def kept_sections():
         return []
     kept = []
     for section in old.split("\n## ")[1:]:
-        if section.startswith(("Documents", "Paired", "Reading room", "Typos")):
+        if section.startswith(("Documents", "Paired", "Reading room", "Typos", "Beyond one machine")):
             kept += ["## " + section.strip("\n"), ""]
     return kept
 

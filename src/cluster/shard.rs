@@ -23,6 +23,9 @@ pub struct Shard {
     reader: tantivy::IndexReader,
     searcher: Searcher,
     generation: u64,
+    /// The last query compiled, by its JSON: the rounds of one search
+    /// (`stats`, `search`, `fetch`) send the same query, compiled once.
+    planned: Option<(String, Planned)>,
 }
 
 impl Shard {
@@ -37,6 +40,7 @@ impl Shard {
             reader,
             searcher,
             generation,
+            planned: None,
         })
     }
 
@@ -75,6 +79,7 @@ impl Shard {
             self.opened.commit = commit;
         }
         self.generation = opstamp(&self.opened)?;
+        self.planned = None;
         Ok(Info {
             protocol: PROTOCOL,
             schema_version: SCHEMA_VERSION,
@@ -84,12 +89,26 @@ impl Shard {
         })
     }
 
-    /// Compiles the query as every shard does: from the transcript, with
-    /// the aliases and body fields of all shards.
-    fn plan(&self, query: &Query) -> Result<Planned, ClusterError> {
+    /// Compiles the query unless the last call sent the same.
+    fn plan(&mut self, query: &Query) -> Result<(), ClusterError> {
         if query.generation != self.generation {
             return Err(ClusterError::Moved);
         }
+        let key = serde_json::to_string(query).unwrap_or_default();
+        if self.planned.as_ref().is_none_or(|(k, _)| *k != key) {
+            self.planned = Some((key, self.compile(query)?));
+        }
+        Ok(())
+    }
+
+    /// The query [`Shard::plan`] compiled last.
+    fn compiled(&self) -> &Planned {
+        &self.planned.as_ref().expect("a query is compiled first").1
+    }
+
+    /// Compiles the query as every shard does: from the transcript, with
+    /// the aliases and body fields of all shards.
+    fn compile(&self, query: &Query) -> Result<Planned, ClusterError> {
         let commit = whole_commit(&self.opened.commit, &query.mined, &query.bodies);
         let aliases = search::aliases_for(&commit, &query.options)?;
         let lexicon = Replay {
@@ -108,8 +127,9 @@ impl Shard {
     }
 
     /// The statistics of every term the query's scoring asks for.
-    fn stats(&self, query: &Query) -> Result<Stats, ClusterError> {
-        let planned = self.plan(query)?;
+    fn stats(&mut self, query: &Query) -> Result<Stats, ClusterError> {
+        self.plan(query)?;
+        let planned = self.compiled();
         let recorder = Recorder {
             searcher: &self.searcher,
             stats: RefCell::new(Stats::default()),
@@ -121,8 +141,9 @@ impl Shard {
         Ok(stats)
     }
 
-    fn search(&self, query: &Query, stats: &Stats) -> Result<Partial, ClusterError> {
-        let planned = self.plan(query)?;
+    fn search(&mut self, query: &Query, stats: &Stats) -> Result<Partial, ClusterError> {
+        self.plan(query)?;
+        let planned = self.compiled();
         // Every shard gives its best `offset + limit`: the page is cut
         // from them all.
         let mut options = query.options.clone();
@@ -132,7 +153,7 @@ impl Shard {
             stats,
             searcher: &self.searcher,
         };
-        let found = search::collect(&self.searcher, &planned, &options, Some(&global), None)?;
+        let found = search::collect(&self.searcher, planned, &options, Some(&global), None)?;
         let fields = &self.opened.fields;
         let top = found
             .top
@@ -157,8 +178,9 @@ impl Shard {
         })
     }
 
-    fn fetch(&self, query: &Query, hits: &[Found]) -> Result<Vec<FetchedHit>, ClusterError> {
-        let planned = self.plan(query)?;
+    fn fetch(&mut self, query: &Query, hits: &[Found]) -> Result<Vec<FetchedHit>, ClusterError> {
+        self.plan(query)?;
+        let planned = self.compiled();
         let fields = &self.opened.fields;
         hits.iter()
             .map(|f| {
@@ -173,8 +195,9 @@ impl Shard {
             .map_err(|e| SearchError::from(e).into())
     }
 
-    fn suggest(&self, query: &Query) -> Result<Vec<search::Suggestion>, ClusterError> {
-        let planned = self.plan(query)?;
+    fn suggest(&mut self, query: &Query) -> Result<Vec<search::Suggestion>, ClusterError> {
+        self.plan(query)?;
+        let planned = self.compiled();
         let commit = whole_commit(&self.opened.commit, &query.mined, &query.bodies);
         let live = search::live_bodies(&commit);
         let fields = &self.opened.fields;
