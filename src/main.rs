@@ -552,8 +552,12 @@ fn run(command: Command, color: Color, out: &mut dyn Write) -> Result<(), Error>
             index,
             corpus,
             reps,
-        } => bench(&index.index, corpus.as_deref(), reps, out)?,
+        } => {
+            not_sharded(&index.index)?;
+            bench(&index.index, corpus.as_deref(), reps, out)?
+        }
         Command::Stats { index, json } => {
+            not_sharded(&index.index)?;
             let opened = indexer::open(&index.index)?;
             let stats = indexer::stats(&opened)?;
             json_or(out, json, &stats, render::stats_text)?;
@@ -589,6 +593,7 @@ fn run(command: Command, color: Color, out: &mut dyn Write) -> Result<(), Error>
 
 /// `add`: copies the files into the corpus, then updates the index.
 fn add(files: &[PathBuf], place: &Place, force: bool, out: &mut dyn Write) -> Result<(), Error> {
+    not_sharded(&place.index.index)?;
     let corpus = place.corpus();
     let added = shimoda::ingest::add(&corpus, files, force).map_err(shimoda::IndexError::from)?;
     let summary = indexer::run(&place.index_options(corpus, false))?;
@@ -621,6 +626,15 @@ fn search(args: &SearchArgs, color: Color, out: &mut dyn Write) -> Result<(), Er
     Ok(())
 }
 
+/// Refuses a sharded index's folder where one index is meant: writing a
+/// single index there would mix it with the shards.
+fn not_sharded(index: &Path) -> Result<(), Error> {
+    if cluster::is_cluster(index) {
+        return Err(cluster::ClusterError::IsCluster(index.to_path_buf()).into());
+    }
+    Ok(())
+}
+
 /// `serve`: runs the reading room until Ctrl-C.
 fn serve(
     place: &Place,
@@ -629,6 +643,7 @@ fn serve(
     open: bool,
     out: &mut dyn Write,
 ) -> Result<(), Error> {
+    not_sharded(&place.index.index)?;
     if !bind.is_loopback() {
         say(&format!(
             "warning: listening on {bind}: anyone who can reach this address can read the \
@@ -746,9 +761,7 @@ fn json_or<T: serde::Serialize>(
 /// Builds or updates the index before a search when the corpus changed,
 /// saying so on stderr, and opens it.
 fn refresh(index: &Path, corpus: Option<&Path>) -> Result<indexer::OpenIndex, Error> {
-    if cluster::is_cluster(index) {
-        return Err(cluster::ClusterError::IsCluster(index.to_path_buf()).into());
-    }
+    not_sharded(index)?;
     let progress = std::io::stderr().is_terminal();
     let (opened, refreshed) = indexer::refresh(index, corpus, progress, &mut |why| say(why))?;
     if let Some(summary) = refreshed {

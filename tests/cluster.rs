@@ -221,18 +221,28 @@ fn adding_a_file_touches_only_its_shard() {
     );
 }
 
+/// A folder with the bundled corpus split into `shards` in `split/`.
+fn split_of_bundled_corpus(shards: u32) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = bundled_corpus();
+    let n = shards.to_string();
+    let args = [
+        "index",
+        "--corpus",
+        corpus.to_str().unwrap(),
+        "--index",
+        "split",
+        "--shards",
+        &n,
+    ];
+    ok(dir.path(), &args);
+    dir
+}
+
 #[test]
 fn a_shard_that_cannot_answer_is_named_and_the_rest_answer() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = split_of_bundled_corpus(4);
     let cwd = dir.path();
-    let corpus = bundled_corpus();
-    let corpus = corpus.to_str().unwrap();
-    ok(
-        cwd,
-        &[
-            "index", "--corpus", corpus, "--index", "split", "--shards", "4",
-        ],
-    );
     std::fs::rename(cwd.join("split/shard-002"), cwd.join("gone")).unwrap();
     let out = shimoda(
         cwd,
@@ -247,16 +257,10 @@ fn a_shard_that_cannot_answer_is_named_and_the_rest_answer() {
 
 #[test]
 fn a_sharded_folder_is_searched_with_cluster_and_errors_say_so() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = split_of_bundled_corpus(2);
     let cwd = dir.path();
     let corpus = bundled_corpus();
     let corpus = corpus.to_str().unwrap();
-    ok(
-        cwd,
-        &[
-            "index", "--corpus", corpus, "--index", "split", "--shards", "2",
-        ],
-    );
     let cases: &[(&[&str], &str)] = &[
         (
             &["search", "Portsmouth", "--index", "split"],
@@ -266,6 +270,12 @@ fn a_sharded_folder_is_searched_with_cluster_and_errors_say_so() {
             &["search", "Portsmouth", "--cluster", "nowhere"],
             "not a sharded index",
         ),
+        (
+            &["serve", "--index", "split", "--port", "0"],
+            "--cluster split",
+        ),
+        (&["add", "--index", "split", "x.txt"], "--cluster split"),
+        (&["stats", "--index", "split"], "--cluster split"),
         (
             &["index", "--index", "split", "--shards", "3"],
             "split into 2 shards",
