@@ -12,6 +12,7 @@ from urllib.parse import parse_qs, urlparse
 
 import ray
 from ray.exceptions import GetTimeoutError, RayActorError, RayError
+from ray.util.scheduling_strategies import NodeAffinitySchedulingStrategy
 
 
 def _line_process(args):
@@ -87,6 +88,8 @@ class Coordinator:
 
     def address(self):
         host, port = self.server.server_address[:2]
+        if host in ("0.0.0.0", "::"):
+            host = ray.util.get_node_ip_address()
         return f"http://{host}:{port}"
 
     def search(self, options):
@@ -161,5 +164,9 @@ def start(binary, cluster, host="127.0.0.1", port=0):
             binary, os.path.join(cluster, f"shard-{n:03d}"))
         for n in range(shards)
     ]
-    coordinator = Coordinator.remote(binary, cluster, actors, host, port)
+    # The coordinator runs on this node, so that the address it listens on
+    # (the loopback one by default) is reachable from here.
+    here = NodeAffinitySchedulingStrategy(ray.get_runtime_context().get_node_id(), soft=False)
+    coordinator = Coordinator.options(scheduling_strategy=here).remote(
+        binary, cluster, actors, host, port)
     return coordinator, actors

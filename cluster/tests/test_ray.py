@@ -20,7 +20,7 @@ import urllib.request
 import ray
 from ray.cluster_utils import Cluster
 
-from shimoda_cluster import build, start
+from shimoda_cluster import build, options_from_query, start
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 BINARY = os.environ.get("SHIMODA_BIN", os.path.join(ROOT, "target", "release", "shimoda"))
@@ -64,6 +64,20 @@ def same(test, one, sharded, what):
     for h in a:
         if h["score"] != last:
             test.assertEqual(group(a, h["score"]), group(b, h["score"]), what)
+
+
+class Parameters(unittest.TestCase):
+    def test_the_reading_rooms_parameters_become_search_options(self):
+        options = options_from_query("q=Kunashir&lang=en&lang=ru&from=1905-09&to=1960&limit=5&exact=1")
+        self.assertEqual(options["query"], "Kunashir")
+        self.assertEqual(options["langs"], ["en", "ru"])
+        self.assertEqual(options["from"], {"year": 1905, "month": 9, "day": None})
+        self.assertEqual(options["to"], {"year": 1960, "month": None, "day": None})
+        self.assertEqual((options["limit"], options["exact"]), (5, True))
+
+    def test_a_bad_number_is_refused(self):
+        with self.assertRaises(ValueError):
+            options_from_query("q=x&limit=many")
 
 
 class RayCluster(unittest.TestCase):
