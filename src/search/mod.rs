@@ -323,18 +323,14 @@ pub(crate) fn collect(
         .and_offset(options.offset.min(passages))
         .order_by_score();
     let collectors = (top, Count, FacetCollector);
-    let scoring = match statistics {
-        Some(provider) => EnableScoring::enabled_from_statistics_provider(provider, searcher),
-        None => EnableScoring::enabled_from_searcher(searcher),
-    };
+    let statistics = statistics.unwrap_or(searcher);
     let query = &planned.query;
     let (top, total, counts) = match executor {
-        Some(executor) => searcher.search_with_executor(query, &collectors, executor, scoring)?,
-        None => searcher.search_with_statistics_provider(
-            query,
-            &collectors,
-            statistics_or(statistics, searcher),
-        )?,
+        Some(executor) => {
+            let scoring = EnableScoring::enabled_from_statistics_provider(statistics, searcher);
+            searcher.search_with_executor(query, &collectors, executor, scoring)?
+        }
+        None => searcher.search_with_statistics_provider(query, &collectors, statistics)?,
     };
     let top = if options.limit == 0 { Vec::new() } else { top };
     let (source, sources_matched) = top_sources(&counts.sources, options.top_sources);
@@ -346,14 +342,6 @@ pub(crate) fn collect(
         decade: number_counts(&counts.decade, 10),
     };
     Ok(Collected { top, total, facets })
-}
-
-/// The statistics given, or the index's own.
-fn statistics_or<'a>(
-    given: Option<&'a dyn tantivy::query::Bm25StatisticsProvider>,
-    searcher: &'a tantivy::Searcher,
-) -> &'a dyn tantivy::query::Bm25StatisticsProvider {
-    given.unwrap_or(searcher)
 }
 
 /// Most words suggested for a query that found nothing.

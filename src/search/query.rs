@@ -134,9 +134,10 @@ pub struct QueryBuilder<'a> {
     analyzers: Vec<Analyzer>,
     /// Body fields that hold any passage: the others are not queried.
     live: Vec<bool>,
-    /// The index searched: its dictionaries hold the spellings of names in
-    /// other scripts and the paths `source:` picks from.
-    searcher: &'a dyn Lexicon,
+    /// The index's dictionaries (or a shard coordinator's transcript of
+    /// them): the spellings of names in other scripts, the words held, and
+    /// through [`Lexicon::local`] the paths `source:` picks from.
+    lexicon: &'a dyn Lexicon,
     /// Where other wordings come from; `None` for exact queries, which
     /// are not expanded at all.
     aliases: Option<&'a Aliases>,
@@ -170,13 +171,13 @@ const SCRIPTS: [Script; 4] = [Script::Latin, Script::Cyrillic, Script::Hangul, S
 const PARTIAL_BOOST: f32 = 0.5;
 
 impl<'a> QueryBuilder<'a> {
-    /// A builder over `fields` of the index `searcher` reads; `live[i]`
+    /// A builder over `fields` of the index `lexicon` answers for; `live[i]`
     /// says whether body field `i` holds passages. Words are expanded to
     /// their other spellings unless `aliases` is `None`.
     pub fn new(
         fields: &'a Fields,
         live: Vec<bool>,
-        searcher: &'a dyn Lexicon,
+        lexicon: &'a dyn Lexicon,
         aliases: Option<&'a Aliases>,
     ) -> QueryBuilder<'a> {
         let analyzers = fields
@@ -188,7 +189,7 @@ impl<'a> QueryBuilder<'a> {
             fields,
             analyzers,
             live,
-            searcher,
+            lexicon,
             aliases,
             expanded: BTreeMap::new(),
             forms: Vec::new(),
@@ -367,7 +368,7 @@ impl<'a> QueryBuilder<'a> {
                 !w.scripts.contains(&script)
                     && *w
                         .droppable
-                        .get_or_init(|| droppable(self.searcher, self.fields.names, &w.phrase))
+                        .get_or_init(|| droppable(self.lexicon, self.fields.names, &w.phrase))
             })
         };
         let mut per_script: Vec<(Occur, Box<dyn Query>)> = Vec::new();
@@ -452,7 +453,7 @@ impl<'a> QueryBuilder<'a> {
                 let terms = self.analyzers[i].analyze(word, Mode::Query);
                 match terms.as_slice() {
                     [term] if term.kind != TermKind::Gram => {
-                        self.searcher.doc_freq(self.fields.bodies[i].0, &term.text) > 0
+                        self.lexicon.doc_freq(self.fields.bodies[i].0, &term.text) > 0
                     }
                     _ => true,
                 }
@@ -720,7 +721,7 @@ impl<'a> QueryBuilder<'a> {
         if phrase.split_whitespace().count() <= 4 && !translated {
             // The names field finds the spellings; the body fields then
             // find them everywhere, inside compounds (`전쟁포츠머스`) too.
-            let found = candidates(self.searcher, self.fields.names, phrase);
+            let found = candidates(self.lexicon, self.fields.names, phrase);
             // A spelling met exactly that the gazetteer knows brings its
             // other names (the adjective `айгунский` meets `Aigun`, whose
             // line holds 愛琿); a farther one may be another place.
@@ -770,7 +771,7 @@ impl<'a> QueryBuilder<'a> {
         }
         // A run of kanji the dictionary cuts into several words
         // (`東郷平八郎`): the other scripts write them as words in a row.
-        for spelling in segment_spellings(self.searcher, self.fields.names, phrase) {
+        for spelling in segment_spellings(self.lexicon, self.fields.names, phrase) {
             if !self.wanted(&spelling) {
                 continue;
             }
@@ -803,7 +804,7 @@ impl<'a> QueryBuilder<'a> {
             .filter(|s| translit::spelling_script(s) == Some(Script::Cyrillic) && !s.contains(' '));
         for spelling in cyrillic {
             let lower = spelling.to_lowercase();
-            for found in closest(self.searcher, self.fields.names, Script::Cyrillic, &lower) {
+            for found in closest(self.lexicon, self.fields.names, Script::Cyrillic, &lower) {
                 let new = found.script == Script::Cyrillic
                     && !out.contains(&found.spelling)
                     && !spellings.iter().any(|s| s.to_lowercase() == found.spelling);
@@ -840,7 +841,7 @@ impl<'a> QueryBuilder<'a> {
             let mut found: Vec<String> = aliases.others(n).into_iter().map(String::from).collect();
             found.extend(english_adjectives(&found));
             found.extend(
-                transliterations(self.searcher, self.fields.names, n)
+                transliterations(self.lexicon, self.fields.names, n)
                     .into_iter()
                     .map(|(_, s)| s),
             );
@@ -938,7 +939,7 @@ impl<'a> QueryBuilder<'a> {
     /// (one per file) rather than from an index of path words, which cost
     /// every passage the words of its path.
     fn source(&self, text: &str) -> Result<Box<dyn Query>, QueryError> {
-        match self.searcher.local() {
+        match self.lexicon.local() {
             Some(searcher) => source_query(searcher, self.fields.path, text),
             // A coordinator compiles to learn the lookups and the
             // expansion; each shard picks its own paths.
