@@ -33,7 +33,7 @@ fn main() {
     }
 }
 
-/// The best distance at which two words' keys meet, or `x`.
+/// The best distance (+ vowel detail) at which two words' keys meet, or `x`.
 fn meet(a: &str, b: &str) -> String {
     let scripts = [first_script(a), first_script(b)];
     let strict = is_ordinary_korean(a) || is_ordinary_korean(b);
@@ -45,7 +45,7 @@ fn meet(a: &str, b: &str) -> String {
         })
         .min();
     match best {
-        Some((d, x, y)) => format!("{d} ({x} {y})"),
+        Some((c, x, y)) => format!("{}+{} ({x} {y})", c.distance, c.detail),
         None => {
             let all = |w: &str| {
                 key_variants(w)

@@ -16,7 +16,7 @@
 //! | H | h kh, ㅎ |
 //! | L | l r, ㄹ (one letter in Korean); r before a consonant is dropped, as Korean drops the English one |
 //! | M, N | m, n (and final ㅇ) |
-//! | A, E, O | vowels: a ㅐ; e i y; o u (each vowel of a run kept, a repeated one once) |
+//! | A, E, I, O | vowels: a ㅐ; e; i y; o u (each vowel of a run kept, a repeated one once; e and i are one vowel to the distance, see below) |
 //! | ~ | Korean ㅡ, which Korean adds between consonants or writes for a reduced vowel: any vowel or none |
 //! | Y | the glide y before a vowel (я, ㅑ, ャ), counted as a vowel |
 //! | W | w (와, ワ), counted as a vowel, near P (Russian writes it в) |
@@ -27,7 +27,10 @@
 //! searched by its first classes. Two fine keys then match when a weighted
 //! edit distance stays within what their length allows ([`fine_distance`],
 //! [`allowed_distance`]): a vowel costs half a consonant, a final vowel
-//! nothing, the first class twice.
+//! nothing, the first class twice. Among spellings equally near, the one
+//! whose vowels agree more closely is the name's ([`Closeness::detail`]):
+//! e against i, or a vowel met by `@` or `~`, costs no distance but tells
+//! Perry (Перри, 페리) from Peary (Пири, 피어리), Lenin from Lennon.
 
 use std::borrow::Cow;
 
@@ -85,7 +88,14 @@ fn reduced_a(reading: &str) -> String {
 }
 
 fn is_vowel_class(c: char) -> bool {
-    matches!(c, 'A' | 'E' | 'O' | '@' | 'Y' | 'W' | REDUCED)
+    matches!(c, 'A' | 'E' | 'I' | 'O' | '@' | 'Y' | 'W' | REDUCED)
+}
+
+/// e and i: one vowel to the distance, since the scripts draw the line
+/// between them in different places (English letters most of all), but
+/// kept apart for [`Closeness::detail`].
+fn is_front(c: char) -> bool {
+    matches!(c, 'E' | 'I')
 }
 
 /// The class of Korean ㅡ: a vowel Korean adds between consonants or writes
@@ -96,9 +106,20 @@ const REDUCED: char = '~';
 /// True when two classes of a fine key are the same sound: equal, or a
 /// kana `a` and any vowel.
 fn same_class(a: char, b: char) -> bool {
-    let vowel = |c: char| matches!(c, 'A' | 'E' | 'O' | '@' | '~');
-    let any = |c: char| c == '@' || c == '~';
-    a == b || ((any(a) || any(b)) && vowel(a) && vowel(b))
+    let vowel = |c: char| matches!(c, 'A' | 'E' | 'I' | 'O' | '@' | '~');
+    a == b || (is_front(a) && is_front(b)) || ((is_any(a) || is_any(b)) && vowel(a) && vowel(b))
+}
+
+/// `@` and `~`: any vowel.
+fn is_any(c: char) -> bool {
+    c == '@' || c == REDUCED
+}
+
+/// How far two classes the distance holds the same are from one vowel:
+/// 1 for e against i. Any vowel (`@`, `~`) meeting one is no evidence
+/// either way: it stands for the endings a Russian stem lost too.
+fn vowel_detail(a: char, b: char) -> u32 {
+    u32::from(a != b && is_front(a) && is_front(b))
 }
 
 /// Russian adjective endings made from names (`Портсмутский` = of
@@ -224,6 +245,7 @@ pub fn key_variants(word: &str) -> Vec<Keys> {
             add(without_russian_case(&lower).and_then(keys));
             add(without_plural_e(&lower).and_then(|w| keys(&w)));
             add(without_final_r(&lower).and_then(keys));
+            add(english_near(&lower).and_then(|w| keys(&w)));
             for respelled in mandarin::keyable(&lower) {
                 add(keys_of_romanized(&respelled));
             }
@@ -375,6 +397,16 @@ fn without_final_r(lower: &str) -> Option<&str> {
     (english && base.chars().count() >= 4).then_some(base)
 }
 
+/// English writes the vowel of `near` (/ɪə/) with two letters before an r
+/// (`Peary`, `Pearson`, `Greer`), which Russian writes и, Korean 이어 and
+/// Japanese イア: the word is keyed with an i for them too.
+fn english_near(lower: &str) -> Option<String> {
+    let respelled = ["ear", "eer", "ier"]
+        .iter()
+        .fold(lower.to_string(), |word, pair| word.replace(pair, "ir"));
+    (respelled != lower).then_some(respelled)
+}
+
 /// An English e before a final s is mostly not said after a consonant
 /// (`Parkes`, Паркс; `Holmes`, Холмс), except after a sibilant, where it
 /// is a syllable (`Rhodes` is not, `Moses` is): the word without it is
@@ -518,7 +550,12 @@ pub fn kana_meets_ordinary(kana_word: &str, other_ordinary: bool, fine: &str) ->
 /// must not meet `재판` (a trial), nor `Golovin` `Golovnin`: the query side
 /// also drops candidates that a closer spelling of the same script beats
 /// (see `search::query`).
-pub fn fine_score<'a>(a: &'a str, b: &'a str, scripts: [Script; 2], strict: bool) -> Option<u32> {
+pub fn fine_score<'a>(
+    a: &'a str,
+    b: &'a str,
+    scripts: [Script; 2],
+    strict: bool,
+) -> Option<Closeness> {
     let (ca, cb) = (consonants(a), consonants(b));
     let shorter = ca.min(cb);
     if shorter < MIN_COARSE || a.chars().count().min(b.chars().count()) < MIN_FINE {
@@ -544,8 +581,38 @@ pub fn fine_score<'a>(a: &'a str, b: &'a str, scripts: [Script; 2], strict: bool
     let kana = scripts.contains(&Script::Cjk);
     // A short kana reading's final vowel counts (`ゲーテ` Goethe is not
     // `Kido`), and so it does against an ordinary Korean word.
-    let distance = fine_distance(a, b, kana && !strict && shorter > 2);
-    (distance <= allowed).then_some(distance)
+    let closeness = fine_closeness(a, b, kana && !strict && shorter > 2);
+    (closeness.distance <= allowed).then_some(closeness)
+}
+
+/// How near two fine keys are: the distance that decides whether they
+/// spell one name, and, among spellings at one distance, how closely their
+/// vowels agree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct Closeness {
+    /// [`fine_distance`].
+    pub distance: u32,
+    /// Vowels the distance holds the same that differ: e against i.
+    pub detail: u32,
+}
+
+impl std::ops::Add for Closeness {
+    type Output = Closeness;
+    fn add(self, other: Closeness) -> Closeness {
+        Closeness {
+            distance: self.distance + other.distance,
+            detail: self.detail + other.detail,
+        }
+    }
+}
+
+impl Closeness {
+    fn of(distance: u32) -> Closeness {
+        Closeness {
+            distance,
+            detail: 0,
+        }
+    }
 }
 
 /// Weighted edit distance between two fine keys, in half classes: a vowel
@@ -557,6 +624,11 @@ pub fn fine_score<'a>(a: &'a str, b: &'a str, scripts: [Script; 2], strict: bool
 /// Japanese ends every word in one. The first class weighs double, since
 /// every script keeps a name's first sound.
 pub fn fine_distance(a: &str, b: &str, kana: bool) -> u32 {
+    fine_closeness(a, b, kana).distance
+}
+
+/// [`fine_distance`] with the detail of the alignment that gives it.
+fn fine_closeness(a: &str, b: &str, kana: bool) -> Closeness {
     let trim = |k: &str| -> Vec<char> {
         if kana {
             k.trim_end_matches(is_vowel_class).chars().collect()
@@ -570,7 +642,10 @@ pub fn fine_distance(a: &str, b: &str, kana: bool) -> u32 {
             k.and_then(|k| key.get(k))
                 .is_some_and(|c| is_vowel_class(*c))
         };
-        if key[i] == REDUCED {
+        // The schwa after an i (Korean 이어, Japanese イア) is the glide
+        // of /ɪə/, which Russian and English letters do not write.
+        let schwa_after_i = key[i] == '@' && i > 0 && key[i - 1] == 'I';
+        if key[i] == REDUCED || schwa_after_i {
             0
         } else if !is_vowel_class(key[i]) {
             2
@@ -585,27 +660,32 @@ pub fn fine_distance(a: &str, b: &str, kana: bool) -> u32 {
     // Near classes stay near at the start (`Вашингтон`, Washington).
     let first = |i: usize, j: usize, ca: char, cb: char| {
         let cost = substitution_cost(ca, cb);
-        if i == 0 && j == 0 && !near_consonants(ca, cb) {
+        let cost = if i == 0 && j == 0 && !near_consonants(ca, cb) {
             cost * 2
         } else {
             cost
+        };
+        Closeness {
+            distance: cost,
+            detail: if cost == 0 { vowel_detail(ca, cb) } else { 0 },
         }
     };
-    let mut row: Vec<u32> = std::iter::once(0)
-        .chain((0..b.len()).scan(0, |sum, j| {
-            *sum += indel(&b, j);
+    let gap = |key: &[char], i: usize| Closeness::of(indel(key, i));
+    let mut row: Vec<Closeness> = std::iter::once(Closeness::default())
+        .chain((0..b.len()).scan(Closeness::default(), |sum, j| {
+            *sum = *sum + gap(&b, j);
             Some(*sum)
         }))
         .collect();
     for (i, &ca) in a.iter().enumerate() {
         let mut diagonal = row[0];
-        row[0] += indel(&a, i);
+        row[0] = row[0] + gap(&a, i);
         for (j, &cb) in b.iter().enumerate() {
             let substitution = diagonal + first(i, j, ca, cb);
             diagonal = row[j + 1];
             row[j + 1] = substitution
-                .min(row[j] + indel(&b, j))
-                .min(row[j + 1] + indel(&a, i));
+                .min(row[j] + gap(&b, j))
+                .min(row[j + 1] + gap(&a, i));
         }
     }
     row[b.len()]
@@ -950,9 +1030,13 @@ fn classes(roman: &str) -> String {
         i += len;
         match class {
             '_' => {}
-            'A' | 'E' | 'O' | '@' | 'Y' | 'W' | '~' => {
-                // A vowel run keeps each vowel once (`Peary` is not `Perry`).
-                if !out.ends_with(class) {
+            'A' | 'E' | 'I' | 'O' | '@' | 'Y' | 'W' | '~' => {
+                // A vowel run keeps each vowel once (`Peary` is not `Perry`),
+                // e and i counted as one, the first kept (`Nielsen`, `Sergei`).
+                let last = out.chars().last();
+                let repeated =
+                    last == Some(class) || (is_front(class) && last.is_some_and(is_front));
+                if !repeated {
                     out.push(class);
                 }
             }
@@ -1029,7 +1113,8 @@ fn class_at(rest: &[char]) -> (char, usize) {
         'a' => 'A',
         'ə' => '@',
         'ɨ' => '~',
-        'e' | 'i' | 'y' => 'E',
+        'e' => 'E',
+        'i' | 'y' => 'I',
         'o' | 'u' => 'O',
         _ => '_',
     };
@@ -1643,10 +1728,57 @@ mod tests {
     #[test]
     fn keys_look_as_documented() {
         let k = keys("Kunashir").unwrap();
-        assert_eq!((k.coarse.as_str(), k.fine.as_str()), ("KNSL", "KONASEL"));
+        assert_eq!((k.coarse.as_str(), k.fine.as_str()), ("KNSL", "KONASIL"));
         let (ko, en) = (keys("포츠머스").unwrap(), keys("Portsmouth").unwrap());
         assert_eq!((ko.fine.as_str(), en.fine.as_str()), ("POS~M@S~", "POSMOT"));
         assert_eq!(fine_distance(&ko.fine, &en.fine, false), 1);
+    }
+
+    /// The closeness of the best pair of keys of two words, a Hangul word
+    /// strict only when it is an ordinary word.
+    fn closeness(a: &str, b: &str) -> Option<Closeness> {
+        let scripts = [key_script(a).unwrap(), key_script(b).unwrap()];
+        key_variants(a)
+            .iter()
+            .flat_map(|x| key_variants(b).into_iter().map(move |y| (x.clone(), y)))
+            .filter_map(|(x, y)| {
+                let strict = is_ordinary_korean(a) || is_ordinary_korean(b);
+                fine_score(&x.fine, &y.fine, scripts, strict)
+            })
+            .min()
+    }
+
+    #[test]
+    fn e_and_i_meet_but_the_spelling_whose_vowels_agree_is_closer() {
+        // Perry and Peary: each name's spellings agree on their vowels.
+        for (perry, peary) in [
+            ("Перри", "Пири"),
+            ("페리", "피어리"),
+            ("ペリー", "ピアリー"),
+        ] {
+            let own = closeness("Perry", perry).unwrap();
+            let other = closeness("Perry", peary).unwrap();
+            assert!(own < other, "{perry} {own:?} {peary} {other:?}");
+            assert!(closeness("Peary", peary).unwrap() < closeness("Peary", perry).unwrap());
+        }
+        // Nelson and Nielsen, through Korean's any vowel.
+        assert!(closeness("넬슨", "Nelson").unwrap() < closeness("넬슨", "Nielsen").unwrap());
+        assert!(closeness("닐센", "Нильсен").unwrap() < closeness("닐센", "Нельсон").unwrap());
+        // The distance alone still lets a name's e meet an i elsewhere.
+        assert_eq!(closeness("Edison", "Эдисон").map(|c| c.distance), Some(0));
+    }
+
+    #[test]
+    fn the_english_vowel_of_near_is_one_i() {
+        // /ɪə/: ea, ee, ie before r; Russian и, Korean 이어, Japanese イア.
+        for (english, russian, korean) in
+            [("Peary", "Пири", "피어리"), ("Pearson", "Пирсон", "피어슨")]
+        {
+            let found = closeness(english, russian).map(|c| c.distance);
+            assert_eq!(found, Some(0), "{english} {russian}");
+            let found = closeness(russian, korean).map(|c| c.distance);
+            assert_eq!(found, Some(0), "{russian} {korean}");
+        }
     }
 
     /// Foreign names in katakana with their English, Russian and Korean

@@ -24,6 +24,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use super::lexicon::{Lexicon, segment_terms_with_prefix};
 use crate::aliases::{self, Aliases};
 use crate::analyze::script::Script;
+use crate::analyze::translit::Closeness;
 use crate::analyze::{
     Analyzer, Mode, Term as AnalyzedTerm, TermKind, kana, kanji, korean, russian, translit,
 };
@@ -730,7 +731,7 @@ impl<'a> QueryBuilder<'a> {
             let bases = translit::adjective_bases(phrase);
             let linked: Vec<String> = found
                 .iter()
-                .filter(|f| f.distance == 0)
+                .filter(|f| f.closeness.distance == 0)
                 .map(|f| f.spelling.as_str())
                 .chain(bases.iter().map(String::as_str))
                 .filter(|spelling| !aliases.translated(spelling))
@@ -1099,6 +1100,7 @@ fn candidates(searcher: &dyn Lexicon, names: Field, word: &str) -> Vec<Candidate
         return Vec::new();
     };
     let mut found = closest(searcher, names, script, word);
+    let direct: Vec<Script> = found.iter().map(|f| f.script).collect();
     // A Korean or Chinese name goes between kanji and the Latin and Cyrillic
     // scripts through its Hangul spelling, when the corpus has one: 金玉均
     // is read 김옥균, which sounds as Kim Ok-gyun.
@@ -1112,9 +1114,13 @@ fn candidates(searcher: &dyn Lexicon, names: Field, word: &str) -> Vec<Candidate
             Script::Latin | Script::Cyrillic => {
                 reading_candidates(searcher, names, Script::Hangul, &h)
             }
+            // Only for the scripts the word met nothing in: a kana word
+            // that met its Latin spelling itself must not take the names its
+            // Hangul spelling also sounds like (`레넌` is Lennon and Lenin).
             Script::Cjk => closest(searcher, names, Script::Hangul, &h)
                 .into_iter()
                 .filter(|f| matches!(f.script, Script::Latin | Script::Cyrillic))
+                .filter(|f| !direct.contains(&f.script))
                 .collect(),
             _ => Vec::new(),
         };
@@ -1145,17 +1151,17 @@ fn through_latin(
         .filter(|s| *s != script && !found.iter().any(|f| f.script == *s))
         .collect();
     let latin: Vec<&Candidate> = found.iter().filter(|f| f.script == Script::Latin).collect();
-    let best = latin.iter().map(|f| f.distance).min();
+    let best = latin.iter().map(|f| f.closeness).min();
     let Some(best) = best.filter(|_| script != Script::Latin && !missing.is_empty()) else {
         return Vec::new();
     };
     let mut out: Vec<Candidate> = Vec::new();
-    for pivot in latin.into_iter().filter(|f| f.distance == best) {
+    for pivot in latin.into_iter().filter(|f| f.closeness == best) {
         for mut candidate in closest(searcher, names, Script::Latin, &pivot.spelling) {
             let new = missing.contains(&candidate.script)
                 && !out.iter().any(|o| o.spelling == candidate.spelling);
             if new {
-                candidate.distance += pivot.distance;
+                candidate.closeness = candidate.closeness + pivot.closeness;
                 out.push(candidate);
             }
         }
@@ -1199,16 +1205,16 @@ fn closest_to(
         found
             .iter()
             .filter(|f| f.script == script)
-            .map(|f| f.distance)
+            .map(|f| f.closeness)
             .min()
-            .unwrap_or(0)
+            .unwrap_or_default()
     };
     // A short key met only by words starting sentences is an ordinary word
     // more often than a name (`Копии` for `Kobe`); it still keeps farther
     // spellings out.
     let keep: Vec<bool> = found
         .iter()
-        .map(|f| f.distance <= best(f.script) && !f.initial_only)
+        .map(|f| f.closeness <= best(f.script) && !f.initial_only)
         .collect();
     // A spelling met inexactly that another name of the query's script
     // sounds closer to is that name's: Golovnin meets ゴロヴィン as near as
@@ -1219,7 +1225,7 @@ fn closest_to(
         .zip(keep)
         .filter_map(|(f, keep)| keep.then_some(f))
         .filter(|f| {
-            f.distance == 0
+            f.closeness.distance == 0
                 || f.script == script
                 || nearest_back(searcher, names, f, script, spelling)
         })
@@ -1270,7 +1276,7 @@ fn sound_candidates(
             if short_kana {
                 continue;
             }
-            let Some(distance) =
+            let Some(closeness) =
                 translit::fine_score(&keys.fine, fine, [script, other_script], strict)
             else {
                 continue;
@@ -1280,14 +1286,14 @@ fn sound_candidates(
             let other = other.to_string();
             match found.iter_mut().find(|f| f.spelling == other) {
                 Some(known) => {
-                    known.distance = known.distance.min(distance);
+                    known.closeness = known.closeness.min(closeness);
                     known.initial_only &= initial_only;
                 }
                 None => found.push(Candidate {
                     term,
                     spelling: other,
                     script: other_script,
-                    distance,
+                    closeness,
                     initial_only: initial_only && short,
                 }),
             }
@@ -1329,12 +1335,12 @@ fn nearest_back(
     let own = back
         .iter()
         .filter(|b| is_query(&b.spelling))
-        .map(|b| b.distance)
+        .map(|b| b.closeness)
         .min()
-        .unwrap_or(candidate.distance);
+        .unwrap_or(candidate.closeness);
     back.iter()
         .filter(|b| !is_query(&b.spelling))
-        .all(|b| b.distance >= own)
+        .all(|b| b.closeness >= own)
 }
 
 /// English adjectives of the one-word Latin spellings in -a among
@@ -1495,7 +1501,7 @@ fn reading_candidates(
         spelling: other.to_string(),
         term,
         script: other_script,
-        distance: 0,
+        closeness: Closeness::default(),
         initial_only: false,
     };
     let mut out = Vec::new();
@@ -1532,8 +1538,8 @@ struct Candidate {
     term: String,
     spelling: String,
     script: Script,
-    /// The smallest distance of its keys to the word's.
-    distance: u32,
+    /// How near its keys come to the word's at best.
+    closeness: Closeness,
     /// Every term of it is from words that start sentences, and its key is
     /// short.
     initial_only: bool,
