@@ -295,6 +295,12 @@ fn russian_bases(lower: &str) -> Vec<String> {
             out.push(format!("{base}{KANA_A}"));
         }
     }
+    // After a vowel, и е ю end the cases of a name in -я (`Нагои`, `Корее`,
+    // `Италию` of Нагоя, Корея, Италия): its я is put back.
+    let soft = lower
+        .strip_suffix(['и', 'е', 'ю'])
+        .filter(|b| b.ends_with(|c: char| "аеёиоуыэя".contains(c)) && letters(b) >= 3);
+    out.extend(soft.map(|b| format!("{b}я")));
     out
 }
 
@@ -1766,6 +1772,16 @@ mod tests {
         assert!(closeness("닐센", "Нильсен").unwrap() < closeness("닐센", "Нельсон").unwrap());
         // The distance alone still lets a name's e meet an i elsewhere.
         assert_eq!(closeness("Edison", "Эдисон").map(|c| c.distance), Some(0));
+    }
+
+    #[test]
+    fn russian_cases_of_a_name_in_ya_after_a_vowel_meet_the_name() {
+        for form in ["Нагои", "Нагое", "Нагою"] {
+            let found = closeness(form, "Nagoya").map(|c| c.distance);
+            assert_eq!(found, Some(0), "{form}");
+            let found = closeness(form, "나고야").map(|c| c.distance);
+            assert_eq!(found, Some(0), "{form}");
+        }
     }
 
     #[test]

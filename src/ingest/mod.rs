@@ -14,6 +14,7 @@ pub mod ocr;
 pub mod odt;
 pub mod paths;
 pub mod pdf;
+mod pdf_lines;
 pub mod split;
 pub mod xml;
 

@@ -9,6 +9,7 @@ use pdf_oxide::PdfDocument;
 
 use super::decode::Unreadable;
 use super::extract::{Builder, Document, Extractor, one_line};
+use super::pdf_lines::{self, Glyph};
 
 /// The PDF reader.
 pub struct Pdf;
@@ -46,7 +47,10 @@ impl Extractor for Pdf {
         for index in 0..pages {
             let page = index as u32 + 1;
             builder.page(page);
-            match pdf.extract_text(index) {
+            match pdf
+                .extract_text(index)
+                .map(|text| with_turned_lines(&pdf, index, text))
+            {
                 Ok(text) if text.chars().any(char::is_alphanumeric) => {
                     for paragraph in paragraphs(&text) {
                         builder.block(&paragraph);
@@ -69,6 +73,30 @@ impl Extractor for Pdf {
         }
         document.blank_pages = blank;
         Ok(document)
+    }
+}
+
+/// The page's text, rebuilt from its glyphs when some of them run in
+/// another direction (see [`pdf_lines`]), as extracted otherwise.
+fn with_turned_lines(pdf: &PdfDocument, index: usize, text: String) -> String {
+    let Ok(chars) = pdf.extract_chars(index) else {
+        return text;
+    };
+    let glyphs: Vec<Glyph> = chars
+        .iter()
+        .map(|c| Glyph {
+            ch: c.char,
+            x: c.origin_x,
+            y: c.origin_y,
+            rotation: c.rotation_degrees,
+            size: c.font_size,
+            advance: c.rendered_advance,
+        })
+        .collect();
+    if pdf_lines::has_turned_text(&glyphs) {
+        pdf_lines::page_text(&glyphs)
+    } else {
+        text
     }
 }
 
