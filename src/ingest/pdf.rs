@@ -49,7 +49,7 @@ impl Extractor for Pdf {
             builder.page(page);
             match pdf
                 .extract_text(index)
-                .map(|text| with_turned_lines(&pdf, index, text))
+                .map(|text| laid_out(&pdf, index, text))
             {
                 Ok(text) if text.chars().any(char::is_alphanumeric) => {
                     for paragraph in paragraphs(&text) {
@@ -77,8 +77,9 @@ impl Extractor for Pdf {
 }
 
 /// The page's text, rebuilt from its glyphs when some of them run in
-/// another direction (see [`pdf_lines`]), as extracted otherwise.
-fn with_turned_lines(pdf: &PdfDocument, index: usize, text: String) -> String {
+/// another direction or the reader's layout lost some (see [`pdf_lines`]),
+/// as extracted otherwise.
+fn laid_out(pdf: &PdfDocument, index: usize, text: String) -> String {
     let Ok(chars) = pdf.extract_chars(index) else {
         return text;
     };
@@ -93,7 +94,7 @@ fn with_turned_lines(pdf: &PdfDocument, index: usize, text: String) -> String {
             advance: c.rendered_advance,
         })
         .collect();
-    if pdf_lines::has_turned_text(&glyphs) {
+    if pdf_lines::has_turned_text(&glyphs) || pdf_lines::lost_letters(&text, &glyphs) {
         pdf_lines::page_text(&glyphs)
     } else {
         text

@@ -7,7 +7,8 @@
 /// One glyph as the page draws it: its character, baseline origin (page
 /// space, y up), the angle of its baseline in degrees clockwise from
 /// across (90 runs down the page, 270 up), its size and how far it moves
-/// the pen (0 when the reader does not know).
+/// the pen (0 when the reader does not know, less than 0 for a font that
+/// writes in columns, whose pen moves down).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Glyph {
     pub ch: char,
@@ -39,7 +40,7 @@ pub fn has_turned_text(glyphs: &[Glyph]) -> bool {
     let letters = glyphs.iter().filter(|g| g.ch.is_alphanumeric());
     let (mut turned, mut across) = (0, 0);
     for glyph in letters {
-        if direction(glyph.rotation) == 0 {
+        if group(glyph) == 0 {
             across += 1;
         } else if !is_cjk(glyph.ch) {
             turned += 1;
@@ -57,13 +58,10 @@ fn is_cjk(c: char) -> bool {
 /// other direction, each direction a block of its own.
 pub fn page_text(glyphs: &[Glyph]) -> String {
     let mut blocks = Vec::new();
-    for quarter in 0..4 {
-        let group: Vec<&Glyph> = glyphs
-            .iter()
-            .filter(|g| direction(g.rotation) == quarter)
-            .collect();
-        if !group.is_empty() {
-            blocks.push(lines(&group).join("\n"));
+    for kind in 0..=COLUMNS {
+        let members: Vec<&Glyph> = glyphs.iter().filter(|g| group(g) == kind).collect();
+        if !members.is_empty() {
+            blocks.push(lines(&members).join("\n"));
         }
     }
     blocks.join("\n\n")
@@ -94,6 +92,28 @@ fn oddities(text: &str) -> usize {
         .count()
 }
 
+/// True when the reader kept fewer than four in five of the letters it
+/// decoded on the page: its layout lost some (glyphs of a font written in
+/// columns, drawn where it did not expect them), and the page is better
+/// rebuilt from them.
+pub fn lost_letters(text: &str, glyphs: &[Glyph]) -> bool {
+    let kept = text.chars().filter(|c| c.is_alphanumeric()).count();
+    let decoded = glyphs.iter().filter(|g| g.ch.is_alphanumeric()).count();
+    kept * 5 < decoded * 4
+}
+
+/// The group of glyphs written in columns, read down the page.
+const COLUMNS: u8 = 4;
+
+/// The group a glyph's lines are read with: its quarter turn
+/// ([`direction`]), or [`COLUMNS`].
+fn group(glyph: &Glyph) -> u8 {
+    match direction(glyph.rotation) {
+        0 if glyph.advance < 0.0 => COLUMNS,
+        quarter => quarter,
+    }
+}
+
 /// The quarter turn a baseline is nearest to: 0 across, 1–3 turned.
 fn direction(rotation: f32) -> u8 {
     let r = rotation.rem_euclid(360.0);
@@ -106,6 +126,10 @@ fn direction(rotation: f32) -> u8 {
 
 /// The lines of glyphs of one direction, top line first.
 fn lines(glyphs: &[&Glyph]) -> Vec<String> {
+    if group(glyphs[0]) == COLUMNS {
+        // Down each column, the columns from the right.
+        return lines_along(glyphs, (0.0, -1.0));
+    }
     let [likely, other] = axes(direction(glyphs[0].rotation));
     let first = lines_along(glyphs, likely);
     if likely == other {
@@ -164,8 +188,8 @@ fn line_texts(mut row: Vec<(f32, &Glyph)>) -> Vec<String> {
             out.push(' ');
         }
         out.push(glyph.ch);
-        let advance = if glyph.advance > 0.0 {
-            glyph.advance
+        let advance = if glyph.advance != 0.0 {
+            glyph.advance.abs()
         } else {
             usual
         };
@@ -252,6 +276,28 @@ mod tests {
         let mut columns = drawn("Across the page", 100.0, 700.0, 0.0);
         columns.extend(drawn("日本語の縦書き", 500.0, 700.0, 90.0));
         assert!(!has_turned_text(&columns));
+    }
+
+    #[test]
+    fn a_font_written_in_columns_is_read_down_each_column_from_the_right() {
+        let column = |text: &str, x: f32| -> Vec<Glyph> {
+            text.chars()
+                .enumerate()
+                .map(|(i, ch)| Glyph {
+                    ch,
+                    x,
+                    y: 700.0 - 12.0 * i as f32,
+                    rotation: 0.0,
+                    size: 12.0,
+                    advance: -12.0,
+                })
+                .collect()
+        };
+        let mut glyphs = column("にほんご", 100.0);
+        glyphs.extend(column("あいうえお", 130.0));
+        assert_eq!(page_text(&glyphs), "あいうえお\nにほんご");
+        assert!(lost_letters("", &glyphs));
+        assert!(!lost_letters("あいうえお にほんご", &glyphs));
     }
 
     #[test]
