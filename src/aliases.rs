@@ -614,6 +614,40 @@ impl Aliases {
         }
     }
 
+    /// The spellings a glossary word takes as a modifier in the other
+    /// languages, beside its own: Korean and Japanese name a people's things
+    /// with the country (`한국 전쟁`, `朝鮮戦争`: the Korean War), English
+    /// and Russian with the people's adjective (`корейская война`). The
+    /// glossary pairs a people with its country by the suffix of people
+    /// (`한국인` is `한국` + 인, `韓国人` is `韓国` + 人), so a people's
+    /// word brings its country's Korean and Japanese words, and a country's
+    /// its people's English and Russian ones.
+    pub fn attributive(&self, spelling: &str) -> Vec<&str> {
+        let Some(own) = self
+            .group_of(spelling)
+            .filter(|_| self.translated(spelling))
+        else {
+            return Vec::new();
+        };
+        let group = |word: &str| self.by_key.get(&normalize(word)).copied();
+        let mut out: Vec<&str> = Vec::new();
+        for word in &self.groups[own].spellings {
+            for suffix in PEOPLE_SUFFIXES {
+                if let Some(country) = word.strip_suffix(suffix)
+                    && group(country).is_some_and(|g| g != own)
+                {
+                    out.push(country);
+                }
+                let people = group(&format!("{word}{suffix}")).filter(|g| *g != own);
+                let western = people.into_iter().flat_map(|g| &self.groups[g].spellings);
+                out.extend(western.filter(|s| is_western(s)).map(String::as_str));
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
     /// Every group, or those holding `spelling`.
     pub fn groups(&self, spelling: Option<&str>) -> Vec<&Group> {
         let key = spelling.map(normalize);
@@ -627,9 +661,36 @@ impl Aliases {
     }
 }
 
+/// The suffixes Korean and Japanese make a people's word with from its
+/// country's (`한국인`, `韓国人`).
+const PEOPLE_SUFFIXES: [&str; 2] = ["인", "人"];
+
+/// Latin or Cyrillic: the scripts that name a people's things with an
+/// adjective.
+fn is_western(spelling: &str) -> bool {
+    matches!(
+        translit::spelling_script(spelling),
+        Some(Script::Latin | Script::Cyrillic)
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_people_and_its_country_name_each_other_as_modifiers() {
+        let aliases = Aliases::new(&[], []).with_built_in();
+        let korean = aliases.attributive("Korean");
+        for country in ["한국", "조선", "韓国", "朝鮮"] {
+            assert!(korean.contains(&country), "{korean:?}");
+        }
+        assert!(!korean.contains(&"Korea"), "{korean:?}");
+        let korea = aliases.attributive("한국");
+        assert!(korea.contains(&"Korean"), "{korea:?}");
+        assert!(korea.contains(&"корейский"), "{korea:?}");
+        assert!(aliases.attributive("treaty").is_empty());
+    }
 
     #[test]
     fn relational_adjectives_find_their_noun() {

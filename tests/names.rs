@@ -505,3 +505,61 @@ fn a_spelling_that_sounds_closer_to_another_name_stays_with_it() {
     finds(dir.path(), "ソロチキン", "en", "Sorochkin");
     misses(dir.path(), "ソロチキン", "Grigory Sorokin");
 }
+
+/// Names of several words inside longer queries, and a people's adjective
+/// that Korean and Japanese write as the country's name.
+const WORDS_TEXTS: &[(&str, &str)] = &[
+    (
+        "en.txt",
+        "The Treaty of San Francisco ended the occupation the next spring.\n\n\
+         Veterans of the Korean War met in the town hall every June.",
+    ),
+    (
+        "ru.txt",
+        "Ветераны Корейской войны собирались в ратуше каждый июнь.",
+    ),
+    (
+        "ko.txt",
+        "샌프란시스코 조약으로 점령은 이듬해 봄에 끝났다.\n\n\
+         한국 전쟁의 참전 용사들은 매년 유월 시청에 모였다.",
+    ),
+    (
+        "ja.txt",
+        "サンフランシスコ条約によって占領は翌年の春に終わった。\n\n\
+         朝鮮戦争の退役軍人は毎年六月に市役所に集まった。",
+    ),
+];
+
+#[test]
+fn a_name_of_two_words_inside_a_longer_query_meets_its_one_word_spellings() {
+    let dir = texts_corpus(WORDS_TEXTS);
+    finds(
+        dir.path(),
+        "Treaty of San Francisco",
+        "ko",
+        "샌프란시스코 조약으로",
+    );
+    finds(
+        dir.path(),
+        "Treaty of San Francisco",
+        "ja",
+        "サンフランシスコ条約",
+    );
+    // The joined name is an alternative: the words alone still find.
+    finds(
+        dir.path(),
+        "Treaty of San Francisco",
+        "en",
+        "Treaty of San Francisco",
+    );
+}
+
+#[test]
+fn a_peoples_adjective_meets_the_country_korean_and_japanese_write() {
+    let dir = texts_corpus(WORDS_TEXTS);
+    finds(dir.path(), "Korean War", "ko", "한국 전쟁의");
+    finds(dir.path(), "Korean War", "ja", "朝鮮戦争");
+    finds(dir.path(), "한국 전쟁", "en", "Korean War");
+    finds(dir.path(), "한국 전쟁", "ru", "Корейской войны");
+    finds(dir.path(), "朝鮮戦争", "en", "Korean War");
+}

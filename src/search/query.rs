@@ -164,6 +164,14 @@ struct Word {
     droppable: std::cell::OnceCell<bool>,
 }
 
+/// A query word that may be part of a name of several words: letters, not
+/// a word the glossary translates (`treaty`) nor a number.
+fn is_name_word(aliases: &Aliases, word: &str) -> bool {
+    word.chars()
+        .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+        && !aliases.translated(word)
+}
+
 /// The scripts whose languages [`QueryBuilder::partial`] considers.
 const SCRIPTS: [Script; 4] = [Script::Latin, Script::Cyrillic, Script::Hangul, Script::Cjk];
 
@@ -327,6 +335,9 @@ impl<'a> QueryBuilder<'a> {
         if subqueries.is_empty() {
             return Ok(None);
         }
+        if !negated {
+            self.join_names(&mut subqueries, &mut words, highlight);
+        }
         if !negated && let Some(partial) = self.partial(&subqueries, &words) {
             let full = Box::new(BooleanQuery::new(subqueries));
             return Ok(Some(Box::new(BooleanQuery::new(vec![
@@ -342,6 +353,85 @@ impl<'a> QueryBuilder<'a> {
             return Ok(subqueries.pop().map(|(_, q)| q));
         }
         Ok(Some(Box::new(BooleanQuery::new(subqueries))))
+    }
+
+    /// Two adjacent required words of a longer query that name one thing
+    /// together (`San Francisco` in `Treaty of San Francisco`) are also
+    /// searched as that name: its spellings in other scripts, where it is
+    /// often one word (`샌프란시스코`), are alternatives to the two words.
+    /// A query of two to four words is tried whole instead
+    /// ([`Self::with_name_of_words`]).
+    fn join_names(
+        &mut self,
+        subqueries: &mut Vec<(Occur, Box<dyn Query>)>,
+        words: &mut Vec<Option<Word>>,
+        highlight: &mut Highlight,
+    ) {
+        let Some(aliases) = self.aliases else {
+            return;
+        };
+        if words.iter().flatten().count() < 3 {
+            return;
+        }
+        let mut i = 0;
+        while i + 1 < subqueries.len() {
+            let name = match (&words[i], &words[i + 1]) {
+                (Some(a), Some(b))
+                    if subqueries[i].0 == Occur::Must
+                        && subqueries[i + 1].0 == Occur::Must
+                        && is_name_word(aliases, &a.phrase)
+                        && is_name_word(aliases, &b.phrase) =>
+                {
+                    format!("{} {}", a.phrase, b.phrase)
+                }
+                _ => {
+                    i += 1;
+                    continue;
+                }
+            };
+            let expanded = self.expansions(&name, false, highlight);
+            if expanded.is_empty() {
+                i += 1;
+                continue;
+            }
+            let (_, second) = subqueries.remove(i + 1);
+            words.remove(i + 1);
+            let first = std::mem::replace(&mut subqueries[i].1, Box::new(AllQuery));
+            let both = Box::new(BooleanQuery::new(vec![
+                (Occur::Must, first),
+                (Occur::Must, second),
+            ]));
+            let others = Box::new(BoostQuery::new(
+                Box::new(DisjunctionMaxQuery::with_tie_breaker(
+                    expanded,
+                    EXPANSION_TIE_BREAKER,
+                )),
+                EXPANSION_BOOST,
+            ));
+            subqueries[i].1 = Box::new(BooleanQuery::new(vec![
+                (Occur::Should, both as Box<dyn Query>),
+                (Occur::Should, others),
+            ]));
+            words[i] = Some(self.word_of(&name));
+            i += 1;
+        }
+    }
+
+    /// A query word (or words joined as a name) with the scripts it has
+    /// spellings in, as expanded so far.
+    fn word_of(&self, phrase: &str) -> Word {
+        let own = phrase.chars().find_map(crate::analyze::script::script_of);
+        let spellings = self.expanded.get(phrase).into_iter().flatten();
+        Word {
+            phrase: phrase.to_string(),
+            droppable: std::cell::OnceCell::new(),
+            scripts: own
+                .into_iter()
+                .chain(
+                    spellings.filter_map(|s| s.chars().find_map(crate::analyze::script::script_of)),
+                )
+                .collect(),
+        }
     }
 
     /// For the passages of each script's languages where some ordinary
@@ -572,18 +662,7 @@ impl<'a> QueryBuilder<'a> {
             });
         }
         let expanded = self.expansions(phrase, quoted, highlight);
-        let own = phrase.chars().find_map(crate::analyze::script::script_of);
-        let spellings = self.expanded.get(phrase).into_iter().flatten();
-        self.last_word = Some(Word {
-            phrase: phrase.to_string(),
-            droppable: std::cell::OnceCell::new(),
-            scripts: own
-                .into_iter()
-                .chain(
-                    spellings.filter_map(|s| s.chars().find_map(crate::analyze::script::script_of)),
-                )
-                .collect(),
-        });
+        self.last_word = Some(self.word_of(phrase));
         if expanded.is_empty() {
             return Ok(exact);
         }
@@ -684,7 +763,8 @@ impl<'a> QueryBuilder<'a> {
         let quoted_phrase = literal_is_quoted;
         let script = translit::spelling_script(phrase);
         let translated = aliases.translated(phrase);
-        for other in aliases.others(phrase) {
+        let attributive = aliases.attributive(phrase);
+        for other in aliases.others(phrase).into_iter().chain(attributive) {
             if (quoted_phrase && translit::spelling_script(other) == script) || !self.wanted(other)
             {
                 continue;
@@ -852,7 +932,11 @@ impl<'a> QueryBuilder<'a> {
             .iter()
             .map(|p| match name {
                 Some(n) if n == *p => spellings.iter().map(String::as_str).collect(),
-                _ => aliases.others(p),
+                _ => {
+                    let mut found = aliases.others(p);
+                    found.extend(aliases.attributive(p));
+                    found
+                }
             })
             .collect();
         let mut queries: Vec<Box<dyn Query>> = Vec::new();
