@@ -563,3 +563,21 @@ fn a_peoples_adjective_meets_the_country_korean_and_japanese_write() {
     finds(dir.path(), "한국 전쟁", "ru", "Корейской войны");
     finds(dir.path(), "朝鮮戦争", "en", "Korean War");
 }
+
+#[test]
+fn a_russian_name_its_stemmer_cuts_short_is_held_by_its_forms_not_searched_with_typos() {
+    // Snowball stems `Манила` to `ман` and `Чехов` to `чех`; the texts hold
+    // `Манилы` and `Чехова`, so neither query is a typo.
+    let dir = texts_corpus(&[(
+        "ru.txt",
+        "Корабли из Манилы пришли поздно.\n\n\
+         Письма Чехова лежали в архиве.\n\n\
+         Сан и Чан были слугами. Мало кто их помнил, почти никто.",
+    )]);
+    for (query, needle) in [("Манила", "Манилы"), ("Чехов", "Чехова")] {
+        let answer = search_json(dir.path(), query, &[]);
+        assert_ne!(answer["typos"], true, "{query}: {answer}");
+        finds(dir.path(), query, "ru", needle);
+        misses(dir.path(), query, "слугами");
+    }
+}

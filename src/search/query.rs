@@ -538,9 +538,22 @@ impl<'a> QueryBuilder<'a> {
     /// True when some passage holds the word as the query analyzes it (a
     /// word analyzed into grams counts as held: it takes no typos).
     fn is_held(&self, word: &str) -> bool {
+        // A Russian word is searched by the stems of its case forms
+        // ([`Self::words_query`]): `Манила`, stemmed `ман`, is held when
+        // `Манилы` is.
+        let russian = russian::single_word(word);
         (0..self.fields.bodies.len())
             .filter(|&i| self.live[i])
             .any(|i| {
+                let field = self.fields.bodies[i].0;
+                let held_form = russian.as_deref().is_some_and(|w| {
+                    russian::case_stems(&self.analyzers[i], w, Mode::Query)
+                        .iter()
+                        .any(|stem| self.lexicon.doc_freq(field, stem) > 0)
+                });
+                if held_form {
+                    return true;
+                }
                 let terms = self.analyzers[i].analyze(word, Mode::Query);
                 match terms.as_slice() {
                     [term] if term.kind != TermKind::Gram => {
