@@ -246,6 +246,8 @@ pub fn key_variants(word: &str) -> Vec<Keys> {
             add(without_plural_e(&lower).and_then(|w| keys(&w)));
             add(without_final_r(&lower).and_then(keys));
             add(english_near(&lower).and_then(|w| keys(&w)));
+            add(scottish_mac(&lower).and_then(|w| keys(&w)));
+            add(german_eu(&lower).and_then(|w| keys(&w)));
             for respelled in mandarin::keyable(&lower) {
                 add(keys_of_romanized(&respelled));
             }
@@ -411,6 +413,22 @@ fn english_near(lower: &str) -> Option<String> {
         .iter()
         .fold(lower.to_string(), |word, pair| word.replace(pair, "ir"));
     (respelled != lower).then_some(respelled)
+}
+
+/// Scottish and Irish names write Mac as Mc (`McCarthy`), which the other
+/// scripts spell out (Маккарти, 매카시, マッカーシー).
+fn scottish_mac(lower: &str) -> Option<String> {
+    lower
+        .strip_prefix("mc")
+        .filter(|rest| rest.chars().count() >= 3)
+        .map(|rest| format!("mac{rest}"))
+}
+
+/// German eu is said oi, as Korean and Japanese write it (`Freud`, 프로이트,
+/// フロイト); not at the start, where English words say yu (`Europe`).
+fn german_eu(lower: &str) -> Option<String> {
+    let at = lower.find("eu").filter(|&at| at > 0)?;
+    Some(format!("{}oi{}", &lower[..at], &lower[at + 2..]))
 }
 
 /// An English e before a final s is mostly not said after a consonant
@@ -1782,6 +1800,19 @@ mod tests {
             let found = closeness(form, "나고야").map(|c| c.distance);
             assert_eq!(found, Some(0), "{form}");
         }
+    }
+
+    #[test]
+    fn mc_and_german_eu_are_spelled_out_as_the_other_scripts_do() {
+        for (latin, other) in [
+            ("McCarthy", "Маккарти"),
+            ("McCarthy", "マッカーシー"),
+            ("Freud", "프로이트"),
+            ("Freud", "フロイト"),
+        ] {
+            assert!(closeness(latin, other).is_some(), "{latin} {other}");
+        }
+        assert!(closeness("Europe", "오이로페").is_none());
     }
 
     #[test]
