@@ -485,7 +485,32 @@ fn kana_variants(reading: &str) -> Vec<String> {
     if reading.contains("ch") {
         out.push(reading.replace("ch", "t"));
     }
+    // Japanese writes a consonant with no vowel of the source as that
+    // consonant's u syllable (`ムルマンスク` Murmansk; `ル` as Korean's 르):
+    // keyed without those u's too, past the first syllable.
+    if let Some(bare) = without_epenthetic_u(reading) {
+        out.push(bare);
+    }
     out
+}
+
+/// A kana reading without each u between two consonants after its first
+/// vowel.
+fn without_epenthetic_u(reading: &str) -> Option<String> {
+    let chars: Vec<char> = reading.chars().collect();
+    let first_vowel = chars.iter().position(|c| is_vowel(*c)).unwrap_or(0);
+    let consonant = |c: Option<&char>| c.is_some_and(|c| c.is_ascii_alphabetic() && !is_vowel(*c));
+    let mut out = String::with_capacity(reading.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let epenthetic = c == 'u'
+            && i > first_vowel
+            && consonant(chars.get(i.wrapping_sub(1)))
+            && consonant(chars.get(i + 1));
+        if !epenthetic {
+            out.push(c);
+        }
+    }
+    (out != reading).then_some(out)
 }
 
 /// English letters that are not said: an e between consonants after a
@@ -1813,6 +1838,11 @@ mod tests {
             assert!(closeness(latin, other).is_some(), "{latin} {other}");
         }
         assert!(closeness("Europe", "오이로페").is_none());
+        // ル before a consonant, as Korean's 르.
+        assert_eq!(
+            closeness("ムルマンスク", "Murmansk").map(|c| c.distance),
+            Some(0)
+        );
     }
 
     #[test]
