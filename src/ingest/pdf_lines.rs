@@ -3,6 +3,8 @@
 //! a table's turned headings). A reader that sorts every glyph as if it ran
 //! left to right writes such lines backwards (`атад и .пдоП`); here each
 //! direction gets its own lines, read along the way its glyphs advance.
+//! Pages whose layout lost letters the reader decoded (a font written in
+//! columns where the layout did not expect one) are rebuilt the same way.
 
 /// One glyph as the page draws it: its character, baseline origin (page
 /// space, y up), the angle of its baseline in degrees clockwise from
