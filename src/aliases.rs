@@ -488,7 +488,12 @@ impl Aliases {
     /// True when a glossary translates `spelling`: an ordinary word, not a
     /// name (`Japan` is 일본, not 재판 "trial", whose key it shares).
     pub fn translated(&self, spelling: &str) -> bool {
-        self.group_of(spelling).is_some_and(|i| {
+        self.glossary_group(spelling).is_some()
+    }
+
+    /// The group of `spelling` when a glossary translates it.
+    fn glossary_group(&self, spelling: &str) -> Option<usize> {
+        self.group_of(spelling).filter(|&i| {
             self.groups[i]
                 .origins
                 .iter()
@@ -623,10 +628,7 @@ impl Aliases {
     /// word brings its country's Korean and Japanese words, and a country's
     /// its people's English and Russian ones.
     pub fn attributive(&self, spelling: &str) -> Vec<&str> {
-        let Some(own) = self
-            .group_of(spelling)
-            .filter(|_| self.translated(spelling))
-        else {
+        let Some(own) = self.glossary_group(spelling) else {
             return Vec::new();
         };
         let group = |word: &str| self.by_key.get(&normalize(word)).copied();

@@ -29,8 +29,8 @@
 //! [`allowed_distance`]): a vowel costs half a consonant, a final vowel
 //! nothing, the first class twice. Among spellings equally near, the one
 //! whose vowels agree more closely is the name's ([`Closeness::detail`]):
-//! e against i, or a vowel met by `@` or `~`, costs no distance but tells
-//! Perry (Перри, 페리) from Peary (Пири, 피어리), Lenin from Lennon.
+//! e against i costs no distance but tells Perry (Перри, 페리) from Peary
+//! (Пири, 피어리) and Nelson (넬슨) from Nielsen (닐센).
 
 use std::borrow::Cow;
 

@@ -164,6 +164,30 @@ struct Word {
     droppable: std::cell::OnceCell<bool>,
 }
 
+/// The words as written, or their other spellings (`expanded`). An exact
+/// match outranks a match of another spelling, and a passage holding
+/// several spellings scores as its best one (and a little): adding them up
+/// let five forms of an adjective outrank the word.
+fn or_other_spellings(
+    exact: Option<Box<dyn Query>>,
+    expanded: Vec<Box<dyn Query>>,
+) -> Box<dyn Query> {
+    let others = Box::new(BoostQuery::new(
+        Box::new(DisjunctionMaxQuery::with_tie_breaker(
+            expanded,
+            EXPANSION_TIE_BREAKER,
+        )),
+        EXPANSION_BOOST,
+    ));
+    match exact {
+        Some(exact) => Box::new(BooleanQuery::new(vec![
+            (Occur::Should, exact),
+            (Occur::Should, others),
+        ])),
+        None => others,
+    }
+}
+
 /// A query word that may be part of a name of several words: letters, not
 /// a word the glossary translates (`treaty`) nor a number.
 fn is_name_word(aliases: &Aliases, word: &str) -> bool {
@@ -279,17 +303,7 @@ impl<'a> QueryBuilder<'a> {
         if expanded.is_empty() {
             return query;
         }
-        let others = Box::new(BoostQuery::new(
-            Box::new(DisjunctionMaxQuery::with_tie_breaker(
-                expanded,
-                EXPANSION_TIE_BREAKER,
-            )),
-            EXPANSION_BOOST,
-        ));
-        Box::new(BooleanQuery::new(vec![
-            (Occur::Should, query),
-            (Occur::Should, others),
-        ]))
+        or_other_spellings(Some(query), expanded)
     }
 
     fn node(
@@ -397,21 +411,11 @@ impl<'a> QueryBuilder<'a> {
             let (_, second) = subqueries.remove(i + 1);
             words.remove(i + 1);
             let first = std::mem::replace(&mut subqueries[i].1, Box::new(AllQuery));
-            let both = Box::new(BooleanQuery::new(vec![
+            let both: Box<dyn Query> = Box::new(BooleanQuery::new(vec![
                 (Occur::Must, first),
                 (Occur::Must, second),
             ]));
-            let others = Box::new(BoostQuery::new(
-                Box::new(DisjunctionMaxQuery::with_tie_breaker(
-                    expanded,
-                    EXPANSION_TIE_BREAKER,
-                )),
-                EXPANSION_BOOST,
-            ));
-            subqueries[i].1 = Box::new(BooleanQuery::new(vec![
-                (Occur::Should, both as Box<dyn Query>),
-                (Occur::Should, others),
-            ]));
+            subqueries[i].1 = or_other_spellings(Some(both), expanded);
             words[i] = Some(self.word_of(&name));
             i += 1;
         }
@@ -546,19 +550,14 @@ impl<'a> QueryBuilder<'a> {
             .filter(|&i| self.live[i])
             .any(|i| {
                 let field = self.fields.bodies[i].0;
-                let held_form = russian.as_deref().is_some_and(|w| {
-                    russian::case_stems(&self.analyzers[i], w, Mode::Query)
-                        .iter()
-                        .any(|stem| self.lexicon.doc_freq(field, stem) > 0)
-                });
-                if held_form {
-                    return true;
+                let held = |text: &str| self.lexicon.doc_freq(field, text) > 0;
+                if let Some(w) = &russian {
+                    let stems = russian::case_stems(&self.analyzers[i], w, Mode::Query);
+                    return stems.iter().any(|stem| held(stem));
                 }
                 let terms = self.analyzers[i].analyze(word, Mode::Query);
                 match terms.as_slice() {
-                    [term] if term.kind != TermKind::Gram => {
-                        self.lexicon.doc_freq(self.fields.bodies[i].0, &term.text) > 0
-                    }
+                    [term] if term.kind != TermKind::Gram => held(&term.text),
                     _ => true,
                 }
             })
@@ -679,23 +678,7 @@ impl<'a> QueryBuilder<'a> {
         if expanded.is_empty() {
             return Ok(exact);
         }
-        // An exact match outranks a match of another spelling, and a passage
-        // holding several spellings scores as its best one (and a little):
-        // adding them up let five forms of an adjective outrank the word.
-        let others = Box::new(BoostQuery::new(
-            Box::new(DisjunctionMaxQuery::with_tie_breaker(
-                expanded,
-                EXPANSION_TIE_BREAKER,
-            )),
-            EXPANSION_BOOST,
-        ));
-        Ok(Some(match exact {
-            Some(exact) => Box::new(BooleanQuery::new(vec![
-                (Occur::Should, exact),
-                (Occur::Should, others),
-            ])),
-            None => others,
-        }))
+        Ok(Some(or_other_spellings(exact, expanded)))
     }
 
     /// One query per live body field, joined by OR.
