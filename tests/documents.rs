@@ -207,6 +207,44 @@ fn extract_shows_the_passages_with_their_pages_and_languages() {
     );
 }
 
+/// A one-page PDF whose content stream is `content`, set in Helvetica.
+fn pdf_showing(content: &str) -> Vec<u8> {
+    format!(
+        "%PDF-1.4
+1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj
+2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj
+3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R
+  /Resources << /Font << /F1 5 0 R >> >> >> endobj
+4 0 obj << /Length {} >>
+stream
+{content}
+endstream
+endobj
+5 0 obj << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> endobj
+trailer << /Root 1 0 R /Size 6 >>
+%%EOF
+",
+        content.len()
+    )
+    .into_bytes()
+}
+
+#[test]
+fn words_raised_off_their_line_are_read_apart_and_a_superscript_stays_with_its_word() {
+    let raised = "BT /F1 24 Tf 72 700 Td (Shimoda) Tj 12 Ts (Hakodate) Tj 0 Ts ET";
+    let footnote = "BT /F1 12 Tf 72 600 Td (Nagasaki) Tj 3 Ts (2) Tj 0 Ts ( harbour) Tj ET";
+    let dir = corpus_of(&[("raised.pdf", &pdf_showing(&format!("{raised}\n{footnote}")))]);
+    let out = ok(dir.path(), &["extract", "corpus/raised.pdf"]);
+    let lines: Vec<&str> = out.lines().map(str::trim).collect();
+    assert!(
+        lines.contains(&"Hakodate") && lines.contains(&"Shimoda"),
+        "{out}"
+    );
+    assert!(out.contains("Nagasaki2 harbour"), "{out}");
+    ok(dir.path(), &["index"]);
+    assert_eq!(page_of(dir.path(), "Hakodate"), vec![1]);
+}
+
 fn scanned_pdf() -> Vec<u8> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/documents/scanned.pdf");
     std::fs::read(path).unwrap()

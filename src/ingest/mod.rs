@@ -15,6 +15,7 @@ pub mod odt;
 pub mod paths;
 pub mod pdf;
 mod pdf_lines;
+mod pdf_rise;
 pub mod split;
 pub mod xml;
 

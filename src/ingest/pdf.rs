@@ -6,10 +6,13 @@
 use std::path::Path;
 
 use pdf_oxide::PdfDocument;
+use pdf_oxide::extractors::TextExtractor;
+use pdf_oxide::layout::TextChar;
 
 use super::decode::Unreadable;
 use super::extract::{Builder, Document, Extractor, one_line};
 use super::pdf_lines::{self, Glyph};
+use super::pdf_rise;
 
 /// The PDF reader.
 pub struct Pdf;
@@ -77,27 +80,50 @@ impl Extractor for Pdf {
 }
 
 /// The page's text, rebuilt from its glyphs when some of them run in
-/// another direction or the reader's layout lost some (see [`pdf_lines`]),
-/// as extracted otherwise.
+/// another direction, the reader's layout lost some, or some are raised
+/// off their line (see [`pdf_lines`], [`pdf_rise`]); as extracted otherwise.
 fn laid_out(pdf: &PdfDocument, index: usize, text: String) -> String {
+    if let Some(glyphs) = raised_glyphs(pdf, index) {
+        return pdf_lines::page_text(&glyphs);
+    }
     let Ok(chars) = pdf.extract_chars(index) else {
         return text;
     };
-    let glyphs: Vec<Glyph> = chars
-        .iter()
-        .map(|c| Glyph {
-            ch: c.char,
-            x: c.origin_x,
-            y: c.origin_y,
-            rotation: c.rotation_degrees,
-            size: c.font_size,
-            advance: c.rendered_advance,
-        })
-        .collect();
+    let glyphs: Vec<Glyph> = chars.iter().map(glyph).collect();
     if pdf_lines::has_turned_text(&glyphs) || pdf_lines::lost_letters(&text, &glyphs) {
         pdf_lines::page_text(&glyphs)
     } else {
         text
+    }
+}
+
+/// The page's glyphs where they are seen, for a page that shows text
+/// raised or lowered off its line; `None` for any other page.
+fn raised_glyphs(pdf: &PdfDocument, index: usize) -> Option<Vec<Glyph>> {
+    let content = pdf.get_page_content_data(index).ok()?;
+    let moved = pdf_rise::rise_as_move(&content)?;
+    let page = pdf.get_page(index).ok()?;
+    let mut reader = TextExtractor::new();
+    reader.set_page_index(index as u32);
+    if let Some(resources) = page.as_dict().and_then(|page| page.get("Resources")) {
+        reader.set_resources(resources.clone());
+        reader.set_document(pdf);
+        // A font that cannot be loaded is read with the reader's defaults,
+        // as the reader does for the page itself.
+        let _ = pdf.load_fonts_public(resources, &mut reader);
+    }
+    let chars = reader.extract_owned(&moved).ok()?;
+    Some(chars.iter().map(glyph).collect())
+}
+
+fn glyph(c: &TextChar) -> Glyph {
+    Glyph {
+        ch: c.char,
+        x: c.origin_x,
+        y: c.origin_y,
+        rotation: c.rotation_degrees,
+        size: c.font_size,
+        advance: c.rendered_advance,
     }
 }
 

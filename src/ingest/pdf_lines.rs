@@ -161,7 +161,7 @@ fn lines_along(glyphs: &[&Glyph], along: (f32, f32)) -> Vec<String> {
     for (height, position, glyph) in placed {
         let tolerance = glyph.size.max(1.0) * SAME_LINE;
         match rows.last_mut() {
-            Some(row) if (row_height - height).abs() <= tolerance => row.push((position, glyph)),
+            Some(row) if (row_height - height).abs() < tolerance => row.push((position, glyph)),
             _ => {
                 rows.push(vec![(position, glyph)]);
                 row_height = height;
