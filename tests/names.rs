@@ -581,3 +581,32 @@ fn a_russian_name_its_stemmer_cuts_short_is_held_by_its_forms_not_searched_with_
         misses(dir.path(), query, "слугами");
     }
 }
+
+#[test]
+fn adjectives_that_change_the_names_end_meet_the_name() {
+    // Russian makes `пражский` of Прага (г said ж), `манильский` of Манила
+    // (a soft sign) and `мексиканский` of Мексика (a link -ан-).
+    let dir = texts_corpus(&[
+        (
+            "ru.txt",
+            "В пражском архиве хранятся письма консула.\n\n\
+             О приходе судов писала манильская газета.\n\n\
+             По всему побережью ходило мексиканское серебро.",
+        ),
+        (
+            "ja.txt",
+            "ボロジノの戦いについての記録が残っている。\n\n\
+             ボロディンの手紙は領事館に届いた。",
+        ),
+    ]);
+    for (query, needle) in [
+        ("Prague", "пражском"),
+        ("Manila", "манильская"),
+        ("Mexico", "мексиканское"),
+    ] {
+        finds(dir.path(), query, "ru", needle);
+    }
+    // Japanese wrote di as ジ; a vowel after a final n is the name's own.
+    finds(dir.path(), "Бородино", "ja", "ボロジノ");
+    misses(dir.path(), "Бородино", "ボロディン");
+}

@@ -287,10 +287,21 @@ fn russian_bases(lower: &str) -> Vec<String> {
         // These names end in -а (Ялта, Чита); as any vowel the guess would
         // make `берлинский` a name like Perry.
         .map(|b| format!("{b}а"));
+    // Names in -ка and -ко add -ан- (`мексиканский`, `марокканский`).
+    let without_an = adjective
+        .and_then(|b| b.strip_suffix("ан"))
+        .filter(|b| letters(b) >= 3 && b.ends_with('к'))
+        .map(|b| format!("{b}{KANA_A}"));
     let mut out: Vec<String> = adjective.into_iter().map(str::to_string).collect();
     out.extend(with_sk);
     out.extend(with_vowel);
     out.extend(without_link);
+    out.extend(without_an);
+    out.extend(
+        adjective
+            .and_then(unsoftened)
+            .map(|b| format!("{b}{KANA_A}")),
+    );
     if let Some((base, ending)) = case {
         out.push(base.to_string());
         if ["ы", "и", "е", "у", "ой", "ою"].contains(&ending) {
@@ -304,6 +315,16 @@ fn russian_bases(lower: &str) -> Vec<String> {
         .filter(|b| b.ends_with(|c: char| "аеёиоуыэя".contains(c)) && letters(b) >= 3);
     out.extend(soft.map(|b| format!("{b}я")));
     out
+}
+
+/// The stem a Russian adjective's stem stands for when the adjective
+/// changed the name's last consonant before -ск: a soft sign (`манильский`
+/// of Manila) or г said ж (`пражский` of Prague, `волжский` of the Volga).
+fn unsoftened(stem: &str) -> Option<String> {
+    if let Some(hard) = stem.strip_suffix('ь') {
+        return Some(hard.to_string());
+    }
+    stem.strip_suffix('ж').map(|b| format!("{b}г"))
 }
 
 /// The names a Russian or English adjective may be made from, as written
@@ -485,6 +506,11 @@ fn kana_variants(reading: &str) -> Vec<String> {
     if reading.contains("ch") {
         out.push(reading.replace("ch", "t"));
     }
+    // Before ディ came into use, Japanese wrote di as ジ, and many names
+    // keep that spelling (`ボロジノ` Borodino, `ウラジーミル` Vladimir).
+    if reading.contains("ji") {
+        out.push(reading.replace("ji", "di"));
+    }
     // Japanese writes a consonant with no vowel of the source as that
     // consonant's u syllable (`ムルマンスク` Murmansk; `ル` as Korean's 르):
     // keyed without those u's too, past the first syllable.
@@ -628,9 +654,18 @@ pub fn fine_score<'a>(
     };
     let (a, b) = (&plain(a, scripts[0]), &plain(b, scripts[1]));
     let kana = scripts.contains(&Script::Cjk);
-    // A short kana reading's final vowel counts (`ゲーテ` Goethe is not
-    // `Kido`), and so it does against an ordinary Korean word.
-    let closeness = fine_closeness(a, b, kana && !strict && shorter > 2);
+    // Japanese ends a word in a vowel, so with a kana reading the vowels at
+    // the end are not compared. A short kana reading's final vowel counts
+    // (`ゲーテ` Goethe is not `Kido`), and so it does against an ordinary
+    // Korean word. Japanese writes a final n bare (`ボロディン` Borodin):
+    // against such a reading the other's final vowels count (Borodino).
+    let ends = kana && !strict && shorter > 2;
+    let bare_kana_n = |key: &str, script: Script| script == Script::Cjk && key.ends_with('N');
+    let trim_ends = [
+        ends && !bare_kana_n(b, scripts[1]),
+        ends && !bare_kana_n(a, scripts[0]),
+    ];
+    let closeness = fine_closeness(a, b, trim_ends);
     (closeness.distance <= allowed).then_some(closeness)
 }
 
@@ -673,19 +708,20 @@ impl Closeness {
 /// Japanese ends every word in one. The first class weighs double, since
 /// every script keeps a name's first sound.
 pub fn fine_distance(a: &str, b: &str, kana: bool) -> u32 {
-    fine_closeness(a, b, kana).distance
+    fine_closeness(a, b, [kana, kana]).distance
 }
 
-/// [`fine_distance`] with the detail of the alignment that gives it.
-fn fine_closeness(a: &str, b: &str, kana: bool) -> Closeness {
-    let trim = |k: &str| -> Vec<char> {
-        if kana {
+/// [`fine_distance`] with the detail of the alignment that gives it; the
+/// vowels that end each key are left out where `trim_ends` says.
+fn fine_closeness(a: &str, b: &str, trim_ends: [bool; 2]) -> Closeness {
+    let trim = |k: &str, trim: bool| -> Vec<char> {
+        if trim {
             k.trim_end_matches(is_vowel_class).chars().collect()
         } else {
             k.chars().collect()
         }
     };
-    let (a, b) = (trim(a), trim(b));
+    let (a, b) = (trim(a, trim_ends[0]), trim(b, trim_ends[1]));
     let indel = |key: &[char], i: usize| {
         let vowel_at = |k: Option<usize>| {
             k.and_then(|k| key.get(k))
@@ -1576,6 +1612,15 @@ mod tests {
         assert!(close("нагасакской", "Nagasaki"));
         assert!(close("ялтинской", "Yalta"));
         assert!(!close("берлинского", "Perry"));
+        // A soft sign or ж for г before -ск, the link -ан- of names in -ка.
+        assert!(close("манильской", "Manila"));
+        assert!(close("пражского", "Prague"));
+        assert!(close("мексиканской", "Mexico"));
+        assert!(close("марокканской", "Morocco"));
+        // Japanese ジ for di; a vowel after a final n is the name's own.
+        assert!(close("ボロジノ", "Бородино"));
+        assert!(!close("ボロディン", "Borodino"));
+        assert!(!close("магаданском", "MacArthur"));
         // Russian г for h, и as a glide, English final r and plural-like
         // -es, Korean 히 for German ch, Mandarin for Chinese names.
         assert!(close("Гамильтон", "Hamilton"));
