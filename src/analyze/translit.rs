@@ -287,6 +287,13 @@ fn russian_bases(lower: &str) -> Vec<String> {
         // These names end in -а (Ялта, Чита); as any vowel the guess would
         // make `берлинский` a name like Perry.
         .map(|b| format!("{b}а"));
+    // Names in -ия, -ио and -ея make their adjectives in -ийский and
+    // -ейский (`австрийский`, `токийский`, `корейский`): the й stands for
+    // the vowel the name ends in.
+    let without_glide = adjective
+        .and_then(|b| b.strip_suffix('й'))
+        .filter(|b| b.ends_with(['и', 'е']) && letters(b) >= 3)
+        .map(|b| format!("{b}{KANA_A}"));
     // Names in -ка and -ко add -ан- (`мексиканский`, `марокканский`).
     let without_an = adjective
         .and_then(|b| b.strip_suffix("ан"))
@@ -297,6 +304,7 @@ fn russian_bases(lower: &str) -> Vec<String> {
     out.extend(with_vowel);
     out.extend(without_link);
     out.extend(without_an);
+    out.extend(without_glide);
     out.extend(
         adjective
             .and_then(unsoftened)
@@ -325,6 +333,20 @@ fn unsoftened(stem: &str) -> Option<String> {
         return Some(hard.to_string());
     }
     stem.strip_suffix('ж').map(|b| format!("{b}г"))
+}
+
+/// True when two spellings of one script are one name as keys see it: a
+/// Russian adjective and the name it is made from (`маньчжурском`,
+/// `Маньчжурия`).
+pub fn one_name(a: &str, b: &str) -> bool {
+    let (Some(sa), Some(sb)) = (spelling_script(a), spelling_script(b)) else {
+        return false;
+    };
+    let (ka, kb) = (key_variants(a), key_variants(b));
+    ka.iter().any(|x| {
+        kb.iter()
+            .any(|y| fine_score(&x.fine, &y.fine, [sa, sb], false).is_some_and(|c| c.distance == 0))
+    })
 }
 
 /// The names a Russian or English adjective may be made from, as written
@@ -1617,6 +1639,11 @@ mod tests {
         assert!(close("пражского", "Prague"));
         assert!(close("мексиканской", "Mexico"));
         assert!(close("марокканской", "Morocco"));
+        assert!(close("токийском", "Токио"));
+        assert!(close("австрийского", "Австрия"));
+        assert!(close("корейской", "Korea"));
+        assert!(one_name("маньчжурском", "Маньчжурия"));
+        assert!(!one_name("маньчжурском", "Монголия"));
         // Japanese ジ for di; a vowel after a final n is the name's own.
         assert!(close("ボロジノ", "Бородино"));
         assert!(!close("ボロディン", "Borodino"));

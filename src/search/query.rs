@@ -1292,10 +1292,33 @@ fn closest_to(
     // A short key met only by words starting sentences is an ordinary word
     // more often than a name (`Копии` for `Kobe`); it still keeps farther
     // spellings out.
-    let keep: Vec<bool> = found
+    let mut keep: Vec<bool> = found
         .iter()
         .map(|f| f.closeness <= best(f.script) && !f.initial_only)
         .collect();
+    // A Russian adjective and the name it is made from sound a little
+    // apart from the query (`маньчжурском`, Маньчжурия; `Боливия`,
+    // `боливийском`): the farther goes with the nearer.
+    let kept: Vec<&str> = found
+        .iter()
+        .zip(&keep)
+        .filter(|(f, keep)| **keep && f.script == Script::Cyrillic)
+        .map(|(f, _)| f.spelling.as_str())
+        .collect();
+    let with_kept: Vec<bool> = found
+        .iter()
+        .map(|f| {
+            let adjective = |s: &str| translit::is_russian_adjective(s);
+            f.script == Script::Cyrillic
+                && !f.initial_only
+                && kept.iter().any(|k| {
+                    (adjective(&f.spelling) || adjective(k)) && translit::one_name(&f.spelling, k)
+                })
+        })
+        .collect();
+    for (keep, with_kept) in keep.iter_mut().zip(with_kept) {
+        *keep |= with_kept;
+    }
     // A spelling met inexactly that another name of the query's script
     // sounds closer to is that name's: Golovnin meets ゴロヴィン as near as
     // ゴローニン, but ゴロヴィン is Golovin's. Looked at once the closest
