@@ -18,11 +18,11 @@ const OWN_LINE: f32 = 0.5;
 /// size or more (the page is then best read as it is).
 pub fn rise_as_move(content: &[u8]) -> Option<Vec<u8>> {
     let mut rewrite = Rewrite::default();
-    let mut operands: Vec<(f32, usize)> = Vec::new();
+    let mut operands: Vec<(Option<f32>, usize)> = Vec::new();
     for token in Tokens::new(content) {
         match token.kind {
-            Kind::Number(value) => operands.push((value, token.start)),
-            Kind::Other => operands.push((f32::NAN, token.start)),
+            Kind::Number(value) => operands.push((Some(value), token.start)),
+            Kind::Other => operands.push((None, token.start)),
             Kind::Operator => {
                 rewrite.operator(content, &token, &operands);
                 operands.clear();
@@ -39,6 +39,9 @@ struct State {
     rise: f32,
     /// The font size in force.
     size: f32,
+    /// The size of the text last shown on its line: a rise is measured
+    /// against it, as a superscript is often set smaller than its line.
+    line_size: f32,
     /// The linear part of the text matrix: a rise is along its y axis.
     /// Only `Tm` changes it inside a text object; `BT` resets it.
     linear: [f32; 4],
@@ -51,6 +54,7 @@ impl Default for State {
         State {
             rise: 0.0,
             size: 0.0,
+            line_size: 0.0,
             linear: [1.0, 0.0, 0.0, 1.0],
             applied: (0.0, 0.0),
         }
@@ -70,20 +74,24 @@ struct Rewrite {
 }
 
 impl Rewrite {
-    fn operator(&mut self, content: &[u8], token: &Token, operands: &[(f32, usize)]) {
-        let last = |n: usize| operands.len().checked_sub(n).map(|i| operands[i].0);
+    fn operator(&mut self, content: &[u8], token: &Token, operands: &[(Option<f32>, usize)]) {
+        let last = |n: usize| {
+            operands
+                .len()
+                .checked_sub(n)
+                .and_then(|i| operands[i].0)
+                .filter(|v| v.is_finite())
+        };
         match &content[token.start..token.end] {
             b"Ts" => {
-                let Some(&(rise, start)) = operands.last() else {
+                let (Some(rise), Some(&(_, start))) = (last(1), operands.last()) else {
                     return;
                 };
                 // The rise itself is dropped: the move below stands for it.
                 self.copy_to(content, start);
                 self.out.extend_from_slice(b"0 Ts");
                 self.copied = token.end;
-                if rise.is_finite() {
-                    self.state.rise = rise;
-                }
+                self.state.rise = rise;
                 self.move_for_rise();
             }
             b"BT" => {
@@ -105,9 +113,11 @@ impl Rewrite {
                 self.move_for_rise();
             }
             b"Tf" => {
-                if let Some(size) = last(1).filter(|s| s.is_finite()) {
+                self.copy_to(content, token.end);
+                if let Some(size) = last(1) {
                     self.state.size = size;
                 }
+                self.move_for_rise();
             }
             b"q" => self.saved.push(self.state),
             b"Q" => {
@@ -118,10 +128,10 @@ impl Rewrite {
                 }
             }
             b"Tj" | b"TJ" | b"'" | b"\"" => {
-                let State { rise, size, .. } = self.state;
-                if size != 0.0 && rise.abs() >= OWN_LINE * size.abs() {
-                    self.moved_off_line = true;
+                if self.state.rise == 0.0 {
+                    self.state.line_size = self.state.size;
                 }
+                self.moved_off_line |= self.off_line();
             }
             _ => {}
         }
@@ -132,17 +142,38 @@ impl Rewrite {
     /// a text object no move is kept: the rise waits for the next `BT`.
     fn move_for_rise(&mut self) {
         let [_, _, c, d] = self.state.linear;
-        let rise = if self.in_text { self.state.rise } else { 0.0 };
+        let rise = if self.in_text && self.off_line() {
+            self.state.rise
+        } else {
+            0.0
+        };
         let wanted = (rise * c, rise * d);
         let (dx, dy) = (
             wanted.0 - self.state.applied.0,
             wanted.1 - self.state.applied.1,
         );
+        if !(dx.is_finite() && dy.is_finite()) {
+            return;
+        }
         if dx != 0.0 || dy != 0.0 {
             self.out
                 .extend_from_slice(format!(" 1 0 0 1 {dx} {dy} cm ").as_bytes());
             self.state.applied = wanted;
         }
+    }
+
+    /// True when the rise in force puts text on a line of its own: by
+    /// [`OWN_LINE`] of its size or of its line's, whichever is larger. A
+    /// smaller rise (a superscript) is left to the reader.
+    fn off_line(&self) -> bool {
+        let State {
+            rise,
+            size,
+            line_size,
+            ..
+        } = self.state;
+        let size = size.abs().max(line_size.abs());
+        size > 0.0 && rise.abs() >= OWN_LINE * size
     }
 
     fn copy_to(&mut self, content: &[u8], end: usize) {
@@ -224,7 +255,8 @@ impl<'a> Tokens<'a> {
     fn image_end(&self, from: usize) -> usize {
         let mut at = from + 1;
         while at + 2 <= self.bytes.len() {
-            let alone_before = is_space(self.bytes[at - 1]);
+            let before = self.bytes[at - 1];
+            let alone_before = is_space(before) || is_delimiter(before);
             let alone_after = self
                 .byte(at + 2)
                 .is_none_or(|b| is_space(b) || is_delimiter(b));
@@ -335,7 +367,23 @@ mod tests {
 
     #[test]
     fn strings_comments_and_inline_images_are_not_read_as_operators() {
-        let page = "BT /F1 10 Tf (a 9 Ts \\) b) Tj % 9 Ts\n ET BI /W 1 ID \x01 9 Ts EI ET";
+        // Each `9 Ts` read as an operator would raise the text after it.
+        let page = "BT /F1 10 Tf (a 9 Ts \\) b) Tj % 9 Ts\n (c) Tj ET \
+                    BI /W 1 /F /AHx ID 0a 9 Ts>EI BT /F1 10 Tf (d) Tj ET";
         assert_eq!(rewritten(page), None);
+        assert!(rewritten("BT /F1 10 Tf 9 Ts (e) Tj ET").is_some());
+    }
+
+    #[test]
+    fn only_the_rises_that_leave_the_line_are_moved_and_malformed_ones_are_left_alone() {
+        let page = "BT /F1 48 Tf (A) Tj 24 Ts (B) Tj 0 Ts /F1 20 Tf 10 Ts (2) Tj 0 Ts ET";
+        let moved = rewritten(page).unwrap();
+        assert!(moved.contains("0 Ts 1 0 0 1 0 24 cm"), "{moved}");
+        // Raised by 10, under half of its line's 48: a superscript.
+        assert!(!moved.contains(" 0 10 cm"), "{moved}");
+        let odd = "BT /F1 48 Tf (A) Tj [24] Ts (B) Tj 1 0 0 1 x 1 Tm 30 Ts (C) Tj ET";
+        let moved = rewritten(odd).unwrap();
+        assert!(moved.contains("[24] Ts"), "{moved}");
+        assert!(!moved.contains("NaN") && !moved.contains("inf"), "{moved}");
     }
 }
