@@ -299,17 +299,16 @@ fn russian_bases(lower: &str) -> Vec<String> {
         .and_then(|b| b.strip_suffix("ан"))
         .filter(|b| letters(b) >= 3 && b.ends_with('к'))
         .map(|b| format!("{b}{KANA_A}"));
+    let hardened = adjective
+        .and_then(unsoftened)
+        .map(|b| format!("{b}{KANA_A}"));
     let mut out: Vec<String> = adjective.into_iter().map(str::to_string).collect();
     out.extend(with_sk);
     out.extend(with_vowel);
     out.extend(without_link);
     out.extend(without_an);
     out.extend(without_glide);
-    out.extend(
-        adjective
-            .and_then(unsoftened)
-            .map(|b| format!("{b}{KANA_A}")),
-    );
+    out.extend(hardened);
     if let Some((base, ending)) = case {
         out.push(base.to_string());
         if ["ы", "и", "е", "у", "ой", "ою"].contains(&ending) {

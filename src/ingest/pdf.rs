@@ -85,12 +85,10 @@ impl Extractor for Pdf {
 fn laid_out(pdf: &PdfDocument, index: usize, text: String) -> String {
     // The rewritten page is read by the same reader; should it decode less
     // of the page than the reader did, the reader's text stands.
-    if let Some(glyphs) = raised_glyphs(pdf, index) {
-        let letters =
-            |chars: &mut dyn Iterator<Item = char>| chars.filter(|c| c.is_alphanumeric()).count();
-        if letters(&mut glyphs.iter().map(|g| g.ch)) * 5 >= letters(&mut text.chars()) * 4 {
-            return pdf_lines::page_text(&glyphs);
-        }
+    if let Some(glyphs) = raised_glyphs(pdf, index)
+        && pdf_lines::hold_letters_of(&glyphs, &text)
+    {
+        return pdf_lines::page_text(&glyphs);
     }
     let Ok(chars) = pdf.extract_chars(index) else {
         return text;

@@ -99,9 +99,17 @@ fn oddities(text: &str) -> usize {
 /// columns, drawn where it did not expect them), and the page is better
 /// rebuilt from them.
 pub fn lost_letters(text: &str, glyphs: &[Glyph]) -> bool {
-    let kept = text.chars().filter(|c| c.is_alphanumeric()).count();
-    let decoded = glyphs.iter().filter(|g| g.ch.is_alphanumeric()).count();
-    kept * 5 < decoded * 4
+    letters(text.chars()) * 5 < letters(glyphs.iter().map(|g| g.ch)) * 4
+}
+
+/// True when `glyphs` hold at least four in five of the letters of
+/// `text`: a page rebuilt from them loses none worth keeping.
+pub fn hold_letters_of(glyphs: &[Glyph], text: &str) -> bool {
+    letters(glyphs.iter().map(|g| g.ch)) * 5 >= letters(text.chars()) * 4
+}
+
+fn letters(chars: impl Iterator<Item = char>) -> usize {
+    chars.filter(|c| c.is_alphanumeric()).count()
 }
 
 /// The group of glyphs written in columns, read down the page.

@@ -17,6 +17,10 @@ const OWN_LINE: f32 = 0.5;
 /// `None` when no text is shown raised or lowered by [`OWN_LINE`] of its
 /// size or more (the page is then best read as it is).
 pub fn rise_as_move(content: &[u8]) -> Option<Vec<u8>> {
+    // Most pages never set a rise: they are not read twice.
+    if !content.windows(2).any(|pair| pair == b"Ts") {
+        return None;
+    }
     let mut rewrite = Rewrite::default();
     let mut operands: Vec<(Option<f32>, usize)> = Vec::new();
     for token in Tokens::new(content) {

@@ -1296,29 +1296,7 @@ fn closest_to(
         .iter()
         .map(|f| f.closeness <= best(f.script) && !f.initial_only)
         .collect();
-    // A Russian adjective and the name it is made from sound a little
-    // apart from the query (`маньчжурском`, Маньчжурия; `Боливия`,
-    // `боливийском`): the farther goes with the nearer.
-    let kept: Vec<&str> = found
-        .iter()
-        .zip(&keep)
-        .filter(|(f, keep)| **keep && f.script == Script::Cyrillic)
-        .map(|(f, _)| f.spelling.as_str())
-        .collect();
-    let with_kept: Vec<bool> = found
-        .iter()
-        .map(|f| {
-            let adjective = |s: &str| translit::is_russian_adjective(s);
-            f.script == Script::Cyrillic
-                && !f.initial_only
-                && kept.iter().any(|k| {
-                    (adjective(&f.spelling) || adjective(k)) && translit::one_name(&f.spelling, k)
-                })
-        })
-        .collect();
-    for (keep, with_kept) in keep.iter_mut().zip(with_kept) {
-        *keep |= with_kept;
-    }
+    keep_russian_adjectives_with_their_names(&found, &mut keep);
     // A spelling met inexactly that another name of the query's script
     // sounds closer to is that name's: Golovnin meets ゴロヴィン as near as
     // ゴローニン, but ゴロヴィン is Golovin's. Looked at once the closest
@@ -1333,6 +1311,27 @@ fn closest_to(
                 || nearest_back(searcher, names, f, script, spelling)
         })
         .collect()
+}
+
+/// Marks as kept the Russian spellings that are an adjective of a kept one,
+/// or the name a kept adjective is made from: each sounds a little apart
+/// from the query (`маньчжурском`, Маньчжурия; `Боливия`, `боливийском`),
+/// and the farther goes with the nearer.
+fn keep_russian_adjectives_with_their_names(found: &[Candidate], keep: &mut [bool]) {
+    let kept: Vec<&str> = found
+        .iter()
+        .zip(keep.iter())
+        .filter(|(f, keep)| **keep && f.script == Script::Cyrillic)
+        .map(|(f, _)| f.spelling.as_str())
+        .collect();
+    let adjective = translit::is_russian_adjective;
+    for (f, keep) in found.iter().zip(keep.iter_mut()) {
+        *keep |= f.script == Script::Cyrillic
+            && !f.initial_only
+            && kept.iter().any(|k| {
+                (adjective(&f.spelling) || adjective(k)) && translit::one_name(&f.spelling, k)
+            });
+    }
 }
 
 /// The spellings in other scripts whose keys meet `keyed` (the key
